@@ -1,0 +1,163 @@
+"""Vietnamese numbers: reading what clerks type ("1.242", "295,5", "97,45%") and writing it back.
+
+Values are ``Decimal`` and keep the number of decimals as written, because ``~=`` compares at that
+precision. A text that cannot be read as the cell's type is kept as typed with a problem, never
+turned into 0 or blank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice"]
+NUMERIC_TYPES = frozenset({"integer", "decimal", "percent"})
+
+Kind = Literal["blank", "number", "boolean", "text", "choice", "error"]
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_PLAIN = re.compile(r"^-?\d+$")
+_DOT_GROUPS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+_SPACE_GROUPS = re.compile(r"^-?\d{1,3}(?: \d{3})+$")
+_DOT_GROUPS_COMMA_DEC = re.compile(r"^-?\d{1,3}(?:\.\d{3})+,\d+$")
+_SPACE_GROUPS_COMMA_DEC = re.compile(r"^-?\d{1,3}(?: \d{3})+,\d+$")
+_COMMA_DEC = re.compile(r"^-?\d+,\d+$")
+_DOT_DEC = re.compile(r"^-?\d+\.(?:\d{1,2}|\d{4,})$")
+_ENGLISH = re.compile(r"^-?\d{1,3}(?:,\d{3})+\.\d+$")
+
+_TRUE = {"có", "co", "c", "x", "yes", "y", "true", "đúng", "1"}
+_FALSE = {"không", "khong", "k", "no", "n", "false", "sai", "0"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The reading of one typed text for one cell type.
+
+    ``value`` is a ``Decimal`` for numbers, ``bool`` for booleans, the canonical choice for
+    choices, the text for text cells, ``None`` for blanks and errors. ``decimals`` is the number
+    of digits written after the decimal separator (numbers only). ``problem`` is a Vietnamese
+    sentence when the text cannot be read as the type.
+    """
+
+    raw: str
+    kind: Kind
+    value: Decimal | bool | str | None = None
+    decimals: int | None = None
+    problem: str | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind == "blank"
+
+    @property
+    def is_error(self) -> bool:
+        return self.kind == "error"
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value if self.kind == "number" else None  # type: ignore[return-value]
+
+
+def normalize_text(raw: str) -> str:
+    """NFC and trimmed: text typed on macOS arrives decomposed."""
+    return unicodedata.normalize("NFC", raw).strip()
+
+
+def _read_decimal(text: str) -> tuple[Decimal, int] | None:
+    """Read a decimal in Vietnamese notation first; ``None`` when it is not a number."""
+    t = _SPACES.sub(" ", text)
+    if _PLAIN.match(t):
+        return Decimal(t), 0
+    if _DOT_GROUPS.match(t):
+        return Decimal(t.replace(".", "")), 0
+    if _SPACE_GROUPS.match(t):
+        return Decimal(t.replace(" ", "")), 0
+    if _DOT_GROUPS_COMMA_DEC.match(t) or _SPACE_GROUPS_COMMA_DEC.match(t) or _COMMA_DEC.match(t):
+        whole, frac = t.replace(".", "").replace(" ", "").split(",")
+        return Decimal(f"{whole}.{frac}"), len(frac)
+    if _DOT_DEC.match(t):
+        return Decimal(t), len(t.split(".")[1])
+    if _ENGLISH.match(t):
+        whole, frac = t.replace(",", "").split(".")
+        return Decimal(f"{whole}.{frac}"), len(frac)
+    return None
+
+
+def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) -> Parsed:
+    """Read ``raw`` as typed into a cell of ``cell_type``."""
+    if raw is None:
+        return Parsed("", "blank")
+    text = normalize_text(str(raw))
+    if not text:
+        return Parsed(text, "blank")
+    if cell_type == "text":
+        return Parsed(text, "text", text)
+    if text[0] in "=+@" and not _PLAIN.match(text[1:].strip()):
+        return Parsed(text, "error", problem=f"«{text}» là công thức; chỉ nhập giá trị, không nhập công thức")
+    if cell_type in NUMERIC_TYPES:
+        return _parse_number(text, cell_type)
+    if cell_type == "boolean":
+        low = text.lower()
+        if low in _TRUE:
+            return Parsed(text, "boolean", True)
+        if low in _FALSE:
+            return Parsed(text, "boolean", False)
+        return Parsed(text, "error", problem=f"«{text}» không phải là Có/Không")
+    if cell_type == "choice":
+        low = text.casefold()
+        for choice in choices:
+            if normalize_text(choice).casefold() == low:
+                return Parsed(text, "choice", choice)
+        listed = "; ".join(choices)
+        return Parsed(text, "error", problem=f"«{text}» không thuộc danh sách lựa chọn ({listed})")
+    raise ValueError(f"unknown cell type {cell_type!r}")
+
+
+def _parse_number(text: str, cell_type: str) -> Parsed:
+    body = text
+    if cell_type == "percent":
+        body = body.rstrip()
+        if body.endswith("%"):
+            body = body[:-1].rstrip()
+    if body.startswith("+"):
+        body = body[1:]
+    try:
+        read = _read_decimal(body)
+    except InvalidOperation:  # pragma: no cover - the patterns only admit digits
+        read = None
+    if read is None:
+        what = {"integer": "số nguyên", "decimal": "số", "percent": "tỷ lệ phần trăm"}[cell_type]
+        return Parsed(text, "error", problem=f"«{text}» không đọc được thành {what}")
+    value, decimals = read
+    if cell_type == "integer" and decimals:
+        return Parsed(
+            text, "error", problem=f"«{text}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)"
+        )
+    return Parsed(text, "number", value, decimals)
+
+
+def format_number(value: Decimal | int | float | None, decimals: int | None = None,
+                  locale: str = "vi_VN") -> str:
+    """Write a number the Vietnamese way: 1242 → "1.242", 97.45 → "97,45".
+
+    ``decimals`` fixes the digits after the separator (the written precision); ``None`` shows
+    the digits the value has.
+    """
+    if value is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if decimals is None:
+        decimals = written_decimals(number)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def written_decimals(value: Decimal) -> int:
+    """Digits after the decimal point as the ``Decimal`` carries them ("0.10" → 2)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
