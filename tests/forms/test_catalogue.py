@@ -1,0 +1,28 @@
+"""The bundled catalogue: the ten forms of the brief load, one of them authored in Excel."""
+
+from __future__ import annotations
+
+from forms.definitions import catalogue_files, load_catalogue
+
+BRIEF_FORMS = {"BC-01", "VT-01", "CQS-01", "KTS-01", "XHS-01", "TTCS-01", "ATTT-01", "TTR-01", "KQCT-01", "TDNV-01"}
+
+
+def test_the_ten_forms_of_the_brief_are_bundled() -> None:
+    catalogue = load_catalogue()
+    assert set(catalogue) == BRIEF_FORMS
+    assert any(p.suffix == ".xlsx" for p in catalogue_files())
+    assert catalogue["ATTT-01"].source.endswith(".xlsx")
+
+
+def test_bts_total_is_the_sum_of_its_generations() -> None:
+    vt = load_catalogue()["VT-01"]
+    children = [i.id for i in vt.children_of["bts"]] if "bts" in vt.children_of else []
+    assert len(children) == 4
+    assert vt.indicator("bts").complete
+
+
+def test_every_share_is_recomputed_never_summed() -> None:
+    for form in load_catalogue().values():
+        for ind in form.indicators:
+            if ind.type == "percent":
+                assert ind.aggregate != "sum", (form.id, ind.id)
