@@ -1,0 +1,214 @@
+"""Opening the database: a SQLite file (WAL, synchronous=FULL) or a PostgreSQL URL, upgraded to the newest schema."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
+
+from forms.errors import BieumauError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 15000
+
+
+class DatabaseError(BieumauError):
+    code = "database"
+
+
+class Database:
+    """One open database: an Engine and its sessions. ``session()`` commits on success, rolls back on error."""
+
+    def __init__(self, engine: sa.Engine, *, user: str) -> None:
+        self.engine = engine
+        self.user = user
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        # SQLite reads begin DEFERRED so a long read does not hold the write lock.
+        self._read_sessions = sessionmaker(
+            bind=engine.execution_options(bieumau_begin="DEFERRED"), expire_on_commit=False
+        )
+        self.registered_forms: set[tuple[str, int, str]] = set()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, ``None`` for a server database or an in-memory one."""
+        if not self.is_sqlite:
+            return None
+        name = self.engine.url.database
+        return Path(name) if name and name != ":memory:" else None
+
+    @contextmanager
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """A transaction. On SQLite a writing one starts with BEGIN IMMEDIATE: two writers queue
+        (busy_timeout) instead of failing half-way when one upgrades its read lock."""
+        factory = self._sessions if write else self._read_sessions
+        with factory() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_url(target: str) -> bool:
+    return "://" in target
+
+
+def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN instead of pysqlite's implicit one.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        mode = conn.get_execution_options().get("bieumau_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def create_engine_for(target: str | Path) -> sa.Engine:
+    text = str(target)
+    if _is_url(text):
+        url = sa.make_url(text)
+        if url.get_backend_name() == "sqlite":
+            if url.database and url.database != ":memory:":
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            return _sqlite_engine(url)
+        if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("psycopg2", "postgresql"):
+            url = url.set(drivername="postgresql+psycopg")
+        return sa.create_engine(url, pool_pre_ping=True)
+    path = Path(text).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Không tạo được thư mục chứa cơ sở dữ liệu «{path.parent}»: {exc.strerror}.") from None
+    return _sqlite_engine(sa.URL.create("sqlite+pysqlite", database=str(path.resolve())))
+
+
+def default_user() -> str:
+    try:
+        return os.environ.get("BIEUMAU_USER") or getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return "bieumau"
+
+
+def _alembic_config(connection: sa.Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def open_database(
+    target: str | Path,
+    *,
+    user: str | None = None,
+    backup_before_upgrade: bool = True,
+    daily_backup: bool = True,
+) -> Database:
+    """Open (creating if missing) and upgrade to the newest schema.
+
+    An existing SQLite file whose schema is behind is backed up before the upgrade; with
+    ``daily_backup`` a rotating backup is also taken on the first open of each day.
+    """
+    engine = create_engine_for(target)
+    db = Database(engine, user=user or default_user())
+    try:
+        existed = db.path is not None and db.path.exists() and db.path.stat().st_size > 0
+        revision = current_revision(engine)
+        behind = revision != head_revision()
+        if existed and db.path is not None:
+            from storage.backup import backup, has_backup_today
+
+            if behind and backup_before_upgrade and _has_tables(engine):
+                backup(db, reason=f"truoc-nang-cap-{revision or 'cu'}")
+            elif daily_backup and not behind and not has_backup_today(db):
+                backup(db, reason="hang-ngay")
+        if behind:
+            upgrade(engine)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - surfaced through SQLAlchemy below
+        engine.dispose()
+        raise DatabaseError(f"Không mở được cơ sở dữ liệu «{target}»: {exc}.") from None
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(f"Không mở được cơ sở dữ liệu «{db.url}»: {_reason(exc)}.") from None
+    except sa.exc.DatabaseError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            f"Tệp «{target}» không phải cơ sở dữ liệu của ứng dụng hoặc đã hỏng: {_reason(exc)}."
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return db
+
+
+def _has_tables(engine: sa.Engine) -> bool:
+    return bool(sa.inspect(engine).get_table_names())
+
+
+def _reason(exc: sa.exc.DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)

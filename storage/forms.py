@@ -1,0 +1,70 @@
+"""Form definitions stored with the values, by id and version, so old data stays readable after a form changes."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+
+from forms.definitions import build_form
+from forms.errors import BieumauError
+from forms.model import Form
+from storage.database import Database
+from storage.schema import forms, utcnow
+
+
+def _definition_text(form: Form) -> str:
+    return json.dumps(form.definition, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def register_form(db: Database, form: Form) -> None:
+    """Store the definition of ``form``; a second call with the same content does nothing, with other content is refused."""
+    key = (form.id, form.version, form.checksum)
+    if key in db.registered_forms:
+        return
+    with db.session() as session:
+        _register(session, form)
+    db.registered_forms.add(key)
+
+
+def _register(session: sa.orm.Session, form: Form) -> None:
+    row = session.execute(
+        sa.select(forms.c.checksum).where(forms.c.form_id == form.id, forms.c.version == form.version)
+    ).first()
+    if row is None:
+        session.execute(
+            forms.insert().values(
+                form_id=form.id,
+                version=form.version,
+                checksum=form.checksum,
+                definition=_definition_text(form),
+                registered_at=utcnow(),
+            )
+        )
+    elif row.checksum != form.checksum:
+        raise BieumauError(
+            f"Biểu mẫu {form.id} phiên bản {form.version} đã được lưu với nội dung khác; "
+            "hãy tăng số phiên bản khi sửa chỉ tiêu hoặc quy tắc.",
+            "form_version_clash",
+        )
+
+
+def stored_form(db: Database, form_id: str, version: int) -> Form:
+    with db.session(write=False) as session:
+        text = session.execute(
+            sa.select(forms.c.definition).where(forms.c.form_id == form_id, forms.c.version == version)
+        ).scalar()
+    if text is None:
+        raise BieumauError(
+            f"Cơ sở dữ liệu chưa có biểu mẫu {form_id} phiên bản {version}.", "unknown_form"
+        )
+    return build_form(json.loads(text), f"{form_id}@{version}")
+
+
+def stored_versions(db: Database, form_id: str) -> list[int]:
+    with db.session(write=False) as session:
+        return list(
+            session.execute(
+                sa.select(forms.c.version).where(forms.c.form_id == form_id).order_by(forms.c.version)
+            ).scalars()
+        )

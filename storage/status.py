@@ -1,0 +1,162 @@
+"""Submission status of one unit's form for one period: chưa nhập → đang nhập → đã kiểm tra → đã nộp → đã duyệt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from forms.errors import BieumauError
+from forms.periods import parse_period
+from storage.audit import audit_row, record
+from storage.database import Database
+from storage.schema import submission_status, utcnow
+
+STATUSES = ("chua_nhap", "dang_nhap", "da_kiem_tra", "da_nop", "da_duyet")
+STATUS_NAMES_VI = {
+    "chua_nhap": "Chưa nhập",
+    "dang_nhap": "Đang nhập",
+    "da_kiem_tra": "Đã kiểm tra",
+    "da_nop": "Đã nộp",
+    "da_duyet": "Đã duyệt",
+}
+LOCKED = "da_duyet"
+
+
+class LockedError(BieumauError):
+    code = "locked"
+
+
+@dataclass(frozen=True)
+class SubmissionStatus:
+    form_id: str
+    unit: str
+    period: str
+    status: str
+    user: str | None
+    changed_at: datetime | None
+    reason: str | None = None
+    error_count: int = 0
+    warning_count: int = 0
+    last_value_change: datetime | None = None
+
+    @property
+    def name_vi(self) -> str:
+        return STATUS_NAMES_VI[self.status]
+
+    @property
+    def locked(self) -> bool:
+        return self.status == LOCKED
+
+
+def _from_row(row: sa.Row) -> SubmissionStatus:
+    return SubmissionStatus(
+        row.form_id, row.unit, row.period, row.status, row.user_name, row.changed_at, row.reason,
+        row.error_count, row.warning_count, row.last_value_change,
+    )
+
+
+def status_in(session: sa.orm.Session, form_id: str, unit: str, period: str, *, lock: bool = False) -> SubmissionStatus:
+    query = sa.select(submission_status).where(
+        submission_status.c.form_id == form_id,
+        submission_status.c.unit == unit,
+        submission_status.c.period == period,
+    )
+    if lock:
+        query = query.with_for_update()
+    row = session.execute(query).first()
+    if row is None:
+        return SubmissionStatus(form_id, unit, period, "chua_nhap", None, None)
+    return _from_row(row)
+
+
+def refuse_if_locked(status: SubmissionStatus) -> None:
+    if status.locked:
+        raise LockedError(
+            f"Số liệu biểu {status.form_id} của đơn vị {status.unit} kỳ {parse_period(status.period).name_vi} "
+            "đã được duyệt nên không sửa được; cần mở khóa (kèm lý do) trước khi sửa."
+        )
+
+
+def _store(session: sa.orm.Session, old: SubmissionStatus, new: SubmissionStatus) -> None:
+    values = {
+        "status": new.status, "user_name": new.user, "changed_at": new.changed_at, "reason": new.reason,
+        "error_count": new.error_count, "warning_count": new.warning_count,
+        "last_value_change": new.last_value_change,
+    }
+    if old.changed_at is None:
+        session.execute(
+            submission_status.insert().values(form_id=new.form_id, unit=new.unit, period=new.period, **values)
+        )
+    else:
+        session.execute(
+            submission_status.update()
+            .where(
+                submission_status.c.form_id == new.form_id,
+                submission_status.c.unit == new.unit,
+                submission_status.c.period == new.period,
+            )
+            .values(**values)
+        )
+
+
+def note_value_change(
+    session: sa.orm.Session, status: SubmissionStatus, *, user: str, at: datetime, source: str
+) -> None:
+    """Called inside a value write: a form nobody had started becomes "đang nhập"."""
+    if status.status == "chua_nhap":
+        new = SubmissionStatus(status.form_id, status.unit, status.period, "dang_nhap", user, at, None, 0, 0, at)
+        record(session, [audit_row(status.form_id, status.unit, status.period, "", "", "status",
+                                   status.status, new.status, user, at, source)])
+    else:
+        new = SubmissionStatus(
+            status.form_id, status.unit, status.period, status.status, status.user, status.changed_at,
+            status.reason, status.error_count, status.warning_count, at,
+        )
+    _store(session, status, new)
+
+
+def get_status(db: Database, form_id: str, unit: str, period: str) -> SubmissionStatus:
+    period = parse_period(period).code
+    with db.session(write=False) as session:
+        return status_in(session, form_id, unit, period)
+
+
+def set_status(
+    db: Database, form_id: str, unit: str, period: str, status: str, *, user: str,
+    reason: str | None = None, error_count: int = 0, warning_count: int = 0, source: str = "api",
+) -> SubmissionStatus:
+    """Change the status; leaving "đã duyệt" (unlocking) needs a reason. Every change is audited."""
+    if status not in STATUSES:
+        raise BieumauError(f"Trạng thái «{status}» không hợp lệ ({', '.join(STATUSES)}).", "status")
+    period = parse_period(period).code
+    reason = (reason or "").strip() or None
+    now = utcnow()
+    with db.session() as session:
+        from storage.units import unit_exists
+
+        if not unit_exists(session, unit):
+            raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+        old = status_in(session, form_id, unit, period, lock=True)
+        if old.status == LOCKED and status != LOCKED and not reason:
+            raise BieumauError("Mở khóa số liệu đã duyệt phải ghi rõ lý do.", "reason_required")
+        new = SubmissionStatus(
+            form_id, unit, period, status, user, now, reason, error_count, warning_count, old.last_value_change
+        )
+        _store(session, old, new)
+        if old.status != status or reason:
+            text = status if not reason else f"{status}: {reason}"
+            record(session, [audit_row(form_id, unit, period, "", "", "status", old.status, text, user, now, source)])
+    return new
+
+
+def list_statuses(db: Database, period: str, form_ids: list[str] | None = None) -> list[SubmissionStatus]:
+    """Stored statuses of a period; a unit/form without a row is "chưa nhập"."""
+    period = parse_period(period).code
+    query = sa.select(submission_status).where(submission_status.c.period == period)
+    if form_ids is not None:
+        query = query.where(submission_status.c.form_id.in_(form_ids))
+    query = query.order_by(submission_status.c.form_id, submission_status.c.unit)
+    with db.session(write=False) as session:
+        return [_from_row(r) for r in session.execute(query)]

@@ -1,0 +1,378 @@
+"""Values as typed: reading, writing one cell with a version check, and writing many cells in one transaction.
+
+Every value keeps the exact text, its parsed number, the form version, who and when, and a row
+version; every change also writes an audit row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from forms.errors import BieumauError
+from forms.model import Form
+from forms.numbers import parse_value
+from forms.periods import parse_period
+from storage.audit import audit_row, record
+from storage.database import Database
+from storage.forms import _register
+from storage.schema import cell_values, units, utcnow
+from storage.status import LockedError, note_value_change, refuse_if_locked, status_in
+
+__all__ = [
+    "ConflictError",
+    "LockedError",
+    "StoredValue",
+    "ValueRow",
+    "WriteSummary",
+    "import_values",
+    "read_values",
+    "write_value",
+    "write_values",
+]
+
+SOURCES = ("typed", "pasted", "api")
+
+
+class ConflictError(BieumauError):
+    code = "conflict"
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    indicator: str
+    column: str
+    raw: str
+    number: Decimal | None
+    user: str
+    changed_at: datetime
+    version: int
+    form_version: int
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def __add__(self, other: WriteSummary) -> WriteSummary:
+        return WriteSummary(
+            self.new + other.new, self.changed + other.changed,
+            self.unchanged + other.unchanged, self.deleted + other.deleted,
+        )
+
+    def summary_vi(self) -> str:
+        return (f"{self.new} giá trị mới, {self.changed} thay đổi, {self.deleted} xóa, "
+                f"{self.unchanged} không đổi")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    """One value to store, e.g. one line of VALUES.csv (``line`` names it in error messages)."""
+
+    unit: str
+    period: str
+    indicator: str
+    column: str
+    raw: str
+    line: int | None = None
+
+
+def _where(line: int | None) -> str:
+    return f"Dòng {line}: " if line is not None else ""
+
+
+def _check_source(source: str) -> None:
+    if source not in SOURCES and not source.startswith("import:"):
+        raise ValueError(f"unknown source {source!r}")
+
+
+def _check_cell(form: Form, indicator: str, column: str, line: int | None = None) -> None:
+    if indicator not in form.indicator_map:
+        raise BieumauError(f"{_where(line)}biểu {form.id} không có chỉ tiêu «{indicator}».", "unknown_indicator")
+    if column not in form.column_map:
+        raise BieumauError(f"{_where(line)}biểu {form.id} không có cột «{column}».", "unknown_column")
+    if not form.uses_cell(indicator, column):
+        raise BieumauError(
+            f"{_where(line)}chỉ tiêu «{indicator}» của biểu {form.id} không dùng cột «{column}».", "unknown_cell"
+        )
+    if form.indicator(indicator).computed:
+        raise BieumauError(
+            f"{_where(line)}chỉ tiêu «{indicator}» được tính tự động, không nhập được.", "computed_cell"
+        )
+
+
+def _number(form: Form, indicator: str, column: str, raw: str) -> Decimal | None:
+    cell_type, choices = form.cell_type(form.indicator(indicator), column)
+    return parse_value(raw, cell_type, choices).number
+
+
+def _period_code(text: str, line: int | None = None) -> str:
+    try:
+        return parse_period(text).code
+    except BieumauError as exc:
+        raise BieumauError(f"{_where(line)}{exc.message}", "period") from None
+
+
+def _is_blank(raw: str) -> bool:
+    return not raw.strip()
+
+
+def _stored(row: Any) -> StoredValue:
+    return StoredValue(
+        row.indicator, row.column_id, row.raw, row.number, row.user_name, row.changed_at, row.version,
+        row.form_version,
+    )
+
+
+def _ensure_form(session: sa.orm.Session, db: Database, form: Form) -> tuple[str, int, str]:
+    key = (form.id, form.version, form.checksum)
+    if key not in db.registered_forms:
+        _register(session, form)
+    return key
+
+
+def _ensure_units(session: sa.orm.Session, codes: set[str], lines: dict[str, int | None]) -> None:
+    known = set(session.execute(sa.select(units.c.code).where(units.c.code.in_(sorted(codes)))).scalars())
+    for code in sorted(codes - known, key=lambda c: (lines.get(c) or 0, c)):
+        raise BieumauError(
+            f"{_where(lines.get(code))}không có đơn vị mã «{code}» trong cơ sở dữ liệu "
+            "(hãy nhập danh mục đơn vị trước: bieumau units import).",
+            "unknown_unit",
+        )
+
+
+def read_values(db: Database, form_id: str, unit: str, period: str) -> dict[tuple[str, str], StoredValue]:
+    """Non-blank values of one unit's form for one period, by (indicator, column)."""
+    period = parse_period(period).code
+    query = sa.select(cell_values).where(
+        cell_values.c.form_id == form_id,
+        cell_values.c.unit == unit,
+        cell_values.c.period == period,
+        cell_values.c.raw != "",
+    )
+    with db.session(write=False) as session:
+        return {(r.indicator, r.column_id): _stored(r) for r in session.execute(query)}
+
+
+def _conflict(form: Form, indicator: str, column: str, row: Any) -> ConflictError:
+    if row is None or row.raw == "":
+        now = "xóa" if row is not None else "thay đổi"
+        detail = f"vừa bị {row.user_name} {now}" if row is not None else "vừa bị thay đổi"
+    else:
+        when = row.changed_at.astimezone().strftime("%H:%M:%S")
+        detail = f"vừa được {row.user_name} sửa thành «{row.raw}» lúc {when}"
+    title = form.indicator(indicator).title
+    column_title = form.column_map[column].title
+    return ConflictError(
+        f"Ô «{title}» – cột «{column_title}» {detail}; giá trị của bạn chưa được lưu. "
+        "Hãy xem giá trị mới rồi nhập lại nếu vẫn cần sửa."
+    )
+
+
+def write_value(
+    db: Database, form: Form, unit: str, period: str, indicator: str, column: str, raw: str, *,
+    user: str, source: str = "typed", expected_version: int | None = None,
+) -> StoredValue:
+    """Store one typed text in one short transaction; "" deletes the value.
+
+    ``expected_version`` is the version the editor last saw (0: it saw an empty cell); when the
+    row has moved on since, nothing is written and ``ConflictError`` tells the second writer.
+    """
+    _check_source(source)
+    _check_cell(form, indicator, column)
+    period = _period_code(period)
+    raw = "" if _is_blank(raw) else raw
+    now = utcnow()
+    key_where = (
+        cell_values.c.form_id == form.id,
+        cell_values.c.unit == unit,
+        cell_values.c.period == period,
+        cell_values.c.indicator == indicator,
+        cell_values.c.column_id == column,
+    )
+    try:
+        with db.session() as session:
+            form_key = _ensure_form(session, db, form)
+            _ensure_units(session, {unit}, {})
+            status = status_in(session, form.id, unit, period, lock=True)
+            refuse_if_locked(status)
+            row = session.execute(sa.select(cell_values).where(*key_where).with_for_update()).first()
+            current_version = row.version if row is not None else 0
+            current_raw = row.raw if row is not None else ""
+            if expected_version is not None and expected_version != current_version and not (
+                expected_version == 0 and current_raw == ""
+            ):
+                raise _conflict(form, indicator, column, row)
+            if row is not None and current_raw == raw:
+                return _stored(row)
+            if row is None and raw == "":
+                return StoredValue(indicator, column, "", None, user, now, 0, form.version)
+            number = _number(form, indicator, column, raw) if raw else None
+            values = {
+                "form_version": form.version, "raw": raw, "number": number, "user_name": user,
+                "changed_at": now, "version": current_version + 1,
+            }
+            if row is None:
+                session.execute(
+                    cell_values.insert().values(
+                        form_id=form.id, unit=unit, period=period, indicator=indicator, column_id=column, **values
+                    )
+                )
+            else:
+                done = session.execute(
+                    cell_values.update()
+                    .where(cell_values.c.id == row.id, cell_values.c.version == row.version)
+                    .values(**values)
+                )
+                if done.rowcount != 1:  # pragma: no cover - the row lock makes this unreachable
+                    raise _conflict(form, indicator, column, row)
+            record(session, [audit_row(form.id, unit, period, indicator, column, "value",
+                                       current_raw, raw, user, now, source)])
+            note_value_change(session, status, user=user, at=now, source=source)
+    except sa.exc.IntegrityError:
+        # PostgreSQL: another session inserted the same new cell first.
+        with db.session(write=False) as session:
+            row = session.execute(sa.select(cell_values).where(*key_where)).first()
+        raise _conflict(form, indicator, column, row) from None
+    db.registered_forms.add(form_key)
+    return StoredValue(indicator, column, raw, number, user, now, current_version + 1, form.version)
+
+
+def write_values(
+    db: Database, form: Form, unit: str, period: str, cells: Mapping[tuple[str, str], str], *,
+    user: str, source: str,
+) -> WriteSummary:
+    """Store many cells of one unit and period in ONE transaction: all of them or none."""
+    rows = [ValueRow(unit, period, indicator, column, raw) for (indicator, column), raw in cells.items()]
+    return import_values(db, form, rows, user=user, source=source)
+
+
+def _prepare(form: Form, rows: Iterable[ValueRow]) -> dict[tuple[str, str], dict[tuple[str, str], ValueRow]]:
+    """Check every row before anything is written; group by (unit, period)."""
+    groups: dict[tuple[str, str], dict[tuple[str, str], ValueRow]] = {}
+    periods: dict[str, str] = {}
+    checked: set[tuple[str, str]] = set()
+    for row in rows:
+        code = periods.get(row.period)
+        if code is None:
+            code = periods[row.period] = _period_code(row.period, row.line)
+        cell = (row.indicator, row.column)
+        if cell not in checked:
+            _check_cell(form, row.indicator, row.column, row.line)
+            checked.add(cell)
+        group = groups.setdefault((row.unit, code), {})
+        earlier = group.get(cell)
+        if earlier is not None and earlier.raw != row.raw:
+            raise BieumauError(
+                f"{_where(row.line)}ô {row.indicator}/{row.column} của đơn vị {row.unit} kỳ {code} có hai giá trị "
+                f"khác nhau («{earlier.raw}» và «{row.raw}»).",
+                "duplicate_cell",
+            )
+        group[cell] = row
+    return groups
+
+
+def import_values(db: Database, form: Form, rows: Iterable[ValueRow], *, user: str, source: str) -> WriteSummary:
+    """Store values of any units and periods in ONE transaction; any bad row refuses the whole batch."""
+    _check_source(source)
+    groups = _prepare(form, rows)
+    now = utcnow()
+    total = WriteSummary()
+    with db.session() as session:
+        form_key = _ensure_form(session, db, form)
+        lines = {}
+        for (unit, _period), cells in groups.items():
+            lines.setdefault(unit, next(iter(cells.values())).line)
+        _ensure_units(session, set(lines), lines)
+        statuses = {}
+        for unit, period in groups:
+            status = status_in(session, form.id, unit, period, lock=True)
+            refuse_if_locked(status)
+            statuses[(unit, period)] = status
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        audits: list[dict[str, Any]] = []
+        for (unit, period), cells in groups.items():
+            existing = {
+                (r.indicator, r.column_id): r
+                for r in session.execute(
+                    sa.select(cell_values.c.id, cell_values.c.indicator, cell_values.c.column_id,
+                              cell_values.c.raw, cell_values.c.version)
+                    .where(cell_values.c.form_id == form.id, cell_values.c.unit == unit,
+                           cell_values.c.period == period)
+                    .with_for_update()
+                )
+            }
+            new = changed = unchanged = deleted = 0
+            for (indicator, column), item in cells.items():
+                raw = "" if _is_blank(item.raw) else item.raw
+                old = existing.get((indicator, column))
+                old_raw = old.raw if old is not None else ""
+                if old_raw == raw:
+                    unchanged += 1
+                    continue
+                number = _number(form, indicator, column, raw) if raw else None
+                if old is None:
+                    new += 1
+                    inserts.append({
+                        "form_id": form.id, "unit": unit, "period": period, "indicator": indicator,
+                        "column_id": column, "form_version": form.version, "raw": raw, "number": number,
+                        "user_name": user, "changed_at": now, "version": 1,
+                    })
+                else:
+                    if raw == "":
+                        deleted += 1
+                    elif old_raw == "":
+                        new += 1
+                    else:
+                        changed += 1
+                    updates.append({
+                        "_id": old.id, "_version": old.version, "form_version": form.version, "raw": raw,
+                        "number": number, "user_name": user, "changed_at": now, "version": old.version + 1,
+                    })
+                audits.append(audit_row(form.id, unit, period, indicator, column, "value",
+                                        old_raw, raw, user, now, source))
+            if new or changed or deleted:
+                note_value_change(session, statuses[(unit, period)], user=user, at=now, source=source)
+            total = total + WriteSummary(new, changed, unchanged, deleted)
+        if inserts:
+            session.execute(cell_values.insert(), inserts)
+        if updates:
+            session.execute(
+                cell_values.update()
+                .where(cell_values.c.id == sa.bindparam("_id"), cell_values.c.version == sa.bindparam("_version"))
+                .values(
+                    form_version=sa.bindparam("form_version"), raw=sa.bindparam("raw"),
+                    number=sa.bindparam("number"), user_name=sa.bindparam("user_name"),
+                    changed_at=sa.bindparam("changed_at"), version=sa.bindparam("version"),
+                ),
+                updates,
+            )
+        record(session, audits)
+    db.registered_forms.add(form_key)
+    return total
+
+
+def read_period_values(
+    db: Database, form_id: str, period: str, unit_codes: Iterable[str] | None = None
+) -> dict[str, dict[tuple[str, str], str]]:
+    """Raw texts of many units at once (consolidation): ``{unit: {(indicator, column): raw}}``."""
+    period = parse_period(period).code
+    query = sa.select(cell_values.c.unit, cell_values.c.indicator, cell_values.c.column_id, cell_values.c.raw).where(
+        cell_values.c.form_id == form_id, cell_values.c.period == period, cell_values.c.raw != ""
+    )
+    if unit_codes is not None:
+        query = query.where(cell_values.c.unit.in_(sorted(set(unit_codes))))
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    with db.session(write=False) as session:
+        for unit, indicator, column, raw in session.execute(query):
+            out.setdefault(unit, {})[(indicator, column)] = raw
+    return out

@@ -1,0 +1,164 @@
+"""Values keep the text as typed, its exact number, who and when, a version, and an audit row per change."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from forms.errors import BieumauError
+from storage.audit import history
+from storage.database import Database
+from storage.schema import cell_values
+from storage.status import get_status, set_status
+from storage.value_source import DatabaseValueSource
+from storage.values import (
+    ConflictError,
+    LockedError,
+    ValueRow,
+    WriteSummary,
+    import_values,
+    read_values,
+    write_value,
+    write_values,
+)
+
+
+def test_a_typed_value_keeps_its_text_and_exact_number(db: Database, form) -> None:
+    stored = write_value(db, form, "H1", "Quý II/2024", "cap", "th", "295,5", user="lan")
+    assert (stored.raw, stored.number, stored.version, stored.form_version) == ("295,5", Decimal("295.5"), 1, 1)
+    again = read_values(db, "KT-01", "H1", "2024Q2")[("cap", "th")]
+    assert again.raw == "295,5" and again.number == Decimal("295.5") and again.user == "lan"
+    assert again.changed_at.tzinfo is not None
+
+
+def test_large_decimals_are_not_rounded_through_a_float(db: Database, form) -> None:
+    write_value(db, form, "H1", "2024Q2", "cap", "th", "12.345.678.901.234,56", user="lan")
+    assert read_values(db, "KT-01", "H1", "2024Q2")[("cap", "th")].number == Decimal("12345678901234.56")
+
+
+def test_text_that_is_not_a_number_is_kept_as_typed_without_a_number(db: Database, form) -> None:
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "Sở Tư pháp đang thống kê", user="lan")
+    stored = read_values(db, "KT-01", "H1", "2024Q2")[("bts", "th")]
+    assert stored.raw == "Sở Tư pháp đang thống kê" and stored.number is None
+
+
+def test_every_change_is_audited_newest_first_and_blank_deletes(db: Database, form) -> None:
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "3.775", user="lan")
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "3.776", user="minh", source="pasted")
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "", user="minh")
+    assert ("bts", "th") not in read_values(db, "KT-01", "H1", "2024Q2")
+    entries = history(db, "KT-01", "H1", "2024Q2", "bts", "th")
+    assert [(e.old_raw, e.new_raw, e.user, e.source) for e in entries] == [
+        ("3.776", "", "minh", "typed"),
+        ("3.775", "3.776", "minh", "pasted"),
+        ("", "3.775", "lan", "typed"),
+    ]
+
+
+def test_writing_the_same_text_again_changes_nothing(db: Database, form) -> None:
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "12", user="lan")
+    stored = write_value(db, form, "H1", "2024Q2", "bts", "th", "12", user="minh")
+    assert stored.version == 1 and stored.user == "lan"
+    assert len(history(db, "KT-01", "H1", "2024Q2", "bts", "th")) == 1
+
+
+def test_a_second_editor_with_a_stale_version_is_refused_not_lost(db: Database, form) -> None:
+    first = write_value(db, form, "H1", "2024Q2", "bts", "th", "10", user="lan")
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "11", user="lan", expected_version=first.version)
+    with pytest.raises(ConflictError) as refused:
+        write_value(db, form, "H1", "2024Q2", "bts", "th", "99", user="minh", expected_version=first.version)
+    assert "lan" in refused.value.message and "«11»" in refused.value.message
+    assert read_values(db, "KT-01", "H1", "2024Q2")[("bts", "th")].raw == "11"
+
+
+def test_two_connections_editing_one_cell_the_second_is_refused(tmp_path, form) -> None:
+    from storage.database import open_database
+    from storage.units import save_units
+    from tests.storage.conftest import UNITS
+
+    path = tmp_path / "chung.sqlite3"
+    one = open_database(path, user="lan")
+    save_units(one, UNITS, user="lan")
+    two = open_database(path, user="minh")
+    try:
+        seen_by_both = write_value(one, form, "H1", "2024Q2", "bts", "th", "5", user="lan")
+        write_value(one, form, "H1", "2024Q2", "bts", "th", "6", user="lan", expected_version=seen_by_both.version)
+        with pytest.raises(ConflictError):
+            write_value(two, form, "H1", "2024Q2", "bts", "th", "7", user="minh", expected_version=seen_by_both.version)
+        assert read_values(two, "KT-01", "H1", "2024Q2")[("bts", "th")].raw == "6"
+    finally:
+        one.close()
+        two.close()
+
+
+def test_a_cleared_cell_refuses_an_editor_who_saw_the_old_value(db: Database, form) -> None:
+    seen = write_value(db, form, "H1", "2024Q2", "bts", "th", "10", user="lan")
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "", user="lan")
+    with pytest.raises(ConflictError):
+        write_value(db, form, "H1", "2024Q2", "bts", "th", "12", user="minh", expected_version=seen.version)
+    assert write_value(db, form, "H1", "2024Q2", "bts", "th", "12", user="minh", expected_version=0).raw == "12"
+
+
+def test_unknown_cells_units_and_periods_are_refused_in_vietnamese(db: Database, form) -> None:
+    with pytest.raises(BieumauError, match="không có chỉ tiêu"):
+        write_value(db, form, "H1", "2024Q2", "khong_co", "th", "1", user="lan")
+    with pytest.raises(BieumauError, match="không dùng cột"):
+        write_value(db, form, "H1", "2024Q2", "bts_4g", "kh", "1", user="lan")
+    with pytest.raises(BieumauError, match="đơn vị mã «ZZ»"):
+        write_value(db, form, "ZZ", "2024Q2", "bts", "th", "1", user="lan")
+    with pytest.raises(BieumauError):
+        write_value(db, form, "H1", "Quý V/2024", "bts", "th", "1", user="lan")
+
+
+def test_writing_many_cells_is_one_transaction_all_or_nothing(db: Database, form) -> None:
+    summary = write_values(db, form, "H1", "2024Q2", {("bts", "th"): "10", ("cap", "th"): "1,5"},
+                           user="lan", source="pasted")
+    assert summary == WriteSummary(new=2)
+    summary = write_values(db, form, "H1", "2024Q2", {("bts", "th"): "11", ("cap", "th"): "1,5", ("bts", "kh"): "",
+                                                      ("ty_le", "th"): "97,45%"}, user="lan", source="pasted")
+    assert summary == WriteSummary(new=1, changed=1, unchanged=2, deleted=0)
+    with pytest.raises(BieumauError):
+        write_values(db, form, "H1", "2024Q2", {("bts", "th"): "12", ("nope", "th"): "1"}, user="lan", source="pasted")
+    assert read_values(db, "KT-01", "H1", "2024Q2")[("bts", "th")].raw == "11"
+
+
+def test_an_import_for_several_units_names_the_file_in_the_audit(db: Database, form) -> None:
+    rows = [ValueRow(u, "2024Q2", "bts", "th", str(n)) for n, u in enumerate(["X11", "X12", "X21"], 1)]
+    assert import_values(db, form, rows, user="lan", source="import:xa.csv") == WriteSummary(new=3)
+    assert history(db, "KT-01", "X12", "2024Q2", "bts")[0].source == "import:xa.csv"
+
+
+def test_an_approved_period_is_locked_until_unlocked_with_a_reason(db: Database, form) -> None:
+    write_value(db, form, "H1", "2024Q2", "bts", "th", "10", user="lan")
+    set_status(db, "KT-01", "H1", "2024Q2", "da_duyet", user="truong_phong")
+    with pytest.raises(LockedError, match="đã được duyệt"):
+        write_value(db, form, "H1", "2024Q2", "bts", "th", "11", user="lan")
+    with pytest.raises(LockedError):
+        write_values(db, form, "H1", "2024Q2", {("bts", "th"): "11"}, user="lan", source="pasted")
+    with pytest.raises(BieumauError, match="lý do"):
+        set_status(db, "KT-01", "H1", "2024Q2", "dang_nhap", user="truong_phong")
+    set_status(db, "KT-01", "H1", "2024Q2", "dang_nhap", user="truong_phong", reason="Sai số trạm 4G")
+    assert write_value(db, form, "H1", "2024Q2", "bts", "th", "11", user="lan").raw == "11"
+    kinds = [(e.kind, e.old_raw, e.new_raw) for e in history(db, "KT-01", "H1", "2024Q2") if e.kind == "status"]
+    assert kinds[0] == ("status", "da_duyet", "dang_nhap: Sai số trạm 4G")
+
+
+def test_the_first_value_starts_the_form_and_status_remembers_the_change(db: Database, form) -> None:
+    assert get_status(db, "KT-01", "H1", "2024Q2").status == "chua_nhap"
+    stored = write_value(db, form, "H1", "2024Q2", "bts", "th", "10", user="lan")
+    status = get_status(db, "KT-01", "H1", "2024Q2")
+    assert status.status == "dang_nhap" and status.last_value_change == stored.changed_at
+
+
+def test_the_value_source_gives_the_rule_engine_raw_texts(db: Database, form) -> None:
+    write_value(db, form, "X11", "2024Q2", "ty_le", "th", "82.5%", user="lan")
+    assert DatabaseValueSource(db).raw_values("KT-01", "X11", "2024Q2") == {("ty_le", "th"): "82.5%"}
+    assert DatabaseValueSource(db).raw_values("KT-01", "X11", "2024Q3") == {}
+
+
+def test_numbers_are_stored_exactly_in_the_table(db: Database, form) -> None:
+    write_value(db, form, "H1", "2024Q2", "cap", "th", "0,10", user="lan")
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.select(cell_values.c.number)).scalar() == Decimal("0.10")
