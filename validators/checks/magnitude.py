@@ -1,0 +1,48 @@
+"""Magnitude slips: a figure more than 10× or less than 1/10 of the same unit's previous period
+("302.441 tỷ đồng" typed in đồng-scale where ~300 was reported) is a warning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from validators.cells import Cells
+from validators.checks import Check, violation
+from validators.evaluation import summed
+from validators.program import Program
+from validators.violations import Violation
+
+FACTOR = Decimal(10)
+# Below this both ways, a 10× swing is ordinary (1 incident last quarter, 12 this one).
+SMALL = Decimal(10)
+
+
+def checks(program: Program) -> Iterator[Check]:
+    form = program.form
+    for ind in form.indicators:
+        if ind.type not in ("integer", "decimal") or ind.computed:
+            continue
+        for column in form.columns_of(ind):
+            if program.numeric(ind, column):
+                yield Check(f"magnitude:{ind.id}@{column}", frozenset({(ind.id, column)}),
+                            _run(ind.id, column, ind.cumulative))
+
+
+def _run(indicator: str, column: str, cumulative: bool):
+    def run(cells: Cells) -> list[Violation]:
+        now = cells.value(indicator, column)
+        if not isinstance(now, Decimal) or now == 0 or cells.world is None:
+            return []
+        # year-to-date figures restart each year: compare with the same period a year earlier
+        period = cells.period.prev_year() if cumulative else cells.period.prev()
+        before = summed([s.value(indicator, column) for s in cells.world.earlier(cells.unit, period)])
+        if not isinstance(before, Decimal) or before == 0:
+            return []
+        if abs(now) < SMALL and abs(before) < SMALL:
+            return []
+        ratio = abs(now / before)
+        if ratio <= FACTOR and ratio * FACTOR >= 1:
+            return []
+        return [violation(cells, f"magnitude:{indicator}", "magnitude", "warning", column,
+                          [(indicator, column)], now, before, (("period", period.code),))]
+    return run

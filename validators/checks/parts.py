@@ -1,0 +1,71 @@
+"""Totals and their "trong đó" parts: a part never exceeds its whole; with ``complete: true`` each
+``breakdown`` group of parts sums exactly to the total (parts without a breakdown form one group)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from forms.model import Indicator
+from validators.cells import Cells
+from validators.checks import Check, violation
+from validators.program import Program
+from validators.violations import Violation
+
+
+def countable(indicator: Indicator) -> bool:
+    """Counts and amounts add up; shares and averages do not."""
+    return indicator.type in ("integer", "decimal") and indicator.aggregate not in ("ratio", "mean", "min", "max")
+
+
+def checks(program: Program) -> Iterator[Check]:
+    form = program.form
+    for parent in form.indicators:
+        kids_all = form.children_of.get(parent.id, ())
+        if not kids_all or not countable(parent):
+            continue
+        for column in form.columns_of(parent):
+            kids = [k for k in kids_all if countable(k) and form.uses_cell(k.id, column)]
+            for kid in kids:
+                reads = program.expand([(parent.id, column), (kid.id, column)])
+                yield Check(f"part:{kid.id}@{column}", reads, _part(parent.id, kid.id, column))
+            if not parent.complete or not kids:
+                continue
+            groups: dict[str | None, list[str]] = {}
+            for kid in kids:
+                groups.setdefault(kid.breakdown, []).append(kid.id)
+            for breakdown, members in groups.items():
+                rule = f"sum:{parent.id}" if len(groups) == 1 else f"sum:{parent.id}:{breakdown or 'khac'}"
+                reads = program.expand([(parent.id, column), *((m, column) for m in members)])
+                yield Check(f"{rule}@{column}", reads, _sum(rule, parent.id, tuple(members), column, breakdown))
+
+
+def _part(parent: str, kid: str, column: str):
+    def run(cells: Cells) -> list[Violation]:
+        whole, part = cells.value(parent, column), cells.value(kid, column)
+        if not isinstance(whole, Decimal) or not isinstance(part, Decimal) or part <= whole:
+            return []
+        return [violation(cells, f"part:{kid}", "part", "error", column, [(kid, column), (parent, column)],
+                          part, whole, (("whole", parent),))]
+    return run
+
+
+def _sum(rule: str, parent: str, members: tuple[str, ...], column: str, breakdown: str | None):
+    def run(cells: Cells) -> list[Violation]:
+        total = cells.value(parent, column)
+        if not isinstance(total, Decimal):
+            return []
+        values = []
+        for member in members:
+            value = cells.value(member, column)
+            if not isinstance(value, Decimal):
+                return []  # a blank or unreadable part: the sum is not checked (missing: skip)
+            values.append(value)
+        added = sum(values, Decimal(0))
+        if added == total:
+            return []
+        return [violation(
+            cells, rule, "sum", "error", column, [(parent, column), *((m, column) for m in members)],
+            total, added, (("parts", tuple(zip(members, values))), ("breakdown", breakdown)),
+        )]
+    return run

@@ -1,0 +1,47 @@
+"""A stated share must match its own numerator / denominator at the precision it was written with:
+"83 %" for 312.000 / 411.230 is really 76 %; "32,17 %" for 1.109 / 3.453 is really 32,12 %."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from validators.cells import Cells
+from validators.checks import Check, violation
+from validators.evaluation import quantize
+from validators.program import Program
+from validators.violations import Violation
+
+HUNDRED = Decimal(100)
+
+
+def checks(program: Program) -> Iterator[Check]:
+    form = program.form
+    for ind in form.indicators:
+        if ind.aggregate != "ratio" or not ind.numerator or not ind.denominator or ind.computed:
+            continue
+        for column in form.columns_of(ind):
+            if not (form.uses_cell(ind.numerator, column) and form.uses_cell(ind.denominator, column)):
+                continue
+            reads = program.expand([(ind.id, column), (ind.numerator, column), (ind.denominator, column)])
+            scale = HUNDRED if ind.type == "percent" else Decimal(1)
+            yield Check(f"ratio:{ind.id}@{column}", reads,
+                        _run(ind.id, ind.numerator, ind.denominator, column, scale))
+
+
+def _run(share: str, numerator: str, denominator: str, column: str, scale: Decimal):
+    def run(cells: Cells) -> list[Violation]:
+        stated, top, bottom = (cells.value(i, column) for i in (share, numerator, denominator))
+        if not all(isinstance(v, Decimal) for v in (stated, top, bottom)):
+            return []
+        keys = [(share, column), (numerator, column), (denominator, column)]
+        params = (("numerator", top), ("denominator", bottom), ("percent", scale == HUNDRED))
+        if bottom == 0:
+            return [violation(cells, f"ratio:{share}", "not_evaluable", "warning", column, keys,
+                              params=(*params, ("reason", "chia cho 0")))]
+        places = cells.decimals(share, column)
+        actual = quantize(top / bottom * scale, places)  # type: ignore[operator]
+        if quantize(stated, places) == actual:  # type: ignore[arg-type]
+            return []
+        return [violation(cells, f"ratio:{share}", "ratio", "error", column, keys, stated, actual, params)]  # type: ignore[arg-type]
+    return run

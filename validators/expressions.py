@@ -1,0 +1,322 @@
+"""Rule expressions (FORMS.md §2) parsed by a small Pratt parser into a frozen, typed tree.
+
+Nothing here evaluates anything; ``validators.evaluation`` walks the tree. No ``eval`` anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from forms.errors import BieumauError
+from forms.expression_names import FUNCTIONS
+
+CROSS_FUNCTIONS = frozenset({"prev", "prev_year", "children"})
+COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">=", "~="})
+_ARITY: dict[str, tuple[int, int | None]] = {
+    "sum": (1, None), "count": (1, None), "min": (1, None), "max": (1, None), "abs": (1, 1),
+    "round": (1, 2), "blank": (1, 1), "if": (3, 3), "prev": (1, 1), "prev_year": (1, 1),
+    "children": (1, 1),
+}
+_KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
+
+
+class ExpressionError(BieumauError):
+    """An expression that cannot be parsed; ``column`` is 1-based."""
+
+    code = "expression"
+
+    def __init__(self, text: str, column: int, reason: str) -> None:
+        super().__init__(f"Biểu thức «{text}» sai tại ký tự {column}: {reason}")
+        self.column = column
+        self.reason = reason
+
+
+# --- the tree -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: Decimal
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class String:
+    value: str
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Boolean:
+    value: bool
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """An indicator, optionally fixed to one column (``bts.th``)."""
+
+    indicator: str
+    column: str | None
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Negate:
+    operand: Expr
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Arithmetic:
+    op: str  # + - * /
+    left: Expr
+    right: Expr
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    op: str  # == != < <= > >= ~=
+    left: Expr
+    right: Expr
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Logical:
+    op: str  # and | or
+    left: Expr
+    right: Expr
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Expr
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    function: str
+    args: tuple[Expr, ...]
+    pos: int
+
+
+Expr = Number | String | Boolean | Name | Negate | Arithmetic | Compare | Logical | Not | Call
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<number>\d+(?:\.\d+)?)
+    | (?P<string>"[^"]*"|'[^']*')
+    | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)
+    | (?P<op>~=|==|!=|<=|>=|[-+*/()<>,])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # number string name op keyword end
+    text: str
+    pos: int  # 1-based
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            char = text[pos]
+            if char == "=":
+                raise ExpressionError(text, pos + 1, "dùng «==» để so sánh bằng")
+            if char == ",":  # pragma: no cover - ',' is an operator token
+                raise ExpressionError(text, pos + 1, "dấu phẩy không đúng chỗ")
+            if char in "\"'":
+                raise ExpressionError(text, pos + 1, "chuỗi chưa đóng dấu nháy")
+            raise ExpressionError(text, pos + 1, f"ký tự «{char}» không hợp lệ")
+        kind = m.lastgroup or ""
+        if kind != "space":
+            value = m.group(kind)
+            if kind == "name" and value.lower() in _KEYWORDS:
+                kind, value = "keyword", value.lower()
+            out.append(_Token(kind, value, pos + 1))
+        pos = m.end()
+    out.append(_Token("end", "", len(text) + 1))
+    return out
+
+
+# --- parser ---------------------------------------------------------------------------------------
+_BINDING = {"or": 10, "and": 20, "==": 40, "!=": 40, "<": 40, "<=": 40, ">": 40, ">=": 40, "~=": 40,
+            "+": 50, "-": 50, "*": 60, "/": 60}
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> _Token:
+        return self.tokens[self.i]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def fail(self, token: _Token, reason: str) -> ExpressionError:
+        return ExpressionError(self.text, token.pos, reason)
+
+    def expect(self, text: str) -> _Token:
+        token = self.peek()
+        if token.text != text or token.kind not in ("op", "keyword"):
+            found = "hết biểu thức" if token.kind == "end" else f"«{token.text}»"
+            raise self.fail(token, f"cần «{text}» nhưng gặp {found}")
+        return self.take()
+
+    def parse(self) -> Expr:
+        if self.peek().kind == "end":
+            raise self.fail(self.peek(), "biểu thức trống")
+        expr = self.expression(0)
+        token = self.peek()
+        if token.kind != "end":
+            raise self.fail(token, f"thừa «{token.text}» sau biểu thức")
+        return expr
+
+    def expression(self, min_binding: int) -> Expr:
+        left = self.prefix()
+        while True:
+            token = self.peek()
+            op = token.text if token.kind in ("op", "keyword") else None
+            binding = _BINDING.get(op or "")
+            if binding is None or binding <= min_binding:
+                return left
+            self.take()
+            right = self.expression(binding)
+            if op in ("and", "or"):
+                left = Logical(op, left, right, token.pos)
+            elif op in COMPARISONS:
+                if isinstance(left, Compare):
+                    raise self.fail(token, "không viết so sánh nối tiếp; dùng «and»")
+                left = Compare(op, left, right, token.pos)
+            else:
+                left = Arithmetic(op, left, right, token.pos)  # type: ignore[arg-type]
+
+    def prefix(self) -> Expr:
+        token = self.take()
+        if token.kind == "number":
+            return Number(Decimal(token.text), token.pos)
+        if token.kind == "string":
+            return String(token.text[1:-1], token.pos)
+        if token.kind == "keyword":
+            if token.text in ("true", "false"):
+                return Boolean(token.text == "true", token.pos)
+            if token.text == "not":
+                return Not(self.expression(30), token.pos)
+            raise self.fail(token, f"«{token.text}» cần có vế bên trái")
+        if token.kind == "op":
+            if token.text == "-":
+                return Negate(self.expression(70), token.pos)
+            if token.text == "+":
+                return self.expression(70)
+            if token.text == "(":
+                inner = self.expression(0)
+                self.expect(")")
+                return inner
+            raise self.fail(token, f"không mong đợi «{token.text}»")
+        if token.kind == "name":
+            if self.peek().text == "(" and self.peek().kind == "op":
+                return self.call(token)
+            indicator, _, column = token.text.partition(".")
+            return Name(indicator, column or None, token.pos)
+        raise self.fail(token, "biểu thức kết thúc giữa chừng")
+
+    def call(self, name: _Token) -> Call:
+        function = name.text
+        if "." in function or function not in FUNCTIONS:
+            raise self.fail(name, f"hàm «{function}» không được hỗ trợ")
+        self.expect("(")
+        args: list[Expr] = []
+        if not (self.peek().kind == "op" and self.peek().text == ")"):
+            while True:
+                args.append(self.expression(0))
+                if self.peek().kind == "op" and self.peek().text == ",":
+                    self.take()
+                    continue
+                break
+        self.expect(")")
+        low, high = _ARITY[function]
+        if len(args) < low or (high is not None and len(args) > high):
+            wanted = str(low) if low == high else (f"{low}–{high}" if high else f"ít nhất {low}")
+            raise self.fail(name, f"hàm «{function}» cần {wanted} đối số, có {len(args)}")
+        return Call(function, tuple(args), name.pos)
+
+
+def parse(text: str) -> Expr:
+    """Parse a rule expression; raises ``ExpressionError`` with the 1-based column."""
+    return _Parser(text).parse()
+
+
+def syntax_problem(text: str) -> tuple[int, str] | None:
+    """``(column, Vietnamese reason)`` of the first syntax problem, or ``None`` (the loader's hook)."""
+    try:
+        parse(text)
+    except ExpressionError as exc:
+        return exc.column, exc.reason
+    return None
+
+
+# --- what a tree reads ----------------------------------------------------------------------------
+def children_of(expr: Expr) -> tuple[Expr, ...]:
+    if isinstance(expr, (Negate, Not)):
+        return (expr.operand,)
+    if isinstance(expr, (Arithmetic, Compare, Logical)):
+        return (expr.left, expr.right)
+    if isinstance(expr, Call):
+        return expr.args
+    return ()
+
+
+def names(expr: Expr, local_only: bool = False) -> set[tuple[str, str | None]]:
+    """Every ``(indicator, column or None)`` the expression names.
+
+    ``local_only`` leaves out names read inside ``prev``/``prev_year``/``children``: those are
+    other periods or units, not cells of the sheet being edited.
+    """
+    found: set[tuple[str, str | None]] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            found.add((node.indicator, node.column))
+        elif local_only and isinstance(node, Call) and node.function in CROSS_FUNCTIONS:
+            continue
+        stack.extend(children_of(node))
+    return found
+
+
+def functions(expr: Expr) -> set[str]:
+    """The functions an expression calls."""
+    found: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call):
+            found.add(node.function)
+        stack.extend(children_of(node))
+    return found
+
+
+def uses_prev(expr: Expr) -> bool:
+    return bool(functions(expr) & {"prev", "prev_year"})
+
+
+def uses_children(expr: Expr) -> bool:
+    return "children" in functions(expr)

@@ -1,0 +1,126 @@
+"""The one message catalogue: Vietnamese (default) and English sentences rendered from a ``Violation``.
+
+Figures are written in Vietnamese notation ("3.775", "32,12") in both languages, as on the paper forms.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from forms.model import Form
+from forms.numbers import format_number
+from forms.periods import parse_period
+from validators.violations import ParseProblem, Violation
+
+MAX_SHOWN_DECIMALS = 4
+
+
+def figure(value: Decimal | None) -> str:
+    if value is None:
+        return "(trống)"
+    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
+    if places > MAX_SHOWN_DECIMALS:
+        return format_number(value, 2)
+    return format_number(value)
+
+
+def _title(form: Form, indicator: str) -> str:
+    ind = form.indicator_map.get(indicator)
+    return ind.title if ind is not None else indicator
+
+
+def _parts(v: Violation) -> str:
+    return " + ".join(figure(value) for _, value in v.param("parts", ()))
+
+
+def _period_name(code: str, lang: str) -> str:
+    try:
+        period = parse_period(code)
+    except Exception:
+        return code
+    return period.name_vi if lang == "vi" else period.name_en
+
+
+def render(v: Violation, form: Form, lang: str = "vi") -> str:
+    """One sentence for a violation; the form's own message leads when the rule has one."""
+    vi = lang == "vi"
+    first = v.cells[0][0] if v.cells else ""
+    title = _title(form, first)
+    left, right = figure(v.left), figure(v.right)
+    kind = v.kind
+    if kind == "type":
+        return str(v.param("problem")) if vi else f"{title}: «{v.param('value')}» cannot be read as a number of this cell's type"
+    if kind == "required":
+        return f"{title}: chưa nhập số liệu (bắt buộc)" if vi else f"{title}: value required"
+    if kind == "min":
+        return (f"{title} ({left}) nhỏ hơn giá trị tối thiểu ({right})" if vi
+                else f"{title} ({left}) is below the minimum ({right})")
+    if kind == "max":
+        return (f"{title} ({left}) lớn hơn giá trị tối đa ({right})" if vi
+                else f"{title} ({left}) is above the maximum ({right})")
+    if kind == "computed":
+        return (f"{title}: ô tự tính, không nhập tay (đã nhập «{v.param('value')}»)" if vi
+                else f"{title}: computed cell, typed value «{v.param('value')}» is ignored")
+    if kind == "sum":
+        breakdown = v.param("breakdown")
+        extra = f" theo «{breakdown}»" if breakdown else ""
+        if vi:
+            return f"{title} ({left}) khác tổng các thành phần{extra} ({right}): {_parts(v)}"
+        extra = f" by «{breakdown}»" if breakdown else ""
+        return f"{title} ({left}) differs from the sum of its parts{extra} ({right}): {_parts(v)}"
+    if kind == "part":
+        whole = _title(form, str(v.param("whole")))
+        return (f"{title} ({left}) lớn hơn {whole} ({right}); phần không được vượt quá tổng" if vi
+                else f"{title} ({left}) exceeds {whole} ({right}); a part cannot exceed its whole")
+    if kind == "range":
+        low, high = figure(v.param("low")), figure(v.param("high"))
+        return (f"{title} ({left} %) phải nằm giữa tỷ lệ thấp nhất và cao nhất của các thành phần "
+                f"({low} % – {high} %)" if vi
+                else f"{title} ({left} %) must lie between its components' lowest and highest rates "
+                f"({low} % – {high} %)")
+    if kind == "ratio":
+        unit = " %" if v.param("percent") else ""
+        top, bottom = figure(v.param("numerator")), figure(v.param("denominator"))
+        return (f"{title}: tỷ lệ ghi {left}{unit} nhưng {top} / {bottom} = {right}{unit}" if vi
+                else f"{title}: stated {left}{unit} but {top} / {bottom} = {right}{unit}")
+    if kind == "cumulative":
+        when = _period_name(str(v.param("period")), lang)
+        return (f"{title} (lũy kế {left}) giảm so với {when} ({right}); số lũy kế trong năm không được giảm"
+                if vi else f"{title} (year to date {left}) is lower than in {when} ({right})")
+    if kind == "magnitude":
+        when = _period_name(str(v.param("period")), lang)
+        return (f"{title} ({left}) chênh lệch hơn 10 lần so với {when} ({right}); kiểm tra đơn vị tính" if vi
+                else f"{title} ({left}) differs more than 10× from {when} ({right}); check the unit")
+    if kind == "target":
+        target = v.param("target")
+        return (f"{title}: kết quả {left} không đạt chỉ tiêu ({target})" if vi
+                else f"{title}: result {left} misses the target ({target})")
+    own = v.text
+    if kind == "missing":
+        blanks = ", ".join(_title(form, i) for i, _ in v.param("blanks", ())) or title
+        lead = f"{own}: " if own else ""
+        return (f"{lead}thiếu số liệu ({blanks})" if vi else f"{lead}missing value ({blanks})")
+    if kind == "not_evaluable":
+        reason = v.param("reason", "")
+        if not vi:
+            reason = {"chia cho 0": "division by zero"}.get(reason, reason)
+        lead = f"{own} — " if own else f"{v.rule}: "
+        return (f"{lead}không tính được ({reason})" if vi else f"{lead}cannot be evaluated ({reason})")
+    # a form rule
+    sides = f" ({left} so với {right})" if vi else f" ({left} vs {right})"
+    figures = sides if v.left is not None or v.right is not None else ""
+    if own:
+        return own + figures
+    expr = v.param("expr", v.rule)
+    return (f"Không thỏa quy tắc {v.rule}: {expr}{figures}" if vi
+            else f"Rule {v.rule} not satisfied: {expr}{figures}")
+
+
+def render_parse_problem(p: ParseProblem, form: Form, lang: str = "vi") -> str:
+    title = _title(form, p.indicator)
+    if lang == "vi":
+        return f"{title}: {p.problem}"
+    return f"{title}: «{p.value}» cannot be read as this cell's type"
+
+
+SEVERITY_NAMES = {"vi": {"error": "Lỗi", "warning": "Cảnh báo"}, "en": {"error": "Error", "warning": "Warning"}}
