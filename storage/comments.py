@@ -9,6 +9,7 @@ from forms.periods import parse_period
 from storage.audit import audit_row, record
 from storage.database import Database
 from storage.schema import comments, utcnow
+from storage.scopes import check_scope
 from storage.status import refuse_if_locked, status_in
 
 KINDS = ("note", "justification")
@@ -33,6 +34,7 @@ def set_comment(
 
         if not unit_exists(session, unit):
             raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+        check_scope(session, db, {unit})
         refuse_if_locked(status_in(session, form_id, unit, period, lock=True))
         old = session.execute(sa.select(comments.c.text).where(*key).with_for_update()).scalar()
         if (old or "") == text:

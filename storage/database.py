@@ -24,6 +24,10 @@ class DatabaseError(BieumauError):
     code = "database"
 
 
+class AccessError(BieumauError):
+    code = "access"
+
+
 class Database:
     """One open database: an Engine and its sessions. ``session()`` commits on success, rolls back on error."""
 
@@ -62,6 +66,13 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except sa.exc.DBAPIError as exc:
+                session.rollback()
+                if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: refused by RLS or GRANT
+                    raise AccessError(
+                        f"Máy chủ từ chối: tài khoản không có quyền ghi dữ liệu này ({_reason(exc)})."
+                    ) from None
+                raise
             except BaseException:
                 session.rollback()
                 raise

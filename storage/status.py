@@ -134,10 +134,12 @@ def set_status(
     reason = (reason or "").strip() or None
     now = utcnow()
     with db.session() as session:
+        from storage.scopes import check_scope
         from storage.units import unit_exists
 
         if not unit_exists(session, unit):
             raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+        check_scope(session, db, {unit})
         old = status_in(session, form_id, unit, period, lock=True)
         if old.status == LOCKED and status != LOCKED and not reason:
             raise BieumauError("Mở khóa số liệu đã duyệt phải ghi rõ lý do.", "reason_required")

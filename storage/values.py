@@ -22,6 +22,7 @@ from storage.audit import audit_row, record
 from storage.database import Database
 from storage.forms import _register
 from storage.schema import cell_values, units, utcnow
+from storage.scopes import check_scope
 from storage.status import LockedError, note_value_change, refuse_if_locked, status_in
 
 __all__ = [
@@ -202,6 +203,7 @@ def write_value(
         with db.session() as session:
             form_key = _ensure_form(session, db, form)
             _ensure_units(session, {unit}, {})
+            check_scope(session, db, {unit})
             status = status_in(session, form.id, unit, period, lock=True)
             refuse_if_locked(status)
             row = session.execute(sa.select(cell_values).where(*key_where).with_for_update()).first()
@@ -292,6 +294,7 @@ def import_values(db: Database, form: Form, rows: Iterable[ValueRow], *, user: s
         for (unit, _period), cells in groups.items():
             lines.setdefault(unit, next(iter(cells.values())).line)
         _ensure_units(session, set(lines), lines)
+        check_scope(session, db, set(lines))
         statuses = {}
         for unit, period in groups:
             status = status_in(session, form.id, unit, period, lock=True)

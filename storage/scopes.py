@@ -1,0 +1,83 @@
+"""Which units a PostgreSQL login may write: ``grant_unit_scope`` sets up a district's login; RLS enforces it."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from forms.errors import BieumauError
+from storage.database import AccessError, Database
+from storage.schema import unit_scopes
+
+_ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+WRITABLE = ("cell_values", "comments", "submission_status", "audit_log", "forms")
+
+__all__ = ["AccessError", "check_scope", "grant_unit_scope", "unrestricted"]
+
+
+def _quoted(role: str) -> str:
+    if not _ROLE.match(role):
+        raise BieumauError(
+            f"Tên tài khoản «{role}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch dưới.", "role"
+        )
+    return f'"{role}"'
+
+
+def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: bool = True) -> None:
+    """Let ``role`` write ``unit_code`` and every unit below it (a district and its communes).
+
+    Creates the login (without password: set one with ALTER ROLE … PASSWORD) when missing and
+    grants it read access to everything and write access to values, comments, status and audit.
+    """
+    if db.is_sqlite:
+        raise BieumauError("Phân quyền theo đơn vị chỉ dùng với cơ sở dữ liệu PostgreSQL.", "role")
+    quoted = _quoted(role)
+    with db.session() as session:
+        from storage.units import unit_exists
+
+        if not unit_exists(session, unit_code):
+            raise BieumauError(f"Không có đơn vị mã «{unit_code}» trong cơ sở dữ liệu.", "unknown_unit")
+        exists = session.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+        if not exists:
+            if not create_login:
+                raise BieumauError(f"Chưa có tài khoản «{role}» trên máy chủ.", "role")
+            session.execute(sa.text(f"CREATE ROLE {quoted} LOGIN"))
+        schema = session.execute(sa.text("SELECT current_schema()")).scalar()
+        session.execute(sa.text(f'GRANT USAGE ON SCHEMA "{schema}" TO {quoted}'))
+        session.execute(sa.text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {quoted}'))
+        session.execute(sa.text(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(WRITABLE)} TO {quoted}"))
+        session.execute(sa.text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO {quoted}'))
+        known = session.execute(
+            sa.select(unit_scopes.c.role).where(unit_scopes.c.role == role, unit_scopes.c.unit == unit_code)
+        ).first()
+        if not known:
+            session.execute(unit_scopes.insert().values(role=role, unit=unit_code))
+
+
+def unrestricted(session: sa.orm.Session, db: Database) -> bool:
+    """True on SQLite, and for PostgreSQL logins that row-level security does not apply to."""
+    if db.is_sqlite:
+        return True
+    cached = getattr(db, "_unrestricted", None)
+    if cached is None:
+        cached = bool(session.execute(sa.text(
+            "SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, t.tableowner, 'MEMBER') "
+            "FROM pg_roles r, pg_tables t WHERE r.rolname = current_user "
+            "AND t.tablename = 'cell_values' AND t.schemaname = current_schema()"
+        )).scalar())
+        db._unrestricted = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def check_scope(session: sa.orm.Session, db: Database, codes: set[str]) -> None:
+    """Refuse, in Vietnamese and before writing, units outside the login's scope (RLS would refuse anyway)."""
+    if unrestricted(session, db):
+        return
+    for code in sorted(codes):
+        if not session.execute(sa.text("SELECT bieumau_in_scope(:u)"), {"u": code}).scalar():
+            user = session.execute(sa.text("SELECT current_user")).scalar()
+            raise AccessError(
+                f"Tài khoản «{user}» không có quyền ghi số liệu của đơn vị «{code}»; "
+                "mỗi huyện chỉ ghi được số liệu của mình và các xã trực thuộc."
+            )

@@ -1,0 +1,97 @@
+"""The same storage on PostgreSQL: version checks between sessions, and a district login limited by RLS."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from forms.errors import BieumauError
+from storage.audit import history
+from storage.database import Database, open_database
+from storage.scopes import grant_unit_scope
+from storage.status import set_status
+from storage.values import ConflictError, LockedError, read_values, write_value, write_values
+
+
+def test_values_audit_and_exact_numbers_on_postgresql(pg_db: Database, form) -> None:
+    write_value(pg_db, form, "H1", "Quý II/2024", "cap", "th", "12.345.678.901.234,56", user="lan")
+    stored = read_values(pg_db, "KT-01", "H1", "2024Q2")[("cap", "th")]
+    assert stored.number == Decimal("12345678901234.56") and stored.raw == "12.345.678.901.234,56"
+    assert history(pg_db, "KT-01", "H1", "2024Q2", "cap", "th")[0].new_raw == "12.345.678.901.234,56"
+    with pg_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT pg_typeof(number)::text FROM cell_values").scalar() == "numeric"
+
+
+def test_two_connections_editing_one_cell_the_second_is_refused(pg_db: Database, pg_url: str, form) -> None:
+    other = open_database(pg_url, user="minh")
+    try:
+        seen = write_value(pg_db, form, "H1", "2024Q2", "bts", "th", "5", user="lan")
+        write_value(pg_db, form, "H1", "2024Q2", "bts", "th", "6", user="lan", expected_version=seen.version)
+        with pytest.raises(ConflictError):
+            write_value(other, form, "H1", "2024Q2", "bts", "th", "7", user="minh", expected_version=seen.version)
+        assert read_values(other, "KT-01", "H1", "2024Q2")[("bts", "th")].raw == "6"
+    finally:
+        other.close()
+
+
+def test_simultaneous_writers_of_one_version_one_wins_the_other_is_told(pg_db: Database, pg_url: str, form) -> None:
+    seen = write_value(pg_db, form, "H1", "2024Q2", "bts", "th", "1", user="lan")
+    dbs = [open_database(pg_url, user=f"u{i}") for i in range(4)]
+    barrier = threading.Barrier(len(dbs))
+    outcomes: list[str] = []
+
+    def edit(i: int) -> None:
+        barrier.wait()
+        try:
+            write_value(dbs[i], form, "H1", "2024Q2", "bts", "th", str(100 + i), user=f"u{i}",
+                        expected_version=seen.version)
+            outcomes.append("ok")
+        except ConflictError:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=edit, args=(i,)) for i in range(len(dbs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for d in dbs:
+        d.close()
+    assert sorted(outcomes) == ["conflict"] * 3 + ["ok"]
+    assert len([e for e in history(pg_db, "KT-01", "H1", "2024Q2", "bts", "th")]) == 2
+
+
+def test_a_district_login_cannot_write_another_districts_values(pg_db: Database, pg_url: str, form) -> None:
+    write_value(pg_db, form, "X21", "2024Q2", "bts", "th", "9", user="tinh")
+    grant_unit_scope(pg_db, "huyen_mot", "H1")
+    district_url = sa.make_url(pg_url).set(username="huyen_mot")
+    district = open_database(district_url.render_as_string(hide_password=False), user="huyen_mot")
+    try:
+        write_value(district, form, "H1", "2024Q2", "bts", "th", "3", user="huyen_mot")
+        write_value(district, form, "X11", "2024Q2", "bts", "th", "2", user="huyen_mot")
+        with pytest.raises(BieumauError, match="không có quyền"):
+            write_value(district, form, "X21", "2024Q2", "bts", "th", "1", user="huyen_mot")
+        with pytest.raises(BieumauError, match="không có quyền"):
+            write_values(district, form, "X11", "2024Q2", {("bts", "kh"): "4"}, user="huyen_mot", source="pasted")
+            write_values(district, form, "X21", "2024Q2", {("bts", "kh"): "4"}, user="huyen_mot", source="pasted")
+        # The database itself refuses, not only the application.
+        with district.engine.connect() as conn:
+            with pytest.raises(sa.exc.DBAPIError) as refused:
+                conn.exec_driver_sql("UPDATE cell_values SET raw = '999' WHERE unit = 'X21'")
+                conn.exec_driver_sql(
+                    "INSERT INTO cell_values (form_id, unit, period, indicator, column_id, form_version, raw,"
+                    " user_name, changed_at, version) VALUES ('KT-01', 'X21', '2024Q3', 'bts', 'th', 1, '1',"
+                    " 'x', now(), 1)")
+            assert "row-level security" in str(refused.value)
+        assert read_values(pg_db, "KT-01", "X21", "2024Q2")[("bts", "th")].raw == "9"
+        assert read_values(district, "KT-01", "X21", "2024Q2")[("bts", "th")].raw == "9"  # reading is allowed
+    finally:
+        district.close()
+
+
+def test_an_approved_period_is_locked_on_postgresql(pg_db: Database, form) -> None:
+    set_status(pg_db, "KT-01", "H1", "2024Q2", "da_duyet", user="truong_phong")
+    with pytest.raises(LockedError):
+        write_value(pg_db, form, "H1", "2024Q2", "bts", "th", "1", user="lan")
