@@ -1,0 +1,55 @@
+"""``bieumau gui [--db DB] [--form F --unit U --period P] [--screenshot PNG]``: the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    gui = sub.add_parser("gui", help="mở ứng dụng nhập liệu")
+    gui.add_argument("--db", help="cơ sở dữ liệu: đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+    gui.add_argument("--form", help="mã biểu mẫu hoặc đường dẫn tệp định nghĩa")
+    gui.add_argument("--unit", help="mã đơn vị")
+    gui.add_argument("--period", help="kỳ báo cáo, ví dụ 2024Q2 hoặc «Quý II/2024»")
+    gui.add_argument("--screenshot", metavar="PNG", help="mở biểu mẫu, lưu ảnh cửa sổ rồi thoát")
+    gui.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from forms.periods import parse_period
+
+    if args.period:
+        parse_period(args.period)  # refuse a bad period before any window opens
+    from desktop.application import build_main_window, ensure_application
+    from desktop.context import open_context
+
+    app = ensure_application()
+    ctx = open_context(args.db)
+    form_id = None
+    if args.form:
+        from forms.definitions import resolve_form
+
+        form = resolve_form(args.form, ctx.catalogue)
+        ctx.catalogue[form.id] = form
+        form_id = form.id
+    if args.unit and args.unit not in ctx.units:
+        from forms.errors import BieumauError
+
+        raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị.", "unknown_unit")
+    window = build_main_window(ctx, unit=args.unit, form=form_id, period=args.period)
+    window.show()
+    if args.screenshot:
+        for _ in range(5):
+            app.processEvents()
+        if not window.grab().save(args.screenshot):
+            from forms.errors import BieumauError
+
+            raise BieumauError(f"Không ghi được ảnh «{args.screenshot}».", "screenshot")
+        sys.stdout.write(f"Đã lưu ảnh cửa sổ vào {args.screenshot}\n")
+        window.close()
+        ctx.db.close()
+        return 0
+    status = app.exec()
+    ctx.db.close()
+    return status

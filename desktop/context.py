@@ -1,0 +1,95 @@
+"""``AppContext``: what windows and commands are handed instead of reaching for globals
+(git-cola habit): the database, the form catalogue, the unit tree, the user and the settings."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from forms.model import Form
+    from forms.units import UnitTree
+    from storage.database import Database
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("BIEUMAU_USER") or getpass.getuser()
+    except Exception:
+        return "nguoi-dung"
+
+
+class Settings:
+    """Small JSON settings file beside the database (last place worked on, language)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._data = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self._data[key] = value
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(self._data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    catalogue: dict[str, Form]
+    units: UnitTree
+    settings: Settings
+    user: str = field(default_factory=current_user)
+    lang: str = "vi"
+
+    def form(self, form_id: str) -> Form:
+        return self.catalogue[form_id]
+
+    def reload_units(self) -> None:
+        from storage.units import load_unit_tree
+
+        self.units = load_unit_tree(self.db)
+
+
+def resolve_db_target(target: str | None) -> str | Path:
+    """``--db``: a SQLAlchemy URL as given, a path as SQLite; none → the user data folder."""
+    if target:
+        return target if "://" in target else Path(target)
+    from desktop.paths import default_database_path
+
+    return default_database_path()
+
+
+def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "vi") -> AppContext:
+    """Open (and on first use, fill with the demo province) the database and load the catalogue."""
+    from desktop.demo import seed_demo_if_empty
+    from desktop.paths import data_dir
+    from forms.definitions import load_catalogue
+    from storage.database import open_database
+    from storage.units import load_unit_tree
+
+    user = current_user()
+    db = open_database(resolve_db_target(db_target), user=user)
+    catalogue = load_catalogue(check_expression=_syntax_checker())
+    if seed_demo:
+        seed_demo_if_empty(db, catalogue, user=user)
+    settings_path = data_dir() / "settings.json"
+    return AppContext(db, catalogue, load_unit_tree(db), Settings(settings_path), user, lang)
+
+
+def _syntax_checker():
+    try:
+        from validators.expressions import syntax_problem
+    except ImportError:
+        return None
+    return syntax_problem

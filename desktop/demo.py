@@ -1,0 +1,69 @@
+"""The bundled demo province: on first start an empty database receives the demo units and values."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forms.model import Form
+    from storage.database import Database
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
+
+
+def demo_dir() -> Path:
+    try:
+        from importlib.resources import files
+
+        candidate = Path(str(files("resources") / "demo"))
+        if candidate.exists():
+            return candidate
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return DEMO_DIR
+
+
+def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str) -> bool:
+    """Load the demo units and values when the database has no unit yet; True when it did."""
+    from forms.units import read_units_csv
+    from storage.forms import register_form
+    from storage.units import load_unit_tree, save_units
+
+    if len(load_unit_tree(db)):
+        return False
+    folder = demo_dir()
+    units_csv = folder / "units.csv"
+    if not units_csv.exists():
+        return False
+    save_units(db, read_units_csv(units_csv), code_list_version="demo", user=user)
+    for form in catalogue.values():
+        register_form(db, form)
+    load_demo_values(db, catalogue, folder / "values", user=user)
+    return True
+
+
+def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *, user: str) -> int:
+    from storage.values import write_values
+
+    stored = 0
+    by_id = {f.id.lower(): f for f in catalogue.values()}
+    for path in sorted(folder.glob("*.csv")):
+        form = by_id.get(path.stem.lower())
+        if form is None:
+            continue
+        groups: dict[tuple[str, str], dict[tuple[str, str], str]] = defaultdict(dict)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if not form.uses_cell(row["indicator"], row["column"]):
+                    continue
+                from forms.periods import parse_period
+
+                period = parse_period(row["period"]).code
+                groups[(row["unit"], period)][(row["indicator"], row["column"])] = row["value"]
+        for (unit, period), cells in groups.items():
+            write_values(db, form, unit, period, cells, user=user, source=f"import:{path.name}")
+            stored += len(cells)
+    return stored

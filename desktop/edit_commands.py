@@ -1,0 +1,28 @@
+"""Undo steps for the grid: one ``QUndoCommand`` per edit, a whole paste being one step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+if TYPE_CHECKING:
+    from desktop.grid_model import FormTableModel
+
+CellKey = tuple[str, str]
+
+
+class EditCells(QUndoCommand):
+    def __init__(
+        self, model: FormTableModel, changes: list[tuple[CellKey, str, str]], text: str, source: str
+    ) -> None:
+        super().__init__(text)
+        self.model = model
+        self.changes = changes  # (cell, old raw, new raw)
+        self.source = source
+
+    def redo(self) -> None:
+        self.model.apply_changes([(key, new) for key, _old, new in self.changes], self.source)
+
+    def undo(self) -> None:
+        self.model.apply_changes([(key, old) for key, old, _new in self.changes], self.source)

@@ -1,0 +1,241 @@
+"""One open form for one unit and period: its values, versions, comments, status and live checks.
+
+Qt-free on purpose: the grid model, the undo commands and the tests all go through it. Every write
+goes straight to the database (one short transaction per cell), then to the incremental checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from forms.numbers import Parsed, parse_value
+from forms.periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+    from forms.model import Form, Indicator
+
+CellKey = tuple[str, str]
+NOTE_COLUMN = ""  # a row's Ghi chú is stored as a note on the row with no column
+
+
+@dataclass
+class WriteOutcome:
+    """What one write changed: the cells whose value or check state moved."""
+
+    cells: set[CellKey] = field(default_factory=set)
+    saved_at: datetime | None = None
+    conflicts: list[str] = field(default_factory=list)
+
+
+class _Overlay:
+    """The engine reads this form's cells from the document and everything else from the database."""
+
+    def __init__(self, doc: FormDocument, fallback) -> None:
+        self.doc = doc
+        self.fallback = fallback
+
+    def raw_values(self, form_id: str, unit: str, period: str) -> Mapping[CellKey, str]:
+        if (form_id, unit, period) == (self.doc.form.id, self.doc.unit, self.doc.period.code):
+            return self.doc.values
+        return self.fallback.raw_values(form_id, unit, period)
+
+
+class FormDocument:
+    def __init__(self, ctx: AppContext, form: Form, unit: str, period: str | Period) -> None:
+        from storage.comments import read_comments
+        from storage.forms import register_form
+        from storage.status import get_status
+        from storage.value_source import DatabaseValueSource
+        from storage.values import read_values
+
+        self.ctx = ctx
+        self.form = form
+        self.unit = unit
+        self.period = period if isinstance(period, Period) else parse_period(period)
+        register_form(ctx.db, form)
+        stored = read_values(ctx.db, form.id, unit, self.period.code)
+        self.values: dict[CellKey, str] = {k: v.raw for k, v in stored.items()}
+        self.versions: dict[CellKey, int] = {k: v.version for k, v in stored.items()}
+        self.comments: dict[CellKey, dict[str, str]] = read_comments(ctx.db, form.id, unit, self.period.code)
+        self.status = get_status(ctx.db, form.id, unit, self.period.code)
+        self.last_saved: datetime | None = max((v.changed_at for v in stored.values()), default=None)
+        self._parsed: dict[CellKey, Parsed] = {}
+        self.source = _Overlay(self, DatabaseValueSource(ctx.db))
+        self._start_checks()
+
+    # --- checks -----------------------------------------------------------------------------
+    def _start_checks(self) -> None:
+        from validators.engine import Engine
+
+        self.engine = Engine(self.form, self.ctx.units)
+        self.session = self.engine.session(self.unit, self.period.code, self.source)
+
+    @property
+    def violations(self) -> list:
+        return list(self.session.violations)
+
+    def cell_state(self, key: CellKey) -> str | None:
+        return self.session.cell_state(*key)
+
+    def messages_for(self, key: CellKey) -> list[tuple[str, str]]:
+        """(severity, Vietnamese sentence) of every violation touching the cell."""
+        from validators.messages import render
+
+        out = []
+        for v in self.session.violations:
+            if key in tuple(v.cells):
+                out.append((v.severity, render(v, self.form, lang=self.ctx.lang)))
+        return out
+
+    def counts(self) -> tuple[int, int]:
+        errors = sum(1 for v in self.session.violations if v.severity == "error")
+        return errors, len(self.session.violations) - errors
+
+    def unjustified_warnings(self) -> int:
+        count = 0
+        for v in self.session.violations:
+            if v.severity == "warning" and not any(
+                self.comments.get(tuple(c), {}).get("justification") for c in v.cells
+            ):
+                count += 1
+        return count
+
+    # --- reading ----------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.status.status == "da_duyet"
+
+    def raw(self, key: CellKey) -> str:
+        return self.values.get(key, "")
+
+    def parsed(self, key: CellKey) -> Parsed:
+        cached = self._parsed.get(key)
+        if cached is None or cached.raw != self.raw(key).strip():
+            indicator = self.form.indicator(key[0])
+            cell_type, choices = self.form.cell_type(indicator, key[1])
+            cached = parse_value(self.raw(key), cell_type, choices)
+            self._parsed[key] = cached
+        return cached
+
+    def computed(self, key: CellKey) -> Decimal | None:
+        return self.session.computed(*key)
+
+    def is_editable(self, indicator: Indicator, column: str) -> bool:
+        return not self.locked and not indicator.computed and column in self.form.columns_of(indicator)
+
+    def note(self, indicator: str, column: str = NOTE_COLUMN, kind: str = "note") -> str:
+        return self.comments.get((indicator, column), {}).get(kind, "")
+
+    # --- writing ----------------------------------------------------------------------------
+    def write(self, changes: Iterable[tuple[CellKey, str]], *, source: str = "typed") -> WriteOutcome:
+        """Store new raw texts: one cell in its own short transaction, several (a paste, an undo
+        of a paste) in one transaction; then re-check only what those cells touch."""
+        from storage.values import ConflictError, write_value, write_values
+
+        changes = [(key, text.strip() if isinstance(text, str) else "") for key, text in changes]
+        changes = [(k, t) for k, t in changes if t != self.raw(k)]
+        outcome = WriteOutcome()
+        if not changes:
+            return outcome
+        if len(changes) == 1:
+            (key, text), = changes
+            try:
+                stored = write_value(
+                    self.ctx.db, self.form, self.unit, self.period.code, key[0], key[1], text,
+                    user=self.ctx.user, source=source, expected_version=self.versions.get(key),
+                )
+            except ConflictError as exc:
+                outcome.conflicts.append(exc.message)
+                self._reload_cells([key])
+                outcome.cells.add(key)
+                return outcome
+            self.versions[key] = stored.version
+        else:
+            write_values(
+                self.ctx.db, self.form, self.unit, self.period.code, dict(changes),
+                user=self.ctx.user, source=source,
+            )
+            self._reload_versions()
+        outcome.saved_at = datetime.now()
+        self.last_saved = outcome.saved_at
+        for key, text in changes:
+            self._apply_local(key, text, outcome)
+        self._refresh_status()
+        return outcome
+
+    def _apply_local(self, key: CellKey, text: str, outcome: WriteOutcome) -> None:
+        if text:
+            self.values[key] = text
+        else:
+            self.values.pop(key, None)
+            self.versions.pop(key, None)
+        self._parsed.pop(key, None)
+        outcome.cells.add(key)
+        delta = self.session.set_raw(key[0], key[1], text)
+        outcome.cells.update(tuple(c) for c in delta.cells_affected)
+
+    def _reload_cells(self, keys: list[CellKey]) -> None:
+        from storage.values import read_values
+
+        stored = read_values(self.ctx.db, self.form.id, self.unit, self.period.code)
+        for key in keys:
+            value = stored.get(key)
+            text = value.raw if value else ""
+            if value:
+                self.versions[key] = value.version
+            if text != self.raw(key):
+                self._apply_local(key, text, WriteOutcome())
+
+    def _reload_versions(self) -> None:
+        from storage.values import read_values
+
+        stored = read_values(self.ctx.db, self.form.id, self.unit, self.period.code)
+        self.versions = {k: v.version for k, v in stored.items()}
+
+    def _refresh_status(self) -> None:
+        from storage.status import get_status
+
+        self.status = get_status(self.ctx.db, self.form.id, self.unit, self.period.code)
+
+    def set_note(self, indicator: str, column: str, text: str, kind: str = "note") -> None:
+        from storage.comments import set_comment
+
+        set_comment(
+            self.ctx.db, self.form.id, self.unit, self.period.code, indicator, column, text.strip(),
+            kind=kind, user=self.ctx.user,
+        )
+        entry = self.comments.setdefault((indicator, column), {})
+        if text.strip():
+            entry[kind] = text.strip()
+        else:
+            entry.pop(kind, None)
+
+    def history(self, key: CellKey) -> list:
+        from storage.audit import history
+
+        return history(self.ctx.db, self.form.id, self.unit, self.period.code, key[0], key[1])
+
+    def mark_checked(self) -> tuple[bool, str]:
+        """Move the form to "đã kiểm tra" when no error and no unjustified warning is left."""
+        from storage.status import set_status
+
+        errors, _warnings = self.counts()
+        unjustified = self.unjustified_warnings()
+        if errors or unjustified:
+            parts = []
+            if errors:
+                parts.append(f"{errors} lỗi")
+            if unjustified:
+                parts.append(f"{unjustified} cảnh báo chưa giải trình")
+            return False, "Chưa thể đánh dấu đã kiểm tra: còn " + " và ".join(parts) + ". Số liệu vẫn được lưu."
+        set_status(
+            self.ctx.db, self.form.id, self.unit, self.period.code, "da_kiem_tra", user=self.ctx.user,
+            error_count=0, warning_count=len(self.session.violations),
+        )
+        self._refresh_status()
+        return True, "Biểu mẫu đã được đánh dấu «Đã kiểm tra»."

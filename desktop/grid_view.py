@@ -1,0 +1,198 @@
+"""The entry grid's view: keyboard and clipboard like Excel.
+
+Enter moves down, Tab right, typing over a cell starts editing, Delete clears, Ctrl+C / Ctrl+V copy
+and paste rectangular blocks (tab-separated), Ctrl+Z / Ctrl+Y undo and redo (a paste is one step).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+
+from desktop.clipboard import format_block, parse_block
+from desktop.grid_model import FormTableModel
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Commits on Enter/Tab and lets the view move the cursor the Excel way."""
+
+    def eventFilter(self, editor, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            view = self.parent()
+            if isinstance(view, FormGridView):
+                view.move_cursor(1, 0)
+            return True
+        return super().eventFilter(editor, event)
+
+
+class FormGridView(QTableView):
+    message = Signal(str)  # a sentence for the status bar (paste cut, locked form …)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_CellDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def grid_model(self) -> FormTableModel:
+        return self.model()  # type: ignore[return-value]
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {0: 48, 1: 380, 2: 90}
+        for col in range(model.columnCount()):
+            self.setColumnWidth(col, widths.get(col, 120))
+        self.setColumnWidth(model.note_column, 200)
+        header.setStretchLastSection(True)
+        first = self._first_editable()
+        if first.isValid():
+            self.setCurrentIndex(first)
+
+    def _first_editable(self) -> QModelIndex:
+        model = self.grid_model()
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                index = model.index(row, col)
+                if model.is_value_cell(index) and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    return index
+        return QModelIndex()
+
+    # --- keyboard -----------------------------------------------------------------------------
+    def move_cursor(self, rows: int, cols: int) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        model = self.grid_model()
+        row = min(max(current.row() + rows, 0), model.rowCount() - 1)
+        col = min(max(current.column() + cols, 0), model.columnCount() - 1)
+        target = model.index(row, col)
+        self.setCurrentIndex(target)
+        self.selectionModel().select(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.grid_model()
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste(QGuiApplication.clipboard().text())
+            return
+        if event.matches(QKeySequence.StandardKey.Undo):
+            model.undo_stack.undo()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) or (
+            event.key() == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            model.undo_stack.redo()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.clear_selection()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self.move_cursor(1, 0)
+            return
+        super().keyPressEvent(event)
+
+    # --- clipboard ------------------------------------------------------------------------------
+    def _selected_rect(self) -> tuple[int, int, int, int] | None:
+        indexes = self.selectionModel().selectedIndexes()
+        if not indexes:
+            current = self.currentIndex()
+            if not current.isValid():
+                return None
+            return current.row(), current.column(), current.row(), current.column()
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy_selection(self) -> str:
+        rect = self._selected_rect()
+        if rect is None:
+            return ""
+        top, left, bottom, right = rect
+        model = self.grid_model()
+        block = []
+        for row in range(top, bottom + 1):
+            line = []
+            for col in range(left, right + 1):
+                index = model.index(row, col)
+                if model.cell_key(index) is not None:
+                    line.append(str(model.data(index, Qt.ItemDataRole.EditRole) or ""))
+                else:
+                    line.append(str(model.data(index, Qt.ItemDataRole.DisplayRole) or ""))
+            block.append(line)
+        text = format_block(block)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def paste(self, text: str) -> None:
+        """Paste a block at the current cell: one undo step, cut at the form's edge with a message."""
+        model = self.grid_model()
+        if model.doc.locked:
+            self.message.emit("Kỳ báo cáo đã được duyệt (khóa): không thể dán số liệu.")
+            return
+        block = parse_block(text)
+        start = self.currentIndex()
+        if not block or not start.isValid():
+            return
+        changes = []
+        skipped = 0
+        cut = False
+        for r, line in enumerate(block):
+            row = start.row() + r
+            if row >= model.rowCount():
+                cut = True
+                break
+            for c, value in enumerate(line):
+                col = start.column() + c
+                if col >= model.columnCount():
+                    cut = True
+                    break
+                index = model.index(row, col)
+                key = model.cell_key(index)
+                if key is None or not (model.flags(index) & Qt.ItemFlag.ItemIsEditable):
+                    if value.strip():
+                        skipped += 1
+                    continue
+                changes.append((key, value))
+        model.edit(changes, "pasted", f"Dán {len(block)}×{max(len(r) for r in block)} ô")
+        notes = []
+        if cut:
+            notes.append("khối dán lớn hơn biểu mẫu nên phần thừa đã bị cắt")
+        if skipped:
+            notes.append(f"{skipped} giá trị rơi vào ô không nhập được nên bị bỏ qua")
+        if notes:
+            self.message.emit("Đã dán; " + "; ".join(notes) + ".")
+        else:
+            self.message.emit(f"Đã dán {len(changes)} ô.")
+
+    def clear_selection(self) -> None:
+        rect = self._selected_rect()
+        if rect is None:
+            return
+        model = self.grid_model()
+        top, left, bottom, right = rect
+        changes = []
+        for row in range(top, bottom + 1):
+            for col in range(left, right + 1):
+                index = model.index(row, col)
+                key = model.cell_key(index)
+                if key is not None and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    changes.append((key, ""))
+        model.edit(changes, "typed", "Xóa số liệu")

@@ -1,0 +1,154 @@
+"""The docks beside the grid: the violations list and the selected cell's note, justification and history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.form_document import CellKey, FormDocument
+
+
+class ViolationsPanel(QWidget):
+    """Every problem of the open form; a click selects its cells in the grid."""
+
+    cells_chosen = Signal(object)  # list[CellKey]
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setSpacing(2)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemClicked.connect(self._chosen)
+        self.list.itemActivated.connect(self._chosen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list)
+
+    def show_document(self, doc: FormDocument | None) -> None:
+        from validators.messages import render
+
+        self.list.clear()
+        if doc is None:
+            self.summary.setText("")
+            return
+        order = {"error": 0, "warning": 1}
+        violations = sorted(doc.violations, key=lambda v: (order.get(v.severity, 2), v.rule))
+        for v in violations:
+            cells = [tuple(c) for c in v.cells]
+            label = "✖ Lỗi" if v.severity == "error" else "⚠ Cảnh báo"
+            if v.severity == "warning" and any(doc.note(*c, kind="justification") for c in cells):
+                label = "✓ Đã giải trình"
+            item = QListWidgetItem(f"{label} — {render(v, doc.form, lang=doc.ctx.lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, cells)
+            item.setToolTip(item.text())
+            if v.severity == "error":
+                item.setBackground(QColor("#fbe9eb"))
+            self.list.addItem(item)
+        errors, warnings = doc.counts()
+        if not violations:
+            self.summary.setText("✓ Không phát hiện lỗi hay cảnh báo nào.")
+        else:
+            self.summary.setText(
+                f"{errors} lỗi, {warnings} cảnh báo ({doc.unjustified_warnings()} chưa giải trình). "
+                "Nhấn vào một dòng để chọn các ô liên quan."
+            )
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        cells = item.data(Qt.ItemDataRole.UserRole)
+        if cells:
+            self.cells_chosen.emit(cells)
+
+
+class CellPanel(QWidget):
+    """Note and justification of the selected cell, and its history (who, when, old → new)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.doc: FormDocument | None = None
+        self.key: CellKey | None = None
+        self.title = QLabel("Chọn một ô để xem ghi chú và lịch sử.")
+        self.title.setWordWrap(True)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Ghi chú cho ô này")
+        self.note.setMaximumHeight(60)
+        self.justification = QPlainTextEdit()
+        self.justification.setPlaceholderText("Giải trình cho cảnh báo (bắt buộc để hoàn tất biểu mẫu)")
+        self.justification.setMaximumHeight(60)
+        self.save_button = QPushButton("Lưu ghi chú và giải trình")
+        self.save_button.clicked.connect(self.save)
+        self.history = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel("Ghi chú:"))
+        layout.addWidget(self.note)
+        layout.addWidget(QLabel("Giải trình:"))
+        layout.addWidget(self.justification)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Lịch sử thay đổi:"))
+        layout.addWidget(self.history)
+        self.setEnabled(False)
+
+    saved = Signal()
+
+    def show_cell(self, doc: FormDocument | None, key: CellKey | None) -> None:
+        self.doc, self.key = doc, key
+        self.history.clear()
+        if doc is None or key is None or not key[1]:
+            self.title.setText("Chọn một ô số liệu để xem ghi chú và lịch sử.")
+            self.note.setPlainText("")
+            self.justification.setPlainText("")
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        indicator = doc.form.indicator_map[key[0]]
+        column = doc.form.column_map[key[1]].title
+        self.title.setText(f"<b>{indicator.title}</b> — {column}")
+        self.note.setPlainText(doc.note(*key))
+        self.justification.setPlainText(doc.note(*key, kind="justification"))
+        self.note.setReadOnly(doc.locked)
+        self.justification.setReadOnly(doc.locked)
+        self.save_button.setEnabled(not doc.locked)
+        for entry in doc.history(key):
+            when = entry.at.strftime("%d/%m/%Y %H:%M:%S")
+            old = entry.old_raw or "(trống)"
+            new = entry.new_raw or "(trống)"
+            QListWidgetItem(f"{when} · {entry.user} · {old} → {new} ({_source_vi(entry.source)})", self.history)
+        if self.history.count() == 0:
+            QListWidgetItem("Chưa có thay đổi nào.", self.history)
+
+    def save(self) -> None:
+        if self.doc is None or self.key is None:
+            return
+        self.doc.set_note(self.key[0], self.key[1], self.note.toPlainText(), "note")
+        self.doc.set_note(self.key[0], self.key[1], self.justification.toPlainText(), "justification")
+        self.saved.emit()
+
+
+def _source_vi(source: str) -> str:
+    if source.startswith("import:"):
+        return "nhập từ tệp " + source.split(":", 1)[1]
+    return {
+        "typed": "gõ tay",
+        "pasted": "dán",
+        "undo": "hoàn tác",
+        "api": "lệnh",
+    }.get(source.split(":", 1)[0], source)
