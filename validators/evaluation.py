@@ -145,10 +145,8 @@ def written_decimals(expr: Expr, env: Env) -> int:
 
 
 def _compare(expr: Compare, env: Env) -> bool:
-    left_raw = evaluate(expr.left, env)
-    right_raw = evaluate(expr.right, env)
-    left = _present(left_raw, env)
-    right = _present(right_raw, env)
+    left = _present(evaluate(expr.left, env), env)
+    right = _present(evaluate(expr.right, env), env)
     op = expr.op
     if op == "~=":
         places = written_decimals(expr.left, env)
