@@ -48,6 +48,12 @@ class Engine:
         for i, check in enumerate(self.checks):
             for cell in check.reads:
                 self.readers.setdefault(cell, []).append(i)
+        # typed cell -> computed cells derived from it, so the grid repaints them after an edit
+        self.derived: dict[CellKey, set[CellKey]] = {}
+        for indicator in self.program.computed:
+            for column in form.columns_of(form.indicator_map[indicator]):
+                for source_cell in self.program.expand([(indicator, column)]) - {(indicator, column)}:
+                    self.derived.setdefault(source_cell, set()).add((indicator, column))
 
     @property
     def evaluations(self) -> int:
@@ -115,7 +121,7 @@ class Session:
         self.cells.set_raw(indicator, column, raw)
         added: list[Violation] = []
         removed: list[Violation] = []
-        affected: set[CellKey] = {(indicator, column)}
+        affected: set[CellKey] = {(indicator, column), *self.engine.derived.get((indicator, column), ())}
         for i in self.engine.readers.get((indicator, column), ()):
             before = self._found[i]
             after = self.engine.checks[i].run(self.cells)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from forms.model import Rule
-from validators.cells import Cells, NotEvaluable
+from validators.cells import Cells, NotEvaluable, Sentinel
 from validators.checks import Check, violation
 from validators.evaluation import Env, Missing, Skip, evaluate
 from validators.expressions import Expr, Name, children_of, names
@@ -55,6 +55,8 @@ def _run(rule: Rule, expr: Expr, column: str, cell_keys: tuple[tuple[str, str], 
         env = Env(cells, column, rule.missing)
         try:
             result = evaluate(expr, env)
+            if isinstance(result, Sentinel):
+                return []  # a rule that is a bare blank cell states nothing
             ok = result if isinstance(result, bool) else (isinstance(result, Decimal) and result != 0)
         except Skip:
             return []
