@@ -1,0 +1,208 @@
+"""Checks of an .xlsx package before any parser sees it: size, zip structure, zip bombs, XML entity
+declarations, and formulas in the cells we read.
+
+Everything here works on the zip directory and raw bytes, so a hostile file is refused before
+python-calamine or openpyxl could be tricked by it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.sax.saxutils import unescape
+
+from workbooks.errors import WorkbookError
+
+MAX_UNCOMPRESSED = 150 * 2**20  # a real submission of 158.000 cells unpacks to about 20 MB
+MAX_RATIO = 100  # XML compresses 5–20 times; far more is a bomb
+RATIO_FLOOR = 2**20  # small parts may compress well without harm
+MAX_PARTS = 5000
+CHUNK = 2**20
+
+_ENTITY_MARKS = tuple(
+    mark.encode(encoding)
+    for mark in ("<!doctype", "<!entity")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']""")
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?/?>", re.S)
+_ATTR = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*?/?>", re.S)
+
+
+@dataclass
+class Package:
+    """The checked package: sheet name → part name, and the bytes of the worksheet parts."""
+
+    path: Path
+    sheets: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def formulas(self, sheet: str) -> dict[str, str]:
+        """Cell address → formula text of every formula cell of ``sheet``."""
+        data = self.parts.get(self.sheets.get(sheet, ""), b"")
+        found: dict[str, str] = {}
+        for match in _FORMULA.finditer(data):
+            pos = match.start()
+            start = None
+            for cell in _CELL_START.finditer(data, max(0, pos - 4096), pos):
+                start = cell.start()
+            if start is None:
+                continue
+            ref = _CELL_REF.search(data, start, data.find(b">", start) + 1)
+            if ref is None:
+                continue
+            text_match = _FORMULA_TEXT.match(data, pos)
+            text = b""
+            if text_match is not None and text_match.group(1):
+                text = text_match.group(1)
+            formula = unescape(text.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+            found[ref.group(1).decode().upper()] = "=" + formula if formula else "(công thức dùng chung)"
+        return found
+
+
+def refuse(path: Path, reason: str, code: str) -> WorkbookError:
+    return WorkbookError(f"Tệp «{Path(path).name}» bị từ chối: {reason}", code)
+
+
+def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPRESSED) -> Package:
+    """Check ``path`` and return its sheets; raises ``WorkbookError`` naming the file and the reason."""
+    path = Path(path)
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        raise WorkbookError(f"Không tìm thấy tệp «{path}».", "not_found") from None
+    except OSError as exc:
+        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc}).", "unreadable") from None
+    if path.is_dir():
+        raise refuse(path, "đây là thư mục, không phải tệp Excel.", "not_xlsx")
+    if size == 0:
+        raise refuse(path, "tệp rỗng (0 byte).", "empty")
+    if size > max_bytes:
+        raise refuse(
+            path, f"tệp quá lớn ({size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB).", "too_large"
+        )
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc}).", "unreadable") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise refuse(
+            path,
+            "đây là tệp Excel 97–2003 (.xls) hoặc tệp có đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu và "
+            "lưu lại dạng .xlsx.",
+            "not_xlsx",
+        )
+    if not head.startswith(b"PK\x03\x04"):
+        raise refuse(path, "không phải tệp Excel .xlsx.", "not_xlsx")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise refuse(path, "không phải tệp Excel .xlsx hợp lệ (tệp nén bị hỏng).", "not_xlsx") from None
+    with archive:
+        infos = archive.infolist()
+        _check_directory(path, infos, max_uncompressed)
+        names = {info.filename for info in infos}
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise refuse(path, "không phải tệp Excel .xlsx (thiếu phần workbook).", "not_xlsx")
+        package = Package(path)
+        small: dict[str, bytes] = {}
+        for info in infos:
+            if info.is_dir():
+                continue
+            name = info.filename
+            keep = name.startswith("xl/worksheets/") or name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+            data = _scan_part(path, archive, info, keep)
+            if keep:
+                if name.startswith("xl/worksheets/"):
+                    package.parts[name] = data
+                else:
+                    small[name] = data
+        package.sheets = _sheet_parts(path, small.get("xl/workbook.xml", b""),
+                                      small.get("xl/_rels/workbook.xml.rels", b""))
+    return package
+
+
+def _check_directory(path: Path, infos: list[zipfile.ZipInfo], max_uncompressed: int) -> None:
+    if len(infos) > MAX_PARTS:
+        raise refuse(path, f"tệp nén chứa quá nhiều phần ({len(infos)}).", "zip_bomb")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise refuse(
+                path,
+                f"phần «{info.filename}» nén bất thường ({info.compress_size} byte bung ra "
+                f"{info.file_size / 2**20:.0f} MB) — có dấu hiệu «bom nén».",
+                "zip_bomb",
+            )
+        if total > max_uncompressed:
+            raise refuse(
+                path,
+                f"nội dung giải nén quá lớn (trên {max_uncompressed / 2**20:.0f} MB) — có dấu hiệu «bom nén».",
+                "zip_bomb",
+            )
+
+
+def _scan_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, keep: bool) -> bytes:
+    """Read one part (never more than its declared size) and refuse DOCTYPE/ENTITY declarations."""
+    kept: list[bytes] = []
+    tail = b""
+    try:
+        with archive.open(info) as stream:
+            read = 0
+            while True:
+                chunk = stream.read(CHUNK)
+                if not chunk:
+                    break
+                read += len(chunk)
+                if read > info.file_size:
+                    raise refuse(path, f"phần «{info.filename}» lớn hơn kích thước khai báo.", "zip_bomb")
+                window = (tail + chunk).lower()
+                if any(mark in window for mark in _ENTITY_MARKS):
+                    raise refuse(
+                        path,
+                        f"phần «{info.filename}» chứa khai báo DOCTYPE/ENTITY của XML (có thể là tấn công "
+                        "mở rộng thực thể); tệp Excel bình thường không có.",
+                        "xml_entities",
+                    )
+                tail = chunk[-32:]
+                if keep:
+                    kept.append(chunk)
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise refuse(path, f"phần «{info.filename}» bị hỏng hoặc được mã hóa.", "damaged") from None
+    return b"".join(kept)
+
+
+def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
+    """Sheet name → worksheet part, read from workbook.xml and its relationships (entity-free by now)."""
+    targets: dict[str, str] = {}
+    for match in _REL.finditer(rels_xml):
+        attrs = dict(_ATTR.findall(match.group(0)))
+        rel_id = attrs.get(b"Id", b"").decode()
+        target = attrs.get(b"Target", b"").decode()
+        if target.startswith("/"):
+            part = target.lstrip("/")
+        else:
+            part = str(PurePosixPath("xl") / target)
+        targets[rel_id] = os.path.normpath(part).replace("\\", "/")
+    sheets: dict[str, str] = {}
+    for match in _SHEET.finditer(workbook_xml):
+        attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(match.group(0))}
+        name = unescape(attrs.get(b"name", b"").decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+        rel_id = attrs.get(b"id", b"").decode()
+        if name and rel_id in targets:
+            sheets[name] = targets[rel_id]
+    if not sheets:
+        raise refuse(path, "không tìm thấy trang tính nào trong tệp.", "not_xlsx")
+    return sheets

@@ -1,0 +1,692 @@
+"""The official paper as an Excel sheet: heading, national motto, title, period, the indicator table,
+"Nơi nhận" and the signature block — shared by submissions and fill-in templates.
+
+Figures are real numbers with number formats, never preformatted strings: Excel shows "1,242" on an
+English system and "1.242" on a Vietnamese one. Texts are always written as strings so that a value
+beginning with "=" can never become a formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from forms.model import Form, Indicator
+from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
+from forms.periods import Period
+from workbooks.meta import META_SHEET, MetaLayout, canonical_number, row_note, values_checksum
+from workbooks.saving import atomic_target, check_cancelled
+
+CellKey = tuple[str, str]
+
+FONT = "Times New Roman"
+HEAD_SIZE = 13
+TABLE_SIZE = 12
+ERROR_FILL = "#FFC7CE"
+WARNING_FILL = "#FFEB9C"
+COMPUTED_FILL = "#D9D9D9"
+INPUT_FILL = "#EEF5FF"
+SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo"}
+NOT_APPLICABLE = "x"  # Vietnamese statistical forms mark cells a row does not use with "x"
+
+# Column widths in Excel character units; the table must fit an A4 page width once scaled.
+WIDTH_STT = 6
+WIDTH_TITLE = 46
+WIDTH_UNIT = 12
+WIDTH_VALUE = 14
+WIDTH_HELPER = 18
+WIDTH_NOTE = 22
+
+HEADER_ROW = 7  # 0-based: the table header; the row after it numbers the columns
+FIRST_DATA_ROW = HEADER_ROW + 2
+
+PROGRESS_EVERY = 200
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """A rendered violation for one cell: the sheet colours the cell and attaches the message."""
+
+    indicator: str
+    column: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    """Who reports what, for which period: everything printed around the table."""
+
+    form: Form
+    unit_code: str
+    unit_name: str
+    agency: str
+    place: str
+    period: Period
+    app_version: str
+    code_list_version: str | None = None
+
+
+@dataclass
+class BookContent:
+    kind: str  # "submission" | "template" | "consolidated"
+    values: Mapping[CellKey, str] = field(default_factory=dict)
+    marks: Sequence[CellMark] = ()
+    comments: Mapping[CellKey, str] = field(default_factory=dict)
+    justifications: Mapping[CellKey, str] = field(default_factory=dict)
+    computed: Mapping[CellKey, Decimal] = field(default_factory=dict)
+
+    @property
+    def is_template(self) -> bool:
+        return self.kind == "template"
+
+
+def natural_text(number: float | int | Decimal) -> str:
+    """A number as a clerk would type it, read back the same by ``parse_value``: 1242 → "1242",
+    97.45 → "97,45" (no thousands dots: "1.242" is kept only as a raw text in ``_meta``)."""
+    value = Decimal(canonical_number(number))
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def date_line(place: str, when: datetime) -> str:
+    # Official style writes days below 10 and the months January and February with a leading zero.
+    month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+    return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
+
+
+def sheet_name(form: Form) -> str:
+    name = "".join("-" if c in "[]:*?/\\'" else c for c in form.id).strip() or "Biểu"
+    return name[:31]
+
+
+def number_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def wrapped_lines(text: str, width: float, size: float = TABLE_SIZE, bold: bool = False) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide (a generous estimate)."""
+    per_line = max(1.0, (width - 1) * 1.3 * (TABLE_SIZE / size) * (0.9 if bold else 1.0))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n"))
+
+
+def row_height(lines: int, size: float = TABLE_SIZE) -> float:
+    return round(lines * size * 1.3 + 4, 1)
+
+
+class _Formats:
+    """xlsxwriter formats made once per distinct look."""
+
+    def __init__(self, workbook: Any) -> None:
+        self._workbook = workbook
+        self._cache: dict[tuple, Any] = {}
+
+    def __call__(self, **props: Any) -> Any:
+        key = tuple(sorted(props.items()))
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self._workbook.add_format({"font_name": FONT, "font_size": TABLE_SIZE, **props})
+            self._cache[key] = fmt
+        return fmt
+
+
+def write_book(
+    ctx: SheetContext,
+    path: Path,
+    content: BookContent,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    exported_at: datetime | None = None,
+) -> Path:
+    """Write one workbook (the form sheet, "Kiểm tra" for submissions, ``_meta``) atomically."""
+    import xlsxwriter
+
+    path = Path(path)
+    when = exported_at or datetime.now().astimezone()
+    check_cancelled(cancelled, path)
+    with atomic_target(path) as tmp:
+        workbook = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE},
+            },
+        )
+        try:
+            writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
+            layout = writer.write()
+            if not content.is_template:
+                _write_checks(workbook, writer.formats, ctx, content)
+            _write_meta(workbook, layout, writer.choice_lists)
+        finally:
+            workbook.close()
+    return path
+
+
+class _PaperWriter:
+    def __init__(
+        self,
+        workbook: Any,
+        ctx: SheetContext,
+        content: BookContent,
+        when: datetime,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        path: Path,
+    ) -> None:
+        self.workbook = workbook
+        self.ctx = ctx
+        self.form = ctx.form
+        self.content = content
+        self.when = when
+        self.progress = progress
+        self.cancelled = cancelled
+        self.path = path
+        self.formats = _Formats(workbook)
+        self.sheet = workbook.add_worksheet(sheet_name(self.form))
+        self.choice_lists: list[tuple[str, ...]] = []
+        # Columns: STT, Chỉ tiêu, Đơn vị tính, values…, [template sums…], Ghi chú.
+        self.value_col = {c.id: 3 + i for i, c in enumerate(self.form.columns)}
+        self.sum_columns = self._sum_columns() if content.is_template else []
+        self.helper_col = {c: 3 + len(self.form.columns) + i for i, c in enumerate(self.sum_columns)}
+        self.note_col = 3 + len(self.form.columns) + len(self.sum_columns)
+        self.last_col = self.note_col
+        self.marks = _marks_by_cell(content.marks)
+
+    # --- layout ------------------------------------------------------------------------------------
+    def _sum_columns(self) -> list[str]:
+        used: list[str] = []
+        for ind in self.form.indicators:
+            if ind.complete and self.form.children_of.get(ind.id):
+                for child in self.form.children_of[ind.id]:
+                    for col in self.form.columns_of(child):
+                        if col not in used and col in self.form.columns_of(ind):
+                            used.append(col)
+        return [c for c in self.form.column_ids if c in used]
+
+    def widths(self) -> list[float]:
+        title = WIDTH_TITLE if len(self.form.columns) <= 4 else 40
+        widths = [WIDTH_STT, title, WIDTH_UNIT]
+        for column in self.form.columns:
+            # a long column title wraps; only very long words widen the column
+            longest = max((len(w) for w in column.title.split()), default=0)
+            widths.append(max(WIDTH_VALUE, longest + 3))
+        widths += [WIDTH_HELPER] * len(self.sum_columns)
+        widths.append(WIDTH_NOTE)
+        return widths
+
+    def write(self) -> MetaLayout:
+        sheet, fmt, form, ctx = self.sheet, self.formats, self.form, self.ctx
+        widths = self.widths()
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        split = 2  # left block A:B, right block C:last
+        left_width = sum(widths[:split])
+        right_width = sum(widths[split:])
+
+        head = {"font_size": HEAD_SIZE, "align": "center", "valign": "vcenter", "text_wrap": True}
+        agency = ctx.agency.upper()
+        sheet.merge_range(0, 0, 0, split - 1, agency, fmt(**head, bold=True))
+        sheet.merge_range(0, split, 0, self.last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt(**head, bold=True))
+        sheet.merge_range(1, 0, 1, split - 1, ctx.unit_name, fmt(**head, bold=True))
+        sheet.merge_range(1, split, 1, self.last_col, "Độc lập - Tự do - Hạnh phúc", fmt(**head, bold=True, underline=1))
+        sheet.merge_range(2, 0, 2, split - 1, f"Biểu số: {form.id}", fmt(**head))
+        sheet.merge_range(2, split, 2, self.last_col, date_line(ctx.place, self.when), fmt(**head, italic=True))
+        first_lines = max(
+            wrapped_lines(agency, left_width, HEAD_SIZE, bold=True),
+            wrapped_lines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right_width, HEAD_SIZE, bold=True),
+        )
+        sheet.set_row(0, row_height(first_lines, HEAD_SIZE))
+        sheet.set_row(1, row_height(wrapped_lines(ctx.unit_name, left_width, HEAD_SIZE, bold=True), HEAD_SIZE))
+        sheet.set_row(2, row_height(1, HEAD_SIZE))
+        sheet.set_row(3, 8)
+        full_width = sum(widths)
+        title = form.title.upper()
+        sheet.merge_range(4, 0, 4, self.last_col, title, fmt(**{**head, "bold": True, "font_size": 14}))
+        sheet.set_row(4, row_height(wrapped_lines(title, full_width, 14, bold=True), 14))
+        period_text = ctx.period.name_vi
+        if self.content.kind == "template":
+            period_text += " (biểu mẫu để điền)"
+        sheet.merge_range(5, 0, 5, self.last_col, period_text, fmt(**head, bold=True))
+        sheet.set_row(5, row_height(1, HEAD_SIZE))
+        sheet.set_row(6, 8)
+        self._write_table_header(widths)
+
+        layout = self._write_rows(widths)
+        end = self._last_row + 1
+        self._write_signatures(end + 1, widths)
+
+        sheet.set_paper(9)  # A4
+        if len(form.columns) > 4:
+            sheet.set_landscape()
+        else:
+            sheet.set_portrait()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(HEADER_ROW, HEADER_ROW + 1)
+        sheet.set_margins(left=0.8, right=0.5, top=0.7, bottom=0.7)
+        sheet.center_horizontally()
+        sheet.set_footer(f'&C&"{FONT},Regular"&10Trang &P/&N')
+        sheet.hide_gridlines(2)
+        sheet.freeze_panes(FIRST_DATA_ROW, 0)
+        if self.content.is_template:
+            sheet.protect(
+                "",
+                {
+                    "format_columns": True,
+                    "format_rows": True,
+                    "select_locked_cells": True,
+                    "select_unlocked_cells": True,
+                },
+            )
+        sheet.activate()
+        return layout
+
+    def _write_table_header(self, widths: list[float]) -> None:
+        sheet, fmt = self.sheet, self.formats
+        header = fmt(bold=True, align="center", valign="vcenter", text_wrap=True, border=1)
+        numbering = fmt(italic=True, align="center", valign="vcenter", border=1, font_size=10)
+        titles = ["STT", "Chỉ tiêu", "Đơn vị tính"]
+        marks = ["A", "B", "C"]
+        titles += [c.title for c in self.form.columns]
+        marks += [str(i + 1) for i in range(len(self.form.columns))]
+        for col in self.sum_columns:
+            name = "Tổng các dòng trong đó"
+            if len(self.form.columns) > 1:
+                name += f" ({self.form.column_map[col].title})"
+            titles.append(name)
+            marks.append(str(len(marks) - 2))
+        titles.append("Ghi chú")
+        marks.append("D")
+        lines = 1
+        for col, text in enumerate(titles):
+            self.sheet.write_string(HEADER_ROW, col, text, header)
+            sheet.write_string(HEADER_ROW + 1, col, marks[col], numbering)
+            lines = max(lines, wrapped_lines(text, widths[col], bold=True))
+        sheet.set_row(HEADER_ROW, row_height(lines))
+        sheet.set_row(HEADER_ROW + 1, 15)
+
+    def _write_rows(self, widths: list[float]) -> MetaLayout:
+        sheet, fmt, form, content = self.sheet, self.formats, self.form, self.content
+        template = content.is_template
+        layout = MetaLayout()
+        layout.note_letter = _letter(self.note_col)
+        for column in form.columns:
+            layout.columns[column.id] = _letter(self.value_col[column.id])
+            layout.column_titles[column.id] = column.title
+        numbers = form.row_numbers
+        section_numbers = dict((title, roman) for roman, title in form.sections)
+        cells: dict[CellKey, object] = {}
+        row = FIRST_DATA_ROW
+        current_section: str | None = None
+        total = len(form.indicators)
+        border = {"border": 1, "valign": "vcenter"}
+        note_fmt = fmt(**border, text_wrap=True, locked=not template, **({"bg_color": INPUT_FILL} if template else {}))
+        for done, ind in enumerate(form.indicators):
+            if done % PROGRESS_EVERY == 0:
+                check_cancelled(self.cancelled, self.path)
+                if self.progress is not None:
+                    self.progress(done, total)
+            if ind.section and ind.section != current_section:
+                current_section = ind.section
+                sheet.write_string(row, 0, section_numbers.get(ind.section, ""), fmt(**border, bold=True, align="center"))
+                if self.last_col > 1:
+                    sheet.merge_range(row, 1, row, self.last_col, ind.section, fmt(**border, bold=True, text_wrap=True))
+                else:
+                    sheet.write_string(row, 1, ind.section, fmt(**border, bold=True))
+                row += 1
+            elif not ind.section:
+                current_section = None
+            depth = form.depth(ind)
+            sheet.write_string(row, 0, numbers.get(ind.id, ""), fmt(**border, align="center", italic=depth > 0))
+            title_lines = self._write_title(row, ind, depth, widths[1])
+            sheet.write_string(row, 2, ind.unit or ("%" if ind.type == "percent" else ""),
+                               fmt(**border, align="center", text_wrap=True, italic=depth > 0))
+            inputs: list[str] = []
+            for column in form.columns:
+                written = self._write_value(row, ind, column.id, depth)
+                if written is not None:
+                    inputs.append(column.id)
+                    if written[0] is not None:
+                        cells[(ind.id, column.id)] = written[0]
+                    if written[1] is not None:
+                        layout.raws[(ind.id, column.id)] = written[1]
+            for col in self.sum_columns:
+                self._write_sum(row, ind, col)
+            note = row_note(tuple(inputs), layout.column_titles,
+                            {col: content.comments.get((ind.id, col), "") for col in inputs})
+            if note:
+                sheet.write_string(row, self.note_col, note, note_fmt)
+            else:
+                sheet.write_blank(row, self.note_col, None, note_fmt)
+            lines = max(title_lines, wrapped_lines(note, widths[self.note_col]),
+                        wrapped_lines(ind.unit, widths[2]))
+            sheet.set_row(row, row_height(lines))
+            layout.rows[ind.id] = row + 1
+            layout.inputs[ind.id] = tuple(inputs)
+            row += 1
+        if self.progress is not None:
+            self.progress(total, total)
+        self._last_row = row - 1
+        layout.comments = {k: v for k, v in content.comments.items()
+                           if v and k[1] in layout.inputs.get(k[0], ())}
+        if not template:
+            layout.justifications = {k: v for k, v in content.justifications.items() if v}
+        layout.meta = self._meta(cells, layout)
+        return layout
+
+    def _write_title(self, row: int, ind: Indicator, depth: int, width: float) -> int:
+        sheet, fmt = self.sheet, self.formats
+        props = {"border": 1, "valign": "vcenter", "text_wrap": True, "italic": depth > 0}
+        if depth:
+            props["indent"] = min(depth, 4)
+        extra = []
+        if ind.target is not None:
+            extra.append(f"Mục tiêu: {ind.target.label_vi}")
+        if ind.note:
+            extra.append(ind.note)
+        cell_fmt = fmt(**props)
+        if extra:
+            aside = "\n(" + "; ".join(extra) + ")"
+            sheet.write_rich_string(row, 1, ind.title, fmt(italic=True, font_size=10), aside, cell_fmt)
+            text = ind.title + aside
+        else:
+            sheet.write_string(row, 1, ind.title, cell_fmt)
+            text = ind.title
+        return wrapped_lines(text, width - 2 * depth)
+
+    def _write_value(self, row: int, ind: Indicator, column: str, depth: int) -> tuple[object, str | None] | None:
+        """Write one value cell; returns (cell content, raw kept in _meta) for input cells, else None."""
+        sheet, fmt, form, content = self.sheet, self.formats, self.form, self.content
+        col = self.value_col[column]
+        key = (ind.id, column)
+        base: dict[str, Any] = {"border": 1, "valign": "vcenter", "italic": depth > 0}
+        mark = self.marks.get(key)
+        if mark is not None:
+            base["bg_color"] = ERROR_FILL if mark[0] == "error" else WARNING_FILL
+            sheet.write_comment(row, col, mark[1], {"author": "bieumau", "x_scale": 2.5, "y_scale": 2})
+        if column not in form.columns_of(ind):
+            sheet.write_string(row, col, NOT_APPLICABLE, fmt(**base, align="center"))
+            return None
+        cell_type, choices = form.cell_type(ind, column)
+        if ind.computed:
+            base.setdefault("bg_color", COMPUTED_FILL)
+            value = content.computed.get(key)
+            decimals = ind.decimals if ind.decimals is not None else 0
+            if value is None:
+                sheet.write_blank(row, col, None, fmt(**base, num_format=number_format(decimals)))
+            else:
+                if ind.decimals is None:
+                    decimals = written_decimals(Decimal(value))
+                sheet.write_number(row, col, float(value), fmt(**base, align="right", num_format=number_format(decimals)))
+            return None
+        if content.is_template:
+            base["locked"] = False
+            base.setdefault("bg_color", INPUT_FILL)
+            self._validate(row, col, ind, cell_type, choices)
+        raw = content.values.get(key)
+        if raw is None or str(raw).strip() == "":
+            decimals = ind.decimals if ind.decimals is not None else (0 if cell_type == "integer" else 2)
+            props = {**base, "num_format": number_format(decimals)} if cell_type in NUMERIC_TYPES else base
+            sheet.write_blank(row, col, None, fmt(**props))
+            return (None, None)
+        raw = str(raw)
+        if cell_type in NUMERIC_TYPES:
+            parsed = parse_value(raw, cell_type, choices)
+            if parsed.kind == "number":
+                number = parsed.value
+                decimals = ind.decimals if ind.decimals is not None else (parsed.decimals or 0)
+                sheet.write_number(row, col, float(number), fmt(**base, align="right", num_format=number_format(decimals)))  # type: ignore[arg-type]
+                keep = raw if natural_text(number) != raw else None  # type: ignore[arg-type]
+                return (float(number), keep)  # type: ignore[arg-type]
+        align = "right" if cell_type in NUMERIC_TYPES else "left"
+        sheet.write_string(row, col, raw, fmt(**base, align=align, text_wrap=True))
+        return (raw, None)
+
+    def _write_sum(self, row: int, ind: Indicator, column: str) -> None:
+        sheet, fmt, form = self.sheet, self.formats, self.form
+        col = self.helper_col[column]
+        base = {"border": 1, "valign": "vcenter", "align": "right", "bg_color": COMPUTED_FILL}
+        children = [c for c in form.children_of.get(ind.id, ()) if column in form.columns_of(c)]
+        if not (ind.complete and children and column in form.columns_of(ind)):
+            sheet.write_blank(row, col, None, fmt(border=1))
+            return
+        # children are written after their parent; their rows are known from the form's order
+        rows = self._planned_rows()
+        letter = _letter(self.value_col[column])
+        refs = ",".join(f"{letter}{rows[c.id] + 1}" for c in children)
+        decimals = max((c.decimals or 0) for c in children)
+        total = Decimal(0)
+        for child in children:
+            parsed = parse_value(self.content.values.get((child.id, column)), child.type, child.choices)
+            if parsed.kind == "number":
+                total += parsed.value  # type: ignore[operator]
+        sheet.write_formula(row, col, f"=SUM({refs})", fmt(**base, num_format=number_format(decimals)), float(total))
+
+    def _planned_rows(self) -> dict[str, int]:
+        if not hasattr(self, "_rows_plan"):
+            plan: dict[str, int] = {}
+            row, section = FIRST_DATA_ROW, None
+            for ind in self.form.indicators:
+                if ind.section and ind.section != section:
+                    section = ind.section
+                    row += 1
+                elif not ind.section:
+                    section = None
+                plan[ind.id] = row
+                row += 1
+            self._rows_plan = plan
+        return self._rows_plan
+
+    def _validate(self, row: int, col: int, ind: Indicator, cell_type: str, choices: tuple[str, ...]) -> None:
+        rule = validation_for(ind, cell_type, choices, self._choice_source)
+        if rule is not None:
+            self.sheet.data_validation(row, col, row, col, rule)
+
+    def _choice_source(self, choices: tuple[str, ...]) -> str | list[str]:
+        # A literal list is limited to 255 characters and cannot hold commas: longer lists live in _meta.
+        if len(",".join(choices)) <= 250 and not any("," in c for c in choices):
+            return list(choices)
+        if choices not in self.choice_lists:
+            self.choice_lists.append(choices)
+        letter = _letter(5 + self.choice_lists.index(choices))
+        return f"='{META_SHEET}'!${letter}$1:${letter}${len(choices)}"
+
+    def _write_signatures(self, start: int, widths: list[float]) -> None:
+        sheet, fmt = self.sheet, self.formats
+        split = 2
+        right = list(range(split, self.last_col + 1))
+        half = (len(right) + 1) // 2
+        first, second = right[:half], right[half:] or right[-1:]
+        center = {"align": "center", "valign": "top", "text_wrap": True, "font_size": HEAD_SIZE}
+
+        def put(row: int, cols: list[int], text: str, cell_fmt: Any) -> None:
+            if len(cols) > 1:
+                sheet.merge_range(row, cols[0], row, cols[-1], text, cell_fmt)
+            else:
+                sheet.write_string(row, cols[0], text, cell_fmt)
+
+        left = [0, 1]
+        put(start, left, "Nơi nhận:", fmt(bold=True, italic=True, font_size=TABLE_SIZE))
+        put(start + 1, left, "- Như trên;", fmt(font_size=11))
+        put(start + 2, left, "- Lưu: VT.", fmt(font_size=11))
+        if second == first:  # a single column on the right: stack the two signatures
+            put(start, first, "NGƯỜI LẬP BIỂU", fmt(**center, bold=True))
+            put(start + 1, first, "(Ký, ghi rõ họ tên)", fmt(**center, italic=True))
+            put(start + 6, first, "THỦ TRƯỞNG ĐƠN VỊ", fmt(**center, bold=True))
+            put(start + 7, first, "(Ký, ghi rõ họ tên, đóng dấu)", fmt(**center, italic=True))
+            return
+        put(start, first, "NGƯỜI LẬP BIỂU", fmt(**center, bold=True))
+        put(start, second, "THỦ TRƯỞNG ĐƠN VỊ", fmt(**center, bold=True))
+        put(start + 1, first, "(Ký, ghi rõ họ tên)", fmt(**center, italic=True))
+        put(start + 1, second, "(Ký, ghi rõ họ tên, đóng dấu)", fmt(**center, italic=True))
+        sign_width = min(sum(widths[c] for c in first), sum(widths[c] for c in second))
+        sheet.set_row(start, row_height(wrapped_lines("THỦ TRƯỞNG ĐƠN VỊ", sign_width, HEAD_SIZE, True), HEAD_SIZE))
+        sheet.set_row(start + 1, row_height(wrapped_lines("(Ký, ghi rõ họ tên, đóng dấu)", sign_width, HEAD_SIZE), HEAD_SIZE))
+
+    def _meta(self, cells: dict[CellKey, object], layout: MetaLayout) -> dict[str, str]:
+        ctx, form = self.ctx, self.form
+        meta = {
+            "format_version": "1",
+            "form_id": form.id,
+            "form_version": str(form.version),
+            "form_checksum": form.checksum,
+            "form_title": form.title,
+            "sheet": sheet_name(form),
+            "unit_code": ctx.unit_code,
+            "unit_name": ctx.unit_name,
+            "code_list_version": ctx.code_list_version or "",
+            "period_code": ctx.period.code,
+            "period_name": ctx.period.name_vi,
+            "app_version": ctx.app_version,
+            "exported_at": self.when.isoformat(timespec="seconds"),
+            "kind": self.content.kind,
+            "values_checksum": "",
+        }
+        if not self.content.is_template:
+            meta["values_checksum"] = values_checksum(cells, layout.raws)
+        return meta
+
+
+def validation_for(
+    ind: Indicator,
+    cell_type: str,
+    choices: tuple[str, ...],
+    choice_source: Callable[[tuple[str, ...]], str | list[str]],
+) -> dict[str, Any] | None:
+    """Excel data validation for one input cell, with a Vietnamese input and error message."""
+    unit = f" (đơn vị tính: {ind.unit})" if ind.unit else ""
+    name = ind.title if len(ind.title) <= 80 else ind.title[:77] + "…"
+    rule: dict[str, Any]
+    if cell_type in NUMERIC_TYPES:
+        low = ind.min if ind.min is not None else Decimal("-1e15")
+        high = ind.max if ind.max is not None else Decimal("1e15")
+        whole = cell_type == "integer"
+        what = "số nguyên" if whole else ("tỷ lệ phần trăm (97,45 nghĩa là 97,45%)" if cell_type == "percent" else "số")
+        bounds = []
+        if ind.min is not None:
+            bounds.append(f"từ {natural_text(ind.min)}")
+        if ind.max is not None:
+            bounds.append(f"đến {natural_text(ind.max)}")
+        span = (" " + " ".join(bounds)) if bounds else ""
+        rule = {
+            "validate": "integer" if whole else "decimal",
+            "criteria": "between",
+            "minimum": int(low) if whole else float(low),
+            "maximum": int(high) if whole else float(high),
+            "input_title": "Nhập số nguyên" if whole else "Nhập số",
+            "input_message": f"Nhập {what}{span}{unit}. Chỉ nhập giá trị, không nhập công thức.",
+            "error_title": "Giá trị không hợp lệ",
+            "error_message": f"«{name}» phải là {what}{span}.",
+        }
+    elif cell_type in ("boolean", "choice"):
+        options = ("Có", "Không") if cell_type == "boolean" else choices
+        rule = {
+            "validate": "list",
+            "source": choice_source(tuple(options)),
+            "input_title": "Chọn trong danh sách",
+            "input_message": "Chọn một giá trị: " + "; ".join(options),
+            "error_title": "Giá trị không hợp lệ",
+            "error_message": f"«{name}» chỉ nhận: " + "; ".join(options) + ".",
+        }
+    else:
+        rule = {
+            "validate": "any",
+            "input_title": "Nhập nội dung",
+            "input_message": f"Nhập nội dung dạng chữ{unit}.",
+        }
+    for key, limit in (("input_title", 32), ("error_title", 32), ("input_message", 255), ("error_message", 255)):
+        if key in rule and len(rule[key]) > limit:
+            rule[key] = rule[key][: limit - 1] + "…"
+    return rule
+
+
+def _marks_by_cell(marks: Sequence[CellMark]) -> dict[CellKey, tuple[str, str]]:
+    out: dict[CellKey, tuple[str, str]] = {}
+    for mark in marks:
+        key = (mark.indicator, mark.column)
+        line = f"{SEVERITY_VI.get(mark.severity, mark.severity)}: {mark.message}"
+        if key in out:
+            severity = "error" if "error" in (out[key][0], mark.severity) else mark.severity
+            out[key] = (severity, out[key][1] + "\n" + line)
+        else:
+            out[key] = (mark.severity, line)
+    return out
+
+
+def _letter(col: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name
+
+    return xl_col_to_name(col)
+
+
+def _write_checks(workbook: Any, fmt: _Formats, ctx: SheetContext, content: BookContent) -> None:
+    """The "Kiểm tra" sheet: every violation with its row, column, severity, message and explanation."""
+    form = ctx.form
+    sheet = workbook.add_worksheet("Kiểm tra")
+    widths = [6, 40, 14, 11, 50, 32]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    head = {"align": "center", "valign": "vcenter", "text_wrap": True, "font_size": HEAD_SIZE, "bold": True}
+    sheet.merge_range(0, 0, 0, 5, "KẾT QUẢ KIỂM TRA SỐ LIỆU", fmt(**{**head, "font_size": 14}))
+    sheet.merge_range(1, 0, 1, 5, f"{form.id} — {form.title}", fmt(**{**head, "bold": False}))
+    sheet.merge_range(2, 0, 2, 5, f"{ctx.unit_name} — {ctx.period.name_vi}", fmt(**{**head, "bold": False, "italic": True}))
+    sheet.set_row(1, row_height(wrapped_lines(f"{form.id} — {form.title}", sum(widths), HEAD_SIZE), HEAD_SIZE))
+    header = fmt(bold=True, align="center", valign="vcenter", text_wrap=True, border=1)
+    for col, text in enumerate(("STT", "Chỉ tiêu", "Cột", "Mức độ", "Nội dung", "Giải trình")):
+        sheet.write_string(4, col, text, header)
+    cell = fmt(border=1, valign="vcenter", text_wrap=True)
+    centre = fmt(border=1, valign="vcenter", align="center", text_wrap=True)
+    marks = sorted(content.marks, key=lambda m: (m.severity != "error", _order(form, m.indicator)))
+    if not marks:
+        sheet.merge_range(5, 0, 5, 5, "Không phát hiện vi phạm quy tắc kiểm tra.", fmt(border=1, italic=True))
+    for i, mark in enumerate(marks):
+        row = 5 + i
+        ind = form.indicator_map.get(mark.indicator)
+        title = f"{form.row_numbers.get(mark.indicator, '')}. {ind.title}" if ind else mark.indicator
+        column = form.column_map[mark.column].title if mark.column in form.column_map else mark.column
+        severity = SEVERITY_VI.get(mark.severity, mark.severity)
+        justification = content.justifications.get((mark.indicator, mark.column), "")
+        sheet.write_number(row, 0, i + 1, centre)
+        sheet.write_string(row, 1, title, cell)
+        sheet.write_string(row, 2, column, centre)
+        sheet.write_string(row, 3, severity, fmt(border=1, valign="vcenter", align="center", bold=mark.severity == "error",
+                                                 bg_color=ERROR_FILL if mark.severity == "error" else WARNING_FILL))
+        sheet.write_string(row, 4, mark.message, cell)
+        sheet.write_string(row, 5, justification, cell)
+        lines = max(wrapped_lines(title, widths[1]), wrapped_lines(mark.message, widths[4]),
+                    wrapped_lines(justification, widths[5]))
+        sheet.set_row(row, row_height(lines))
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(4)
+    sheet.hide_gridlines(2)
+
+
+def _order(form: Form, indicator: str) -> int:
+    for i, ind in enumerate(form.indicators):
+        if ind.id == indicator:
+            return i
+    return len(form.indicators)
+
+
+def _write_meta(workbook: Any, layout: MetaLayout, choice_lists: list[tuple[str, ...]]) -> None:
+    sheet = workbook.add_worksheet(META_SHEET)
+    for row, record in enumerate(layout.records()):
+        for col, text in enumerate(record):
+            if text:
+                sheet.write_string(row, col, text)
+    for i, choices in enumerate(choice_lists):
+        for row, choice in enumerate(choices):
+            sheet.write_string(row, 5 + i, choice)
+    sheet.protect()
+    sheet.very_hidden()
