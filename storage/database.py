@@ -72,6 +72,9 @@ class Database:
                     raise AccessError(
                         f"Máy chủ từ chối: tài khoản không có quyền ghi dữ liệu này ({_reason(exc)})."
                     ) from None
+                message = _plain_reason(exc)
+                if message:
+                    raise DatabaseError(message) from None
                 raise
             except BaseException:
                 session.rollback()
@@ -219,6 +222,20 @@ def open_database(
 
 def _has_tables(engine: sa.Engine) -> bool:
     return bool(sa.inspect(engine).get_table_names())
+
+
+def _plain_reason(exc: sa.exc.DBAPIError) -> str | None:
+    """A Vietnamese sentence for failures a user can act on (disk full, database busy)."""
+    text = str(exc.orig).lower() if exc.orig is not None else ""
+    if "disk is full" in text or "disk full" in text or "no space left" in text:
+        return ("Ổ đĩa đã đầy (hoặc cơ sở dữ liệu đạt giới hạn dung lượng): thao tác bị hủy, không có dữ liệu "
+                "nào được ghi dở dang. Hãy giải phóng dung lượng rồi thử lại.")
+    if "database is locked" in text or "database is busy" in text:
+        return ("Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi: thao tác bị hủy, không có dữ liệu "
+                "nào được ghi. Hãy thử lại sau ít phút.")
+    if "readonly database" in text or "read-only" in text:
+        return "Không ghi được vào cơ sở dữ liệu (tệp chỉ cho phép đọc): không có dữ liệu nào được ghi."
+    return None
 
 
 def _reason(exc: sa.exc.DBAPIError) -> str:

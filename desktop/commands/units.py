@@ -1,0 +1,51 @@
+"""``bieumau units import UNITS.csv [--db DB]``: load or update the unit list and print what changed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    units = sub.add_parser("units", help="danh mục đơn vị")
+    units_sub = units.add_subparsers(dest="units_command", parser_class=type(units))
+    load = units_sub.add_parser("import", help="nạp hoặc cập nhật danh mục đơn vị từ tệp CSV")
+    load.add_argument("file", metavar="UNITS.csv")
+    load.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+    load.add_argument("--code-list-version", metavar="VERSION", help="phiên bản danh mục (ví dụ 2025-07)")
+    load.add_argument("--dry-run", action="store_true", help="chỉ xem trước thay đổi, không ghi")
+    load.set_defaults(run=run_import)
+
+
+def database_target(args: argparse.Namespace) -> str | Path:
+    """``--db`` as given, else the app's own database in the user data folder."""
+    if getattr(args, "db", None):
+        return args.db
+    from desktop.paths import default_database_path
+
+    return default_database_path()
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from forms.units import read_units_csv
+    from storage.backup import backup
+    from storage.database import open_database
+    from storage.units import diff_units, save_units
+
+    incoming = read_units_csv(args.file)
+    db = open_database(database_target(args))
+    try:
+        changes = diff_units(db, incoming)
+        if not args.dry_run and changes.changed:
+            if db.is_sqlite:
+                backup(db, reason="truoc-nhap-don-vi")
+            changes = save_units(db, incoming, code_list_version=args.code_list_version, user=db.user)
+    finally:
+        db.close()
+    verb = "Sẽ thay đổi" if args.dry_run else "Đã nạp"
+    print(f"{verb} {len(incoming)} đơn vị từ {Path(args.file).name}: {changes.summary_vi()}.")
+    for label, codes in (("Mới", changes.new), ("Đổi tên", changes.renamed), ("Sáp nhập", changes.merged),
+                         ("Hết hiệu lực", changes.ended), ("Thay đổi khác", changes.moved)):
+        if codes:
+            print(f"  {label}: {', '.join(codes)}")
+    return 0

@@ -1,0 +1,126 @@
+"""``bieumau values import|export``: values in the VALUES.csv format (FORMS.md §5), all or nothing per file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from forms.errors import BieumauError
+
+HEADER = ("unit", "period", "indicator", "column", "value")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    values = sub.add_parser("values", help="nhập, xuất số liệu dạng CSV")
+    values_sub = values.add_subparsers(dest="values_command", parser_class=type(values))
+    load = values_sub.add_parser("import", help="ghi số liệu từ tệp CSV vào cơ sở dữ liệu (cả tệp hoặc không gì cả)")
+    load.add_argument("--form", required=True, metavar="FORM", help="mã biểu trong danh mục hoặc tệp định nghĩa")
+    load.add_argument("--values", required=True, metavar="VALUES.csv")
+    load.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+    load.set_defaults(run=run_import)
+    dump = values_sub.add_parser("export", help="xuất số liệu đã lưu của một đơn vị, một kỳ ra CSV")
+    dump.add_argument("--form", required=True, metavar="FORM")
+    dump.add_argument("--unit", required=True, metavar="U")
+    dump.add_argument("--period", required=True, metavar="P")
+    dump.add_argument("--db", metavar="DB")
+    dump.add_argument("--out", required=True, metavar="VALUES.csv")
+    dump.set_defaults(run=run_export)
+
+
+def read_values_csv(path: Path) -> list[object]:
+    """Rows of VALUES.csv as ``storage.values.ValueRow`` with their line numbers."""
+    from storage.values import ValueRow
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BieumauError(f"Không tìm thấy tệp số liệu «{path}».", "file") from None
+    except UnicodeDecodeError:
+        raise BieumauError(f"Tệp «{path.name}» không phải văn bản UTF-8.", "file") from None
+    except OSError as exc:
+        raise BieumauError(f"Không đọc được tệp «{path.name}»: {exc.strerror}.", "file") from None
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [h for h in HEADER if h not in header]
+        if missing:
+            raise BieumauError(
+                f"Tệp «{path.name}» thiếu cột {', '.join(missing)} (cần tiêu đề {','.join(HEADER)}).", "file"
+            )
+        reader.fieldnames = header
+        rows = []
+        for row in reader:
+            line = reader.line_num
+            if None in row or any(row.get(h) is None for h in HEADER):
+                raise BieumauError(f"Tệp «{path.name}», dòng {line}: số cột không khớp tiêu đề.", "file")
+            rows.append(ValueRow(row["unit"].strip(), row["period"].strip(), row["indicator"].strip(),
+                                 row["column"].strip(), row["value"], line))
+    except csv.Error as exc:
+        raise BieumauError(f"Tệp «{path.name}» không đọc được như CSV: {exc}.", "file") from None
+    return rows
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.commands.units import database_target
+    from forms.definitions import resolve_form
+    from storage.backup import backup
+    from storage.database import open_database
+    from storage.values import import_values
+
+    form = resolve_form(args.form)
+    path = Path(args.values)
+    rows = read_values_csv(path)
+    db = open_database(database_target(args))
+    try:
+        if db.is_sqlite and rows:
+            backup(db, reason="truoc-nhap-so-lieu")
+        summary = import_values(db, form, rows, user=db.user, source=f"import:{path.name}")
+    finally:
+        db.close()
+    print(f"{path.name}: đã ghi biểu {form.id} phiên bản {form.version} — {summary.summary_vi()}.")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop.commands.units import database_target
+    from forms.definitions import resolve_form
+    from forms.periods import parse_period
+    from storage.database import open_database
+    from storage.units import load_unit_tree
+    from storage.values import read_values
+
+    form = resolve_form(args.form)
+    period = parse_period(args.period).code
+    db = open_database(database_target(args))
+    try:
+        if args.unit not in load_unit_tree(db):
+            raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong cơ sở dữ liệu.", "unknown_unit")
+        values = read_values(db, form.id, args.unit, period)
+    finally:
+        db.close()
+    order = {(ind.id, col): n for n, (ind, col) in enumerate(
+        (ind, col) for ind in form.indicators for col in form.columns_of(ind))}
+    cells = sorted(values, key=lambda cell: (order.get(cell, len(order)), cell))
+    out = Path(args.out)
+    write_atomically(out, [HEADER, *((args.unit, period, ind, col, values[(ind, col)].raw) for ind, col in cells)])
+    print(f"Đã xuất {len(cells)} giá trị của đơn vị {args.unit}, kỳ {period} vào {out}.")
+    return 0
+
+
+def write_atomically(path: Path, rows: list[tuple[str, ...]]) -> None:
+    """Write to a temporary name beside ``path`` and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, lineterminator="\n").writerows(rows)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
