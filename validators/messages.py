@@ -93,6 +93,8 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
                 else f"{title} ({left}) differs more than 10× from {when} ({right}); check the unit")
     if kind == "target":
         target = v.param("target")
+        if v.param("level"):
+            left = str(v.param("shown", left))
         return (f"{title}: kết quả {left} không đạt chỉ tiêu ({target})" if vi
                 else f"{title}: result {left} misses the target ({target})")
     own = v.text

@@ -183,8 +183,10 @@ def test_targets_follow_their_operator_and_report_how_many_are_met(make_form):
     report = check(form, cells)
     assert rules_hit(report) == ["target:ho_cq"]
     assert "không đạt chỉ tiêu (≥ 80)" in render(report.violations[0], form)
-    assert rules_hit(check(form, {("ban_kinh", "kq"): "3,34", ("muc_do", "kq"): "Bậc 1"})) == [
-        "target:ban_kinh", "target:muc_do"]
+    missed = check(form, {("ban_kinh", "kq"): "3,34", ("muc_do", "kq"): "Bậc 1"}).violations
+    assert [v.rule for v in missed] == ["target:ban_kinh", "target:muc_do"]
+    assert render(missed[0], form) == "Bán kính phục vụ: kết quả 3,34 không đạt chỉ tiêu (≤ 3)"
+    assert render(missed[1], form) == "Mức độ trưởng thành: kết quả Bậc 1 không đạt chỉ tiêu (≥ bậc 2)"
 
     from forms.periods import parse_period
     from tests.validators.conftest import values_of

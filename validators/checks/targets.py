@@ -79,5 +79,5 @@ def _run(indicator: Indicator):
         return [violation(cells, f"target:{indicator.id}", "target", "warning", found.column,
                           [(indicator.id, found.column)], found.result, target.value,
                           (("operator", target.operator), ("target", target.label_vi),
-                           ("level", target.level)))]
+                           ("level", target.level), ("shown", str(cells.value(indicator.id, found.column)))))]
     return run

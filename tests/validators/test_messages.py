@@ -1,0 +1,28 @@
+"""One message catalogue: Vietnamese by default, English on request, figures in Vietnamese notation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.validators.conftest import check
+from validators.messages import render
+from validators.violations import Violation
+
+
+def test_each_violation_reads_in_both_languages(make_form):
+    form = make_form([
+        {"id": "bb", "title": "Số lập biên bản", "type": "integer"},
+        {"id": "kt", "title": "Số kiểm tra", "type": "integer"},
+        {"id": "ty_le", "title": "Tỷ lệ lập biên bản", "type": "percent", "aggregate": "ratio",
+         "numerator": "bb", "denominator": "kt"},
+    ])
+    [v] = check(form, {"bb": "1.109", "kt": "3.453", "ty_le": "32,17"}).violations
+    assert render(v, form) == "Tỷ lệ lập biên bản: tỷ lệ ghi 32,17 % nhưng 1.109 / 3.453 = 32,12 %"
+    assert render(v, form, "en") == "Tỷ lệ lập biên bản: stated 32,17 % but 1.109 / 3.453 = 32,12 %"
+
+
+def test_a_rule_without_its_own_message_shows_the_expression_and_both_figures(make_form):
+    form = make_form([{"id": "a", "type": "decimal"}], rules=[{"id": "nho", "expr": "a < 1000"}])
+    v = Violation("nho", "rule", "error", "U1", "2024Q2", "th", (("a", "th"),), Decimal("302441.5"),
+                  Decimal(1000), (("expr", "a < 1000"),))
+    assert render(v, form) == "Không thỏa quy tắc nho: a < 1000 (302.441,5 so với 1.000)"
