@@ -154,9 +154,7 @@ def _compare(expr: Compare, env: Env) -> bool:
         left, right = quantize(left_n, places), quantize(right_n, places)
         result = left == right
     elif op in ("==", "!="):
-        if isinstance(left, Decimal) and isinstance(right, Decimal) and not (
-            isinstance(left, bool) or isinstance(right, bool)
-        ):
+        if isinstance(left, Decimal) and isinstance(right, Decimal):
             same = left == right
         elif isinstance(left, str) and isinstance(right, str):
             same = left.casefold() == right.casefold()
