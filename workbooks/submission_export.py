@@ -1,0 +1,103 @@
+"""Exporting one unit's stored figures for one period as the submission workbook, checked by the
+rule engine so every violation is marked on its cell and listed on "Kiểm tra"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from forms.model import Form
+from forms.periods import parse_period
+from workbooks.errors import WorkbookError
+from workbooks.heading import sheet_context
+from workbooks.paper import CellKey, CellMark
+from workbooks.submission import write_submission
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    values: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Checked:
+    marks: list[CellMark]
+    computed: dict[CellKey, Decimal]
+    errors: int = 0
+    warnings: int = 0
+
+
+def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> Checked:
+    """Rendered violations per cell and the computed values, from the rule engine when it is there."""
+    try:
+        from validators.engine import Engine
+        from validators.messages import render, render_parse_problem
+    except ImportError:
+        return Checked([], {})
+    session = Engine(form, tree).session(unit, period, source)
+    report = session.report
+    marks: list[CellMark] = []
+    for violation in report.violations:
+        message = render(violation, form)
+        cells = violation.cells or ()
+        if not cells:
+            marks.append(CellMark("", violation.column or "", violation.severity, message))
+        for indicator, column in cells:
+            marks.append(CellMark(indicator, column, violation.severity, message))
+    for problem in report.parse_errors:
+        marks.append(CellMark(problem.indicator, problem.column, "error", render_parse_problem(problem, form)))
+    computed: dict[CellKey, Decimal] = {}
+    for ind in form.indicators:
+        if ind.computed:
+            for column in form.columns_of(ind):
+                value = session.computed(ind.id, column)
+                if value is not None:
+                    computed[(ind.id, column)] = value
+    errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
+    warnings = sum(1 for v in report.violations if v.severity != "error")
+    return Checked(marks, computed, errors, warnings)
+
+
+def export_submission(
+    db: Any,
+    form: Form,
+    unit: str,
+    period: str,
+    path: Path,
+    *,
+    app_version: str,
+    agency: str | None = None,
+    place: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    from storage.comments import read_comments
+    from storage.units import load_unit_tree
+    from storage.value_source import DatabaseValueSource
+    from storage.values import read_values
+
+    tree = load_unit_tree(db)
+    if unit not in tree:
+        raise WorkbookError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+    period = parse_period(period).code
+    values = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
+    notes = read_comments(db, form.id, unit, period)
+    comments = {key: kinds["note"] for key, kinds in notes.items() if kinds.get("note")}
+    justifications = {key: kinds["justification"] for key, kinds in notes.items() if kinds.get("justification")}
+    checked = check_sheet(form, tree, unit, period, DatabaseValueSource(db))
+    ctx = sheet_context(form, unit, period, tree, app_version=app_version, agency=agency, place=place)
+    write_submission(ctx, values, Path(path), marks=checked.marks, comments=comments,
+                     justifications=justifications, computed=checked.computed, progress=progress,
+                     cancelled=cancelled)
+    return ExportResult(
+        path=Path(path),
+        values=len(values),
+        errors=checked.errors,
+        warnings=checked.warnings,
+    )

@@ -1,0 +1,203 @@
+"""Importing filled templates and submissions into the database: one file, one transaction.
+
+The workbook is read by the hardened reader, then checked against the database: the form and its
+version, the unit and the caller's scope, the period's approval. Only then are the values written,
+all of them or none; a dry run computes the same summary without writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forms.errors import BieumauError
+from forms.model import Form
+from forms.periods import parse_period
+from workbooks.errors import WorkbookError
+from workbooks.reading import WorkbookContent, read_workbook
+
+CellKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one file; ``refused`` is the Vietnamese reason when nothing was stored."""
+
+    file: Path
+    unit: str | None = None
+    period: str | None = None
+    form_id: str | None = None
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    violations: int = 0
+    errors: int = 0
+    refused: str | None = None
+    dry_run: bool = False
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+    def summary_vi(self) -> str:
+        name = Path(self.file).name
+        if self.refused is not None:
+            return f"{name}: TỪ CHỐI — {self.refused}"
+        verb = "sẽ ghi (chạy thử, chưa lưu)" if self.dry_run else "đã ghi"
+        checks = (f"{self.violations} vi phạm, trong đó {self.errors} lỗi" if self.violations or self.errors
+                  else "không có vi phạm")
+        return (f"{name}: {verb} biểu {self.form_id}, đơn vị {self.unit}, kỳ {self.period} — "
+                f"{self.new} giá trị mới, {self.changed} thay đổi, {self.deleted} xóa, "
+                f"{self.unchanged} không đổi; {checks}.")
+
+
+class _Overlay:
+    """The database's values with one sheet replaced by the file's, for checking before writing."""
+
+    def __init__(self, base: Any, form_id: str, unit: str, period: str, values: Mapping[CellKey, str]) -> None:
+        self.base, self.key, self.values = base, (form_id, unit, period), values
+
+    def raw_values(self, form_id: str, unit: str, period: str) -> Mapping[CellKey, str]:
+        if (form_id, unit, period) == self.key:
+            return self.values
+        return self.base.raw_values(form_id, unit, period)
+
+
+def import_workbook(
+    db: Any,
+    path: Path,
+    *,
+    user: str,
+    scope_unit: str | None = None,
+    dry_run: bool = False,
+    catalogue: dict[str, Form] | None = None,
+) -> ImportResult:
+    """Read ``path`` and store its values for its unit and period; never raises for a bad file."""
+    path = Path(path)
+    try:
+        content = read_workbook(path)
+    except BieumauError as exc:
+        return ImportResult(file=path, refused=exc.message, dry_run=dry_run)
+    try:
+        return _import(db, path, content, user=user, scope_unit=scope_unit, dry_run=dry_run, catalogue=catalogue)
+    except BieumauError as exc:
+        return ImportResult(file=path, unit=content.unit_code, period=content.period_code,
+                            form_id=content.form_id, refused=exc.message, dry_run=dry_run)
+
+
+def known_form(db: Any, form_id: str, catalogue: dict[str, Form] | None) -> Form | None:
+    """The current form of ``form_id``: the catalogue's, else the newest stored version."""
+    for key, form in (catalogue or {}).items():
+        if key.lower() == form_id.lower():
+            return form
+    from storage.forms import stored_form, stored_versions
+
+    versions = stored_versions(db, form_id)
+    return stored_form(db, form_id, versions[-1]) if versions else None
+
+
+def _import(
+    db: Any, path: Path, content: WorkbookContent, *, user: str, scope_unit: str | None, dry_run: bool,
+    catalogue: dict[str, Form] | None,
+) -> ImportResult:
+    from storage.status import get_status
+    from storage.units import load_unit_tree
+    from storage.values import read_values, write_values
+
+    name = path.name
+    form = known_form(db, content.form_id, catalogue)
+    if form is None:
+        raise WorkbookError(f"Tệp «{name}» lập theo biểu {content.form_id}, biểu này chưa có trong danh mục.",
+                            "unknown_form")
+    if form.version != content.form_version:
+        raise WorkbookError(
+            f"Tệp «{name}» lập theo biểu {form.id} phiên bản {content.form_version}, nhưng phiên bản hiện hành "
+            f"là {form.version}; hãy tải biểu mẫu mới (bieumau template) và điền lại.",
+            "form_version",
+        )
+    problems = list(content.problems)
+    if content.meta.get("form_checksum") and content.meta["form_checksum"] != form.checksum:
+        problems.append(f"Định nghĩa biểu {form.id} phiên bản {form.version} đã thay đổi nội dung từ khi xuất tệp.")
+    tree = load_unit_tree(db)
+    unit = content.unit_code
+    if unit not in tree:
+        raise WorkbookError(f"Tệp «{name}» ghi đơn vị mã «{unit}», không có trong danh mục đơn vị.", "unknown_unit")
+    if scope_unit is not None and not tree.in_scope(scope_unit, unit):
+        raise WorkbookError(
+            f"Tệp «{name}» là số liệu của {tree[unit].name} ({unit}), ngoài phạm vi đơn vị "
+            f"{tree[scope_unit].name if scope_unit in tree else scope_unit} được phép nhập.",
+            "scope",
+        )
+    period = parse_period(content.period_code).code
+    status = get_status(db, form.id, unit, period)
+    if status.locked:
+        raise WorkbookError(
+            f"Số liệu biểu {form.id} của {tree[unit].name} kỳ {parse_period(period).name_vi} đã được duyệt "
+            f"(khóa); không nhập tệp «{name}».",
+            "locked",
+        )
+    for indicator, column in content.values:
+        if not form.uses_cell(indicator, column) or form.indicator(indicator).computed:
+            raise WorkbookError(f"Tệp «{name}» có ô {indicator}/{column} không thuộc biểu {form.id}.", "tampered")
+
+    stored = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
+    cells: dict[CellKey, str] = dict(content.values)
+    if content.kind != "template":
+        # a submission is the whole sheet: a cell left blank in it clears the stored value
+        for key in stored:
+            cells.setdefault(key, "")
+    violations, errors = _check(db, form, tree, unit, period, {**stored, **cells})
+    if dry_run:
+        new = changed = unchanged = deleted = 0
+        for key, raw in cells.items():
+            old = stored.get(key, "")
+            raw = raw if raw.strip() else ""
+            if old == raw:
+                unchanged += 1
+            elif not raw:
+                deleted += 1
+            elif not old:
+                new += 1
+            else:
+                changed += 1
+        summary = (new, changed, unchanged, deleted)
+    else:
+        done = write_values(db, form, unit, period, cells, user=user, source=f"import:{name}")
+        summary = (done.new, done.changed, done.unchanged, done.deleted)
+        _store_comments(db, form, unit, period, content, user=user, source=f"import:{name}")
+    return ImportResult(
+        file=path, unit=unit, period=period, form_id=form.id,
+        new=summary[0], changed=summary[1], unchanged=summary[2], deleted=summary[3],
+        violations=violations, errors=errors, dry_run=dry_run, problems=tuple(problems),
+    )
+
+
+def _check(db: Any, form: Form, tree: Any, unit: str, period: str, values: Mapping[CellKey, str]) -> tuple[int, int]:
+    """(violations, error-severity ones) of the sheet as it will be after the import."""
+    try:
+        from storage.value_source import DatabaseValueSource
+        from validators.engine import Engine
+    except ImportError:  # the rule engine is optional for storing
+        return 0, 0
+    values = {k: v for k, v in values.items() if v.strip()}
+    report = Engine(form, tree).validate(unit, period, _Overlay(DatabaseValueSource(db), form.id, unit, period, values))
+    errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
+    return len(report.violations) + len(report.parse_errors), errors
+
+
+def _store_comments(db: Any, form: Form, unit: str, period: str, content: WorkbookContent, *,
+                    user: str, source: str) -> None:
+    # storage has no batch write for notes: they follow the values, one short transaction each
+    from storage.comments import read_comments, set_comment
+
+    stored = read_comments(db, form.id, unit, period)
+    for kind, texts in (("note", content.comments), ("justification", content.justifications)):
+        for (indicator, column), text in texts.items():
+            if not form.uses_cell(indicator, column):
+                continue
+            if stored.get((indicator, column), {}).get(kind, "") != text.strip():
+                set_comment(db, form.id, unit, period, indicator, column, text, kind=kind, user=user, source=source)
