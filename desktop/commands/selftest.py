@@ -1,0 +1,374 @@
+"""``bieumau selftest [--out DIR]``: headless checks that an installed copy (bundle or source) works.
+
+Each step prints one Vietnamese line, ✓ or ✖; the exit status is 0 only when every step passed. Steps
+work in a temporary folder and never touch the user's database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from forms.model import Form
+    from storage.database import Database
+
+SELFTEST_USER = "tu-kiem-tra"
+SCREEN_SIZE = (1280, 800)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("selftest", help="tự kiểm tra bản cài đặt (không cần màn hình)")
+    parser.add_argument("--out", metavar="DIR", help="giữ các tệp tạo ra (cơ sở dữ liệu, sổ Excel, ảnh) trong DIR")
+    parser.set_defaults(run=run)
+
+
+class StepFailed(Exception):
+    """A step that ran but found something wrong; the message is the Vietnamese reason."""
+
+
+@dataclass
+class SelfTest:
+    """State shared by the steps: each later step uses what the earlier ones built."""
+
+    folder: Path
+    keep: bool = False
+    catalogue: dict[str, Form] = field(default_factory=dict)
+    db: Database | None = None
+    second_db: Database | None = None
+    groups: list[tuple[str, str, str, int]] = field(default_factory=list)  # form, unit, period, cells
+    workbook: Path | None = None
+    exported: tuple[str, str, str] | None = None
+    violations: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
+
+    def close(self) -> None:
+        for db in (self.db, self.second_db):
+            if db is not None:
+                db.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.out:
+        folder = Path(args.out)
+        folder.mkdir(parents=True, exist_ok=True)
+        return _run_in(folder, keep=True)
+    with tempfile.TemporaryDirectory(prefix="bieumau-tu-kiem-tra-", ignore_cleanup_errors=True) as tmp:
+        return _run_in(Path(tmp))
+
+
+def _run_in(folder: Path, *, keep: bool = False) -> int:
+    state = SelfTest(folder, keep)
+    steps: list[tuple[str, Callable[[SelfTest], str]]] = [
+        ("Phiên bản", _version),
+        ("Thư mục dữ liệu người dùng", _data_folder),
+        ("Định dạng số kiểu Việt Nam", _numbers),
+        ("Nạp danh mục biểu mẫu", _catalogue),
+        ("Tạo cơ sở dữ liệu mới", _database),
+        ("Nạp dữ liệu mẫu", _demo),
+        ("Kiểm tra số liệu", _validate),
+        ("Xuất sổ Excel nộp lên", _export),
+        ("Nhập lại sổ Excel vào cơ sở dữ liệu mới", _reimport),
+        ("Hiển thị cửa sổ chính", _window),
+    ]
+    failed = 0
+    blocked = False
+    try:
+        for label, step in steps:
+            if blocked and step is not _window and step not in _INDEPENDENT:
+                _say(f"✖ {label}: bỏ qua vì bước trước không đạt")
+                failed += 1
+                continue
+            try:
+                detail = step(state)
+            except Exception as exc:
+                failed += 1
+                blocked = blocked or step not in _INDEPENDENT
+                _say(f"✖ {label}: {_reason(exc)}")
+            else:
+                _say(f"✓ {label}: {detail}")
+    finally:
+        state.close()
+    total = len(steps)
+    if failed:
+        _say(f"Tự kiểm tra KHÔNG ĐẠT: {failed}/{total} bước có lỗi.")
+        return 1
+    _say(f"Tự kiểm tra đạt: {total}/{total} bước.")
+    return 0
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _reason(exc: BaseException) -> str:
+    from forms.errors import BieumauError
+
+    if isinstance(exc, StepFailed):
+        return str(exc)
+    if isinstance(exc, BieumauError):
+        return exc.message
+    try:
+        from desktop.crashlog import write_crash_log
+
+        where = f"; chi tiết trong {write_crash_log(exc)}"
+    except Exception:  # the data folder itself may be the problem
+        where = ""
+    return f"lỗi không mong đợi {type(exc).__name__}: {exc}{where}"
+
+
+def _version(state: SelfTest) -> str:
+    from desktop.version import version
+
+    text = version()
+    if "unknown" in text:
+        raise StepFailed("không đọc được số phiên bản (thiếu thông tin gói bieumau)")
+    frozen = " (bản đóng gói)" if getattr(sys, "frozen", False) else " (chạy từ mã nguồn)"
+    return f"bieumau {text}{frozen}"
+
+
+def _data_folder(state: SelfTest) -> str:
+    from desktop.paths import data_dir
+
+    folder = data_dir()
+    probe = folder / ".tu-kiem-tra"
+    try:
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise StepFailed(f"không ghi được vào «{folder}»: {exc.strerror}") from None
+    return f"{folder} (ghi được)"
+
+
+def _numbers(state: SelfTest) -> str:
+    from decimal import Decimal
+
+    from forms.numbers import format_number, parse_value
+
+    shown = format_number(Decimal("1242.5"), 1)
+    if shown != "1.242,5" or parse_value("1.242", "integer").value != Decimal(1242):
+        raise StepFailed(f"1242,5 hiển thị thành «{shown}» (cần «1.242,5»)")
+    return f"1242,5 → «{shown}»"
+
+
+def _catalogue(state: SelfTest) -> str:
+    from desktop.context import _syntax_checker
+    from forms.definitions import catalogue_files, load_catalogue
+
+    checker = _syntax_checker()
+    if checker is None:
+        raise StepFailed("thiếu bộ kiểm tra cú pháp quy tắc (validators)")
+    files = catalogue_files()
+    state.catalogue = load_catalogue(check_expression=checker)
+    if not state.catalogue:
+        raise StepFailed("danh mục biểu mẫu trống")
+    return f"{len(state.catalogue)} biểu mẫu từ {len(files)} tệp ({', '.join(sorted(state.catalogue))})"
+
+
+def _database(state: SelfTest) -> str:
+    from storage.database import current_revision, head_revision, open_database
+
+    path = state.folder / "tu-kiem-tra.sqlite3"
+    path.unlink(missing_ok=True)
+    state.db = open_database(path, user=SELFTEST_USER)
+    revision = current_revision(state.db.engine)
+    if revision != head_revision():
+        raise StepFailed(f"lược đồ ở phiên bản {revision}, cần {head_revision()}")
+    return f"SQLite, lược đồ {revision}"
+
+
+def _demo(state: SelfTest) -> str:
+    from desktop.demo import seed_demo_if_empty
+    from storage.units import load_unit_tree
+
+    assert state.db is not None
+    if not seed_demo_if_empty(state.db, state.catalogue, user=SELFTEST_USER):
+        raise StepFailed("không tìm thấy dữ liệu mẫu (resources/demo)")
+    state.groups = _stored_groups(state.db)
+    cells = sum(count for *_, count in state.groups)
+    if not cells:
+        raise StepFailed("dữ liệu mẫu không có số liệu nào")
+    units = len(load_unit_tree(state.db))
+    return f"{units} đơn vị, {cells} số liệu trong {len(state.groups)} bộ số liệu"
+
+
+def _stored_groups(db: Database) -> list[tuple[str, str, str, int]]:
+    import sqlalchemy as sa
+
+    with db.session(write=False) as session:
+        rows = session.execute(sa.text(
+            "SELECT form_id, unit, period, COUNT(*) FROM cell_values GROUP BY form_id, unit, period"
+            " ORDER BY form_id, unit, period"
+        )).all()
+    return [(str(f), str(u), str(p), int(n)) for f, u, p, n in rows]
+
+
+def _validate(state: SelfTest) -> str:
+    from storage.units import load_unit_tree
+    from storage.value_source import DatabaseValueSource
+    from validators.engine import Engine
+
+    assert state.db is not None
+    source = DatabaseValueSource(state.db)
+    units = load_unit_tree(state.db)
+    engines: dict[str, Engine] = {}
+    errors = warnings = 0
+    for form_id, unit, period, _ in state.groups:
+        form = state.catalogue.get(form_id)
+        if form is None:
+            continue
+        engine = engines.get(form_id) or engines.setdefault(form_id, Engine(form, units))
+        report = engine.validate(unit, period, source)
+        state.violations[(form_id, unit, period)] = report.violations
+        errors += sum(1 for v in report.violations if v.is_error) + len(report.parse_errors)
+        warnings += sum(1 for v in report.violations if not v.is_error)
+    # The demo province carries real mistakes on purpose: finding none means the checks did not run.
+    if not errors + warnings:
+        raise StepFailed("không phát hiện lỗi nào trong dữ liệu mẫu (dữ liệu mẫu có lỗi cố ý)")
+    return f"{len(state.groups)} bộ số liệu, {errors} lỗi, {warnings} cảnh báo (dữ liệu mẫu có lỗi cố ý)"
+
+
+def _export(state: SelfTest) -> str:
+    from desktop.version import version
+    from forms.periods import parse_period
+    from storage.units import load_unit_tree
+    from storage.values import read_values
+    from validators.messages import render
+    from workbooks.paper import CellMark, SheetContext
+    from workbooks.submission import write_submission
+
+    assert state.db is not None
+    form_id, unit_code, period_code, _ = max(state.groups, key=lambda g: g[3])
+    form = state.catalogue[form_id]
+    units = load_unit_tree(state.db)
+    unit = units[unit_code]
+    parent = units.get(unit.parent) if unit.parent else None
+    roots = units.roots()
+    period = parse_period(period_code)
+    ctx = SheetContext(
+        form=form,
+        unit_code=unit.code,
+        unit_name=unit.name,
+        agency=parent.name if parent else unit.name,
+        place=roots[0].name if roots else unit.name,
+        period=period,
+        app_version=version(),
+    )
+    values = {cell: stored.raw for cell, stored in read_values(state.db, form_id, unit_code, period_code).items()}
+    marks = [
+        CellMark(indicator, column, v.severity, render(v, form))
+        for v in state.violations.get((form_id, unit_code, period_code), [])
+        for indicator, column in v.cells[:1]
+    ]
+    path = state.folder / f"{form_id}-{unit_code}-{period_code}.xlsx"
+    write_submission(ctx, values, path, marks=marks)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise StepFailed(f"không tạo được tệp «{path.name}»")
+    state.workbook = path
+    state.exported = (form_id, unit_code, period_code)
+    return f"{form_id}, {unit.name}, {period.name_vi} — {len(values)} ô, {path.stat().st_size // 1024} KB"
+
+
+def _reimport(state: SelfTest) -> str:
+    from desktop.demo import demo_dir
+    from forms.units import read_units_csv
+    from storage.database import open_database
+    from storage.forms import register_form
+    from storage.units import save_units
+    from storage.values import read_values, write_values
+    from workbooks.reading import read_workbook
+
+    assert state.db is not None and state.workbook is not None and state.exported is not None
+    form_id, unit, period = state.exported
+    form = state.catalogue[form_id]
+    path = state.folder / "nhap-lai.sqlite3"
+    path.unlink(missing_ok=True)
+    state.second_db = open_database(path, user=SELFTEST_USER)
+    save_units(state.second_db, read_units_csv(demo_dir() / "units.csv"), code_list_version="demo", user=SELFTEST_USER)
+    register_form(state.second_db, form)
+    content = read_workbook(state.workbook)
+    if (content.form_id, content.unit_code, content.period_code) != state.exported:
+        raise StepFailed(
+            f"sổ ghi {content.form_id}/{content.unit_code}/{content.period_code}, cần {form_id}/{unit}/{period}"
+        )
+    if content.problems:
+        raise StepFailed("; ".join(content.problems[:3]))
+    write_values(state.second_db, form, unit, period, content.values, user=SELFTEST_USER,
+                 source=f"import:{state.workbook.name}")
+    before = {cell: v.raw for cell, v in read_values(state.db, form_id, unit, period).items()}
+    after = {cell: v.raw for cell, v in read_values(state.second_db, form_id, unit, period).items()}
+    if before != after:
+        differing = sorted(set(before.items()) ^ set(after.items()))[:3]
+        raise StepFailed(f"{len(set(before.items()) ^ set(after.items()))} ô khác nhau, ví dụ {differing}")
+    return f"{len(after)}/{len(before)} ô khớp từng ký tự"
+
+
+def _window(state: SelfTest) -> str:
+    if not os.environ.get("QT_QPA_PLATFORM") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    _check_platform_plugin(platform)
+
+    from desktop.application import build_main_window, ensure_application
+    from desktop.context import AppContext, Settings
+    from storage.units import load_unit_tree
+
+    if state.db is None or not state.catalogue:
+        raise StepFailed("bỏ qua vì chưa có cơ sở dữ liệu hoặc danh mục biểu mẫu")
+    _quiet_qt_warnings()
+    app = ensure_application()
+    ctx = AppContext(state.db, state.catalogue, load_unit_tree(state.db),
+                     Settings(state.folder / "settings.json"), SELFTEST_USER)
+    form_id, unit, period = state.exported or (None, None, None)
+    window = build_main_window(ctx, unit=unit, form=form_id, period=period)
+    try:
+        window.resize(*SCREEN_SIZE)
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        image = window.grab()
+        png = state.folder / "cua-so-chinh.png"
+        if image.isNull() or not image.save(str(png)) or png.stat().st_size == 0:
+            raise StepFailed("không chụp được ảnh cửa sổ")
+        where = f"nền {platform}" if platform else "màn hình thật"
+        saved = f", ảnh lưu tại {png}" if state.keep else ""
+        return f"{image.width()}×{image.height()} điểm ảnh ({where}){saved}"
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def _quiet_qt_warnings() -> None:
+    """The offscreen platform warns about window hints it ignores; keep the report to our own lines."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            sys.stderr.write(f"Qt: {message}\n")
+
+    qInstallMessageHandler(handler)
+
+
+def _check_platform_plugin(platform: str) -> None:
+    """Qt aborts the process when the platform plugin is missing; refuse in words before that."""
+    if not platform:
+        return
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    name = platform.split(":")[0]
+    if not any(p.name.startswith((f"libq{name}.", f"q{name}.")) for p in folder.glob("*")):
+        raise StepFailed(f"thiếu trình cắm nền Qt «{name}» trong «{folder}»")
+
+
+# Steps that do not need the ones before them, so they still run after a failure.
+_INDEPENDENT: tuple[Callable[[SelfTest], str], ...] = (_version, _data_folder, _numbers)
