@@ -181,7 +181,7 @@ def aggregate_rows(form: Form, rows: Iterable[ChildRow | Sequence[object]]) -> A
         if ind is None or not form.uses_cell(row.indicator, row.column) or not row.raw.strip():
             continue
         seen_units.setdefault(row.unit, None)
-        if ind.computed or ind.aggregate in ("none", "ratio"):
+        if ind.computed or ind.aggregate == "none":
             continue
         kind, value, places = _reading(form, ind, row.column, row)
         key = (row.indicator, row.column)
@@ -203,11 +203,12 @@ def aggregate_rows(form: Form, rows: Iterable[ChildRow | Sequence[object]]) -> A
             if ind.computed or ind.aggregate == "none":
                 values[key] = None
                 continue
+            found = numbers.get(key, [])
+            # for a ratio: each child's stated share, shown beside a broken rule, never summed
+            contributors[key] = tuple((unit, number) for unit, number, _ in found)
             if ind.aggregate == "ratio":
                 ratios.append((ind, column))
                 continue
-            found = numbers.get(key, [])
-            contributors[key] = tuple((unit, number) for unit, number, _ in found)
             if ind.aggregate == "count_true":
                 said = booleans.get(key, [])
                 yes = sum(1 for _, flag in said if flag)
@@ -236,23 +237,19 @@ def aggregate_rows(form: Form, rows: Iterable[ChildRow | Sequence[object]]) -> A
                 raise ConsolidationError(f"Cách tổng hợp «{ind.aggregate}» của chỉ tiêu «{ind.id}» không được hỗ trợ.")
     # Ratios last: they read the consolidated numerator and denominator, possibly other ratios.
     pending = ratios
-    for _ in range(len(ratios) + 1):
-        if not pending:
-            break
-        later: list[tuple[Indicator, str]] = []
+    while pending:
+        waiting = {(ind.id, column) for ind, column in pending}
+        later = [(ind, c) for ind, c in pending if {(ind.numerator, c), (ind.denominator, c)} & waiting]
         for ind, column in pending:
-            num_key, den_key = (ind.numerator or "", column), (ind.denominator or "", column)
-            if any(k in pending_keys for k in (num_key, den_key) for pending_keys in [{(i.id, c) for i, c in pending}]):
-                later.append((ind, column))
-                continue
-            values[(ind.id, column)], decimals[(ind.id, column)] = _ratio(ind, values.get(num_key), values.get(den_key))
-        if len(later) == len(pending):  # a cycle of ratios: leave them blank rather than loop
+            if (ind, column) not in later:
+                values[(ind.id, column)], decimals[(ind.id, column)] = _ratio(
+                    ind, values.get((ind.numerator or "", column)), values.get((ind.denominator or "", column))
+                )
+        if len(later) == len(pending):  # ratios of each other in a cycle: blank rather than loop
             for ind, column in later:
                 values[(ind.id, column)] = None
             break
         pending = later
-    for ind, column in ratios:
-        contributors[(ind.id, column)] = ()
     return Aggregated(values, decimals, contributors, true_counts, tuple(unreadable), tuple(seen_units))
 
 
