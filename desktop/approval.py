@@ -1,0 +1,404 @@
+"""Approval and locking: a district approves ("đã duyệt", locked) or returns its communes' forms with a
+reason, the province does the same for its districts and departments; unlocking needs a reason.
+
+Every change goes through ``storage.status.set_status``, which audits it; the window is a thin shell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.translation import tr
+from forms.errors import BieumauError
+from forms.periods import Period, parse_period, periods_of_year
+from forms.units import Unit
+
+APPROVABLE = ("da_kiem_tra", "da_nop")
+RETURNED_TO = "dang_nhap"
+UNLOCKED_TO = "da_nop"
+STATUS_COLOURS = {
+    "chua_nhap": "#f2f2f2",
+    "dang_nhap": "#fff3cd",
+    "da_kiem_tra": "#dbeafe",
+    "da_nop": "#d1fae5",
+    "da_duyet": "#a7f3d0",
+}
+
+
+class ApprovalError(BieumauError):
+    code = "approval"
+
+
+# --- the actions, Qt-free so the tests and a future command share them ----------------------------
+def approve(ctx: AppContext, form_id: str, unit: str, period: str):
+    """Mark one unit's form "đã duyệt": from then on no value can be written until it is unlocked."""
+    from storage.status import STATUS_NAMES_VI, get_status, set_status
+
+    current = get_status(ctx.db, form_id, unit, period)
+    if current.status == "da_duyet":
+        return current
+    if current.status not in APPROVABLE:
+        raise ApprovalError(
+            tr("Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu {form} của {unit} đang ở trạng thái «{status}».")
+            .format(form=form_id, unit=_unit_name(ctx, unit), status=tr(STATUS_NAMES_VI[current.status]))
+        )
+    return set_status(ctx.db, form_id, unit, period, "da_duyet", user=ctx.user,
+                      error_count=current.error_count, warning_count=current.warning_count, source="typed")
+
+
+def return_form(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
+    """Send a submitted form back to the unit for correction, with the reason it will read."""
+    from storage.status import get_status, set_status
+
+    if not reason.strip():
+        raise ApprovalError(tr("Trả lại biểu phải ghi rõ lý do để đơn vị biết cần sửa gì."))
+    current = get_status(ctx.db, form_id, unit, period)
+    if current.status == "da_duyet":
+        raise ApprovalError(tr("Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."))
+    if current.status not in APPROVABLE:
+        raise ApprovalError(tr("Biểu chưa nộp nên không có gì để trả lại."))
+    return set_status(ctx.db, form_id, unit, period, RETURNED_TO, user=ctx.user, reason=reason, source="typed")
+
+
+def unlock(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
+    """Unlock an approved form; back to "đã nộp" so the reviewer can then return or approve it again."""
+    from storage.status import get_status, set_status
+
+    if not reason.strip():
+        raise ApprovalError(tr("Mở khóa số liệu đã duyệt phải ghi rõ lý do."))
+    current = get_status(ctx.db, form_id, unit, period)
+    if current.status != "da_duyet":
+        return current
+    return set_status(ctx.db, form_id, unit, period, UNLOCKED_TO, user=ctx.user, reason=reason, source="typed")
+
+
+def reviewers(ctx: AppContext) -> list[Unit]:
+    """Units that approve others: every unit with children (the province, its districts)."""
+    return [u for u in _tree_order(ctx) if ctx.units.children(u.code)]
+
+
+def reviewed_units(ctx: AppContext, reviewer: str, form_id: str, period: Period) -> list[Unit]:
+    """The children of ``reviewer`` that report ``form_id`` for ``period``."""
+    form = ctx.catalogue[form_id]
+    return [u for u in ctx.units.children(reviewer, period.start, period.end) if u.level in form.levels]
+
+
+def _tree_order(ctx: AppContext) -> list[Unit]:
+    out: list[Unit] = []
+    for root in ctx.units.roots():
+        out.append(root)
+        out.extend(ctx.units.descendants(root.code))
+    return out
+
+
+def _unit_name(ctx: AppContext, code: str) -> str:
+    unit = ctx.units.get(code)
+    return unit.name if unit else code
+
+
+def recent_periods(kind: str, years: int = 4) -> list[Period]:
+    """Periods of ``kind`` from this year back, newest first (for the pickers)."""
+    today = date.today()
+    out: list[Period] = []
+    for year in range(today.year, today.year - years, -1):
+        out.extend(reversed(periods_of_year(kind, year)))
+    return out
+
+
+def latest_finished(periods: list[Period]) -> int:
+    today = date.today()
+    return next((i for i, p in enumerate(periods) if p.end < today), 0)
+
+
+# --- the table --------------------------------------------------------------------------------------
+@dataclass
+class _Row:
+    unit: Unit
+    status: object  # storage.status.SubmissionStatus
+
+
+class ApprovalModel(QAbstractTableModel):
+    HEADERS = ("Đơn vị", "Mã", "Trạng thái", "Người cập nhật", "Thời điểm", "Lý do")
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[_Row] = []
+        self.form_id = ""
+        self.period: Period | None = None
+
+    def load(self, form_id: str, period: Period, units: list[Unit]) -> None:
+        from storage.status import get_status
+
+        self.beginResetModel()
+        self.form_id, self.period = form_id, period
+        self.rows = [_Row(u, get_status(self.ctx.db, form_id, u.code, period.code)) for u in units]
+        self.endResetModel()
+
+    def refresh_row(self, row: int) -> None:
+        from storage.status import get_status
+
+        unit = self.rows[row].unit
+        self.rows[row].status = get_status(self.ctx.db, self.form_id, unit.code, self.period.code)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        status = row.status
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return row.unit.name
+            if col == 1:
+                return row.unit.code
+            if col == 2:
+                return ("🔒 " if status.locked else "") + tr(status.name_vi)
+            if col == 3:
+                return status.user or ""
+            if col == 4:
+                return f"{status.changed_at:%d/%m/%Y %H:%M}" if status.changed_at else ""
+            if col == 5:
+                return status.reason or ""
+        if role == Qt.ItemDataRole.BackgroundRole and col == 2:
+            return QBrush(QColor(STATUS_COLOURS[status.status]))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and status.reason:
+            return status.reason
+        return None
+
+
+class ReasonDialog(QDialog):
+    """Asks for the reason of a return or an unlock; OK stays disabled until something is written."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(tr("Ví dụ: Tổng số trạm BTS chưa khớp với số theo công nghệ, đề nghị rà soát."))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Đồng ý"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setEnabled(False)
+        self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(460, 220)
+
+    def reason(self) -> str:
+        return self.text.toPlainText().strip()
+
+
+class ApprovalWindow(QDialog):
+    """Pick the reviewing unit, a form and a period; approve, return or unlock the units below it."""
+
+    statuses_changed = Signal()
+    open_requested = Signal(str, str, str)  # unit, form, period
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, reviewer: str | None = None,
+                 form_id: str | None = None, period: str | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(tr("Duyệt và khóa số liệu"))
+        self.resize(980, 560)
+
+        self.reviewer_box = QComboBox()
+        self.reviewer_box.setMinimumContentsLength(30)
+        for unit in reviewers(ctx):
+            self.reviewer_box.addItem(unit.name, unit.code)
+        self.form_box = QComboBox()
+        self.form_box.setMinimumContentsLength(34)
+        for form in sorted(ctx.catalogue.values(), key=lambda f: f.id):
+            self.form_box.addItem(f"{form.id} — {form.title}", form.id)
+        self.period_box = QComboBox()
+        self.period_box.setMinimumContentsLength(18)
+
+        pickers = QHBoxLayout()
+        for text, box in ((tr("Đơn vị duyệt:"), self.reviewer_box), (tr("Biểu mẫu:"), self.form_box),
+                          (tr("Kỳ báo cáo:"), self.period_box)):
+            pickers.addWidget(QLabel(text))
+            pickers.addWidget(box, 1)
+
+        self.model = ApprovalModel(ctx, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.hint = QLabel(tr(
+            "Duyệt: khóa số liệu, đơn vị không sửa được nữa. Trả lại: chuyển về «Đang nhập» kèm lý do. "
+            "Mở khóa: cần lý do, được ghi vào nhật ký."
+        ))
+        self.hint.setWordWrap(True)
+        self.approve_button = QPushButton(tr("Duyệt và khóa"))
+        self.return_button = QPushButton(tr("Trả lại…"))
+        self.unlock_button = QPushButton(tr("Mở khóa…"))
+        self.open_button = QPushButton(tr("Mở biểu mẫu"))
+        close_button = QPushButton(tr("Đóng"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.return_button.clicked.connect(lambda: self.return_selected())
+        self.unlock_button.clicked.connect(lambda: self.unlock_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for button in (self.approve_button, self.return_button, self.unlock_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(pickers)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+
+        if reviewer is not None:
+            self.reviewer_box.setCurrentIndex(max(self.reviewer_box.findData(reviewer), 0))
+        if form_id is not None:
+            self.form_box.setCurrentIndex(max(self.form_box.findData(form_id), 0))
+        self._fill_periods(period)
+        self.reviewer_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self.form_box.currentIndexChanged.connect(lambda *_: self._fill_periods(None))
+        self.period_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self.reload()
+
+    def _fill_periods(self, wanted: str | None) -> None:
+        form_id = self.form_box.currentData()
+        periods = recent_periods(self.ctx.catalogue[form_id].period) if form_id else []
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for p in periods:
+            self.period_box.addItem(p.name_vi, p.code)
+        code = parse_period(wanted).code if wanted else None
+        if code and self.period_box.findData(code) < 0:
+            self.period_box.insertItem(0, parse_period(code).name_vi, code)
+        self.period_box.setCurrentIndex(self.period_box.findData(code) if code else latest_finished(periods))
+        self.period_box.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        reviewer, form_id, code = (self.reviewer_box.currentData(), self.form_box.currentData(),
+                                   self.period_box.currentData())
+        if not (reviewer and form_id and code):
+            return
+        period = parse_period(code)
+        self.model.load(form_id, period, reviewed_units(self.ctx, reviewer, form_id, period))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._update_buttons()
+
+    def select_units(self, codes: list[str]) -> None:
+        """Select the rows of ``codes`` (used by the dashboard and the tests)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for row, r in enumerate(self.model.rows):
+            if r.unit.code in codes:
+                selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    def _update_buttons(self) -> None:
+        statuses = [self.model.rows[r].status.status for r in self.selected_rows()]
+        self.approve_button.setEnabled(any(s in APPROVABLE for s in statuses))
+        self.return_button.setEnabled(any(s in APPROVABLE for s in statuses))
+        self.unlock_button.setEnabled(any(s == "da_duyet" for s in statuses))
+        self.open_button.setEnabled(len(statuses) == 1)
+
+    def _apply(self, action, rows: list[int]) -> None:
+        problems: list[str] = []
+        for row in rows:
+            unit = self.model.rows[row].unit.code
+            try:
+                action(unit)
+            except BieumauError as exc:
+                problems.append(f"{self.model.rows[row].unit.name}: {exc.message}")
+            self.model.refresh_row(row)
+        self._update_buttons()
+        self.statuses_changed.emit()
+        if problems:
+            QMessageBox.warning(self, tr("Duyệt và khóa số liệu"), "\n".join(problems))
+
+    def approve_selected(self) -> None:
+        form_id, period = self.model.form_id, self.model.period.code
+        rows = [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE]
+        self._apply(lambda unit: approve(self.ctx, form_id, unit, period), rows)
+
+    def return_selected(self, reason: str | None = None) -> None:
+        rows = [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE]
+        if not rows:
+            return
+        if reason is None:
+            reason = self._ask_reason(tr("Trả lại biểu mẫu"),
+                                      tr("Lý do trả lại (đơn vị sẽ đọc được lý do này):"))
+            if reason is None:
+                return
+        form_id, period = self.model.form_id, self.model.period.code
+        self._apply(lambda unit: return_form(self.ctx, form_id, unit, period, reason), rows)
+
+    def unlock_selected(self, reason: str | None = None) -> None:
+        rows = [r for r in self.selected_rows() if self.model.rows[r].status.status == "da_duyet"]
+        if not rows:
+            return
+        if reason is None:
+            reason = self._ask_reason(tr("Mở khóa số liệu đã duyệt"),
+                                      tr("Lý do mở khóa (được ghi vào nhật ký thay đổi):"))
+            if reason is None:
+                return
+        form_id, period = self.model.form_id, self.model.period.code
+        self._apply(lambda unit: unlock(self.ctx, form_id, unit, period, reason), rows)
+
+    def _ask_reason(self, title: str, prompt: str) -> str | None:
+        dialog = ReasonDialog(title, prompt, self)
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def open_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            self.open_requested.emit(self.model.rows[rows[0]].unit.code, self.model.form_id, self.model.period.code)

@@ -1,0 +1,119 @@
+"""A district approves its communes' forms (locked in the grid and in storage), returns them with a reason,
+and unlocks them only with a reason that lands in the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.approval import ApprovalError, ApprovalWindow, approve, return_form, unlock
+from desktop.context import open_context
+from desktop.main_window import MainWindow
+from storage.audit import history
+from storage.status import LockedError, get_status, set_status
+from storage.values import write_value
+
+FORM, COMMUNE, DISTRICT, PERIOD = "XHS-01", "M213-01", "213", "2024Q2"
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    context = open_context(str(tmp_path / "db.sqlite3"))
+    set_status(context.db, FORM, COMMUNE, PERIOD, "da_nop", user="xa")
+    set_status(context.db, FORM, "M213-02", PERIOD, "da_nop", user="xa")
+    yield context
+    context.db.close()
+
+
+@pytest.fixture
+def approval(qtbot, ctx):
+    window = ApprovalWindow(ctx, reviewer=DISTRICT, form_id=FORM, period=PERIOD)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def status_of(ctx, unit: str = COMMUNE) -> str:
+    return get_status(ctx.db, FORM, unit, PERIOD).status
+
+
+def test_the_district_sees_its_communes_and_approves_one(qtbot, approval, ctx) -> None:
+    listed = [r.unit.code for r in approval.model.rows]
+    assert listed == ["M213-01", "M213-02", "M213-03"]
+    approval.select_units([COMMUNE])
+    assert approval.approve_button.isEnabled() and not approval.unlock_button.isEnabled()
+    changed: list[tuple[int, int]] = []
+    approval.model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+    assert status_of(ctx) == "da_duyet"
+    assert status_of(ctx, "M213-02") == "da_nop"
+    assert changed == [(0, 0)]  # only the approved row repaints
+    assert "Đã duyệt" in approval.model.data(approval.model.index(0, 2))
+    assert approval.unlock_button.isEnabled()
+
+
+def test_an_approved_form_cannot_be_edited_in_the_grid(qtbot, ctx) -> None:
+    approve(ctx, FORM, COMMUNE, PERIOD)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_place(COMMUNE, FORM, PERIOD)
+    assert window.doc.locked
+    index = window.model.index_of(("xa_co_to", "th"))
+    assert index.isValid()
+    assert not window.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    before = window.model.data(index)
+    assert not window.model.setData(index, "999")
+    assert window.model.data(index) == before
+    assert window.banner.isVisible() and "đã được duyệt" in window.banner.text()
+
+
+def test_an_approved_form_cannot_be_written_through_storage(ctx) -> None:
+    approve(ctx, FORM, COMMUNE, PERIOD)
+    with pytest.raises(LockedError):
+        write_value(ctx.db, ctx.catalogue[FORM], COMMUNE, PERIOD, "xa_co_to", "th", "5", user="xa")
+
+
+def test_a_form_not_yet_submitted_cannot_be_approved(ctx) -> None:
+    with pytest.raises(ApprovalError, match="Chỉ duyệt được"):
+        approve(ctx, FORM, "M213-03", PERIOD)
+    assert status_of(ctx, "M213-03") == "chua_nhap"
+
+
+def test_returning_a_form_needs_a_reason_and_reopens_it(qtbot, approval, ctx) -> None:
+    with pytest.raises(ApprovalError):
+        return_form(ctx, FORM, COMMUNE, PERIOD, "  ")
+    approval.select_units([COMMUNE])
+    approval.return_selected("Tỷ lệ xã có tổ công nghệ số chưa khớp tử số/mẫu số")
+    status = get_status(ctx.db, FORM, COMMUNE, PERIOD)
+    assert status.status == "dang_nhap" and "chưa khớp" in status.reason
+    write_value(ctx.db, ctx.catalogue[FORM], COMMUNE, PERIOD, "xa_co_to", "th", "5", user="xa")
+
+
+def test_unlocking_needs_a_reason_and_is_audited(qtbot, approval, ctx) -> None:
+    approve(ctx, FORM, COMMUNE, PERIOD)
+    with pytest.raises(ApprovalError):
+        unlock(ctx, FORM, COMMUNE, PERIOD, "")
+    assert status_of(ctx) == "da_duyet"
+    approval.reload()
+    approval.select_units([COMMUNE])
+    approval.unlock_selected("Sở yêu cầu bổ sung số thôn")
+    assert status_of(ctx) == "da_nop"
+    entries = [e for e in history(ctx.db, FORM, COMMUNE, PERIOD) if e.kind == "status"]
+    assert entries[0].old_raw == "da_duyet" and "Sở yêu cầu bổ sung số thôn" in entries[0].new_raw
+    write_value(ctx.db, ctx.catalogue[FORM], COMMUNE, PERIOD, "xa_co_to", "th", "5", user="xa")
+
+
+def test_the_reason_dialog_refuses_an_empty_reason(qtbot) -> None:
+    from desktop.approval import ReasonDialog
+
+    dialog = ReasonDialog("Trả lại biểu mẫu", "Lý do:")
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled()
+    qtbot.keyClicks(dialog.text, "   ")
+    assert not dialog.ok.isEnabled()
+    dialog.text.setPlainText("Thiếu số liệu thôn")
+    assert dialog.ok.isEnabled() and dialog.reason() == "Thiếu số liệu thôn"
