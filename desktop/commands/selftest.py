@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from forms.model import Form
@@ -45,7 +45,6 @@ class SelfTest:
     groups: list[tuple[str, str, str, int]] = field(default_factory=list)  # form, unit, period, cells
     workbook: Path | None = None
     exported: tuple[str, str, str] | None = None
-    violations: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
 
     def close(self) -> None:
         for db in (self.db, self.second_db):
@@ -225,7 +224,6 @@ def _validate(state: SelfTest) -> str:
             continue
         engine = engines.get(form_id) or engines.setdefault(form_id, Engine(form, units))
         report = engine.validate(unit, period, source)
-        state.violations[(form_id, unit, period)] = report.violations
         errors += sum(1 for v in report.violations if v.is_error) + len(report.parse_errors)
         warnings += sum(1 for v in report.violations if not v.is_error)
     # The demo province carries real mistakes on purpose: finding none means the checks did not run.
@@ -237,42 +235,22 @@ def _validate(state: SelfTest) -> str:
 def _export(state: SelfTest) -> str:
     from desktop.version import version
     from forms.periods import parse_period
-    from storage.units import load_unit_tree
-    from storage.values import read_values
-    from validators.messages import render
-    from workbooks.paper import CellMark, SheetContext
-    from workbooks.submission import write_submission
+    from workbooks.reading import read_workbook
+    from workbooks.submission_export import export_submission
 
     assert state.db is not None
-    form_id, unit_code, period_code, _ = max(state.groups, key=lambda g: g[3])
-    form = state.catalogue[form_id]
-    units = load_unit_tree(state.db)
-    unit = units[unit_code]
-    parent = units.get(unit.parent) if unit.parent else None
-    roots = units.roots()
-    period = parse_period(period_code)
-    ctx = SheetContext(
-        form=form,
-        unit_code=unit.code,
-        unit_name=unit.name,
-        agency=parent.name if parent else unit.name,
-        place=roots[0].name if roots else unit.name,
-        period=period,
-        app_version=version(),
-    )
-    values = {cell: stored.raw for cell, stored in read_values(state.db, form_id, unit_code, period_code).items()}
-    marks = [
-        CellMark(indicator, column, v.severity, render(v, form))
-        for v in state.violations.get((form_id, unit_code, period_code), [])
-        for indicator, column in v.cells[:1]
-    ]
-    path = state.folder / f"{form_id}-{unit_code}-{period_code}.xlsx"
-    write_submission(ctx, values, path, marks=marks)
+    form_id, unit, period, _ = max(state.groups, key=lambda g: g[3])
+    path = state.folder / f"{form_id}-{unit}-{period}.xlsx"
+    result = export_submission(state.db, state.catalogue[form_id], unit, period, path, app_version=version())
     if not path.is_file() or path.stat().st_size == 0:
         raise StepFailed(f"không tạo được tệp «{path.name}»")
+    stamped = read_workbook(path).meta.get("app_version")
+    if stamped != version():
+        raise StepFailed(f"trang _meta ghi phiên bản «{stamped}», cần «{version()}»")
     state.workbook = path
-    state.exported = (form_id, unit_code, period_code)
-    return f"{form_id}, {unit.name}, {period.name_vi} — {len(values)} ô, {path.stat().st_size // 1024} KB"
+    state.exported = (form_id, unit, period)
+    return (f"{form_id}, {unit}, {parse_period(period).name_vi} — {result.values} ô, "
+            f"{result.errors} lỗi và {result.warnings} cảnh báo được đánh dấu, {path.stat().st_size // 1024} KB")
 
 
 def _reimport(state: SelfTest) -> str:
@@ -281,32 +259,25 @@ def _reimport(state: SelfTest) -> str:
     from storage.database import open_database
     from storage.forms import register_form
     from storage.units import save_units
-    from storage.values import read_values, write_values
-    from workbooks.reading import read_workbook
+    from storage.values import read_values
+    from workbooks.submission_import import import_workbook
 
     assert state.db is not None and state.workbook is not None and state.exported is not None
     form_id, unit, period = state.exported
-    form = state.catalogue[form_id]
     path = state.folder / "nhap-lai.sqlite3"
     path.unlink(missing_ok=True)
     state.second_db = open_database(path, user=SELFTEST_USER)
     save_units(state.second_db, read_units_csv(demo_dir() / "units.csv"), code_list_version="demo", user=SELFTEST_USER)
-    register_form(state.second_db, form)
-    content = read_workbook(state.workbook)
-    if (content.form_id, content.unit_code, content.period_code) != state.exported:
-        raise StepFailed(
-            f"sổ ghi {content.form_id}/{content.unit_code}/{content.period_code}, cần {form_id}/{unit}/{period}"
-        )
-    if content.problems:
-        raise StepFailed("; ".join(content.problems[:3]))
-    write_values(state.second_db, form, unit, period, content.values, user=SELFTEST_USER,
-                 source=f"import:{state.workbook.name}")
+    register_form(state.second_db, state.catalogue[form_id])
+    result = import_workbook(state.second_db, state.workbook, user=SELFTEST_USER, catalogue=state.catalogue)
+    if result.refused is not None:
+        raise StepFailed(result.refused)
     before = {cell: v.raw for cell, v in read_values(state.db, form_id, unit, period).items()}
     after = {cell: v.raw for cell, v in read_values(state.second_db, form_id, unit, period).items()}
-    if before != after:
-        differing = sorted(set(before.items()) ^ set(after.items()))[:3]
-        raise StepFailed(f"{len(set(before.items()) ^ set(after.items()))} ô khác nhau, ví dụ {differing}")
-    return f"{len(after)}/{len(before)} ô khớp từng ký tự"
+    differing = set(before.items()) ^ set(after.items())
+    if differing:
+        raise StepFailed(f"{len(differing)} ô khác nhau sau khi nhập lại, ví dụ {sorted(differing)[:3]}")
+    return f"{result.new} ô mới, {len(after)}/{len(before)} ô khớp từng ký tự với bản gốc"
 
 
 def _window(state: SelfTest) -> str:
