@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storage.database import Database
-from storage.schema import audit_log
+from storage.schema import audit_log, insert_many
 
 SOURCES_VI = {"typed": "nhập tay", "pasted": "dán", "api": "chương trình"}
 
@@ -43,8 +43,7 @@ def audit_row(
 
 
 def record(session: sa.orm.Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(audit_log.insert(), rows)
+    insert_many(session, audit_log, rows)
 
 
 def history(

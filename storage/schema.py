@@ -169,3 +169,38 @@ unit_scopes = sa.Table(
     sa.Column("role", sa.String(128), primary_key=True),
     sa.Column("unit", sa.String(64), primary_key=True),
 )
+
+
+def insert_many(session: Any, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in the open transaction.
+
+    On SQLite the rows go straight to the driver's executemany with each column's bind processor
+    applied (once per distinct timestamp): SQLAlchemy's per-row parameter handling costs more than
+    the insert itself for a province's import.
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        session.execute(table.insert(), rows)
+        return
+    names = list(rows[0])
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    memo: list[dict[Any, Any] | None] = [
+        {} if isinstance(table.c[name].type, UtcDateTime) else None for name in names
+    ]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+    def convert(index: int, value: Any) -> Any:
+        process = processors[index]
+        if process is None or value is None:
+            return value
+        seen = memo[index]
+        if seen is None:
+            return process(value)
+        if value not in seen:
+            seen[value] = process(value)
+        return seen[value]
+
+    conn.exec_driver_sql(sql, [tuple(convert(i, row[name]) for i, name in enumerate(names)) for row in rows])

@@ -21,7 +21,7 @@ from forms.periods import parse_period
 from storage.audit import audit_row, record
 from storage.database import Database
 from storage.forms import _register
-from storage.schema import cell_values, units, utcnow
+from storage.schema import cell_values, insert_many, units, utcnow
 from storage.scopes import check_scope
 from storage.status import LockedError, note_value_change, refuse_if_locked, status_in
 
@@ -346,8 +346,7 @@ def import_values(db: Database, form: Form, rows: Iterable[ValueRow], *, user: s
             if new or changed or deleted:
                 note_value_change(session, statuses[(unit, period)], user=user, at=now, source=source)
             total = total + WriteSummary(new, changed, unchanged, deleted)
-        if inserts:
-            session.execute(cell_values.insert(), inserts)
+        insert_many(session, cell_values, inserts)
         if updates:
             session.execute(
                 cell_values.update()

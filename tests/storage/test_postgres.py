@@ -95,3 +95,16 @@ def test_an_approved_period_is_locked_on_postgresql(pg_db: Database, form) -> No
     set_status(pg_db, "KT-01", "H1", "2024Q2", "da_duyet", user="truong_phong")
     with pytest.raises(LockedError):
         write_value(pg_db, form, "H1", "2024Q2", "bts", "th", "1", user="lan")
+
+
+def test_an_import_is_one_transaction_on_postgresql(pg_db: Database, form) -> None:
+    from storage.values import ValueRow, WriteSummary, import_values
+
+    rows = [ValueRow(u, "2024Q2", "bts", "th", "1.242") for u in ("H1", "X11", "X21")]
+    assert import_values(pg_db, form, rows, user="lan", source="import:a.csv") == WriteSummary(new=3)
+    with pytest.raises(BieumauError):
+        import_values(pg_db, form, [*rows[:2], ValueRow("X12", "2024Q2", "bts", "th", "5"),
+                                    ValueRow("ZZ", "2024Q2", "bts", "th", "1")], user="lan", source="import:b.csv")
+    assert read_values(pg_db, "KT-01", "X12", "2024Q2") == {}
+    assert read_values(pg_db, "KT-01", "X21", "2024Q2")[("bts", "th")].number == Decimal(1242)
+    assert history(pg_db, "KT-01", "X21", "2024Q2", "bts")[0].source == "import:a.csv"
