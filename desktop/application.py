@@ -28,7 +28,4 @@ def build_main_window(ctx: AppContext, *, unit: str | None = None, form: str | N
                       period: str | None = None):
     from desktop.main_window import MainWindow
 
-    window = MainWindow(ctx)
-    if unit or form or period:
-        window.open_place(unit, form, period)
-    return window
+    return MainWindow(ctx, (unit, form, period))

@@ -80,7 +80,7 @@ def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "
 
     user = current_user()
     db = open_database(resolve_db_target(db_target), user=user)
-    catalogue = load_catalogue(check_expression=_syntax_checker())
+    catalogue = load_catalogue(check_expression=_syntax_checker(), cache_dir=data_dir() / "cache" / "forms")
     if seed_demo:
         seed_demo_if_empty(db, catalogue, user=user)
     settings_path = data_dir() / "settings.json"

@@ -31,7 +31,7 @@ FIRST_YEAR = 2021
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, place: tuple[str | None, str | None, str | None] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.doc: FormDocument | None = None
@@ -104,7 +104,10 @@ class MainWindow(QMainWindow):
 
         self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
         self.period_box.currentIndexChanged.connect(lambda *_: self._open_current())
-        self._restore_last_place()
+        if place and any(place):
+            self.open_place(*place)
+        else:
+            self._restore_last_place()
 
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -43,8 +43,9 @@ def read_definition(path: str | Path) -> dict[str, Any]:
         )
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except UnicodeDecodeError:
         raise BieumauError(f"{path.name}: tệp không phải văn bản UTF-8.", "format") from None
     except yaml.YAMLError as exc:
@@ -377,15 +378,47 @@ def catalogue_files(directory: Path | None = None) -> list[Path]:
 
 
 def load_catalogue(
-    directory: Path | None = None, check_expression: ExpressionChecker | None = None
+    directory: Path | None = None,
+    check_expression: ExpressionChecker | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, Form]:
-    """Every bundled form by id (an xlsx and a YAML of the same id: the higher version wins)."""
+    """Every bundled form by id (an xlsx and a YAML of the same id: the higher version wins).
+
+    With ``cache_dir``, a definition whose exact bytes were loaded and checked before is rebuilt
+    from the cached dictionary without parsing or checking it again: the window opens faster.
+    """
     forms: dict[str, Form] = {}
     for path in catalogue_files(directory):
-        form = load_form(path, check_expression)
+        form = _load_cached(path, check_expression, cache_dir) if cache_dir else load_form(path, check_expression)
         if form.id not in forms or forms[form.id].version < form.version:
             forms[form.id] = form
     return forms
+
+
+def _load_cached(path: Path, check_expression: ExpressionChecker | None, cache_dir: Path) -> Form:
+    import hashlib
+    import json
+    import os
+
+    content = path.read_bytes()
+    checked = "parsed" if check_expression is not None else "names"
+    key = hashlib.sha256(content + checked.encode()).hexdigest()
+    cached = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if isinstance(data, dict):
+        return _build(data, str(path))
+    form = load_form(path, check_expression)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(cached.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(form.definition, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cached)
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written only costs speed
+    return form
 
 
 def resolve_form(

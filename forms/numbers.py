@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice"]
@@ -144,17 +145,25 @@ def format_number(value: Decimal | int | float | None, decimals: int | None = No
     """Write a number the Vietnamese way: 1242 → "1.242", 97.45 → "97,45".
 
     ``decimals`` fixes the digits after the separator (the written precision); ``None`` shows
-    the digits the value has.
+    the digits the value has. Rounding is half-up, as people round.
     """
     if value is None:
         return ""
-    from babel.numbers import format_decimal
-
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if decimals is None:
         decimals = written_decimals(number)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+    number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    decimal_sign, group_sign = _symbols(locale)
+    text = f"{number:,.{decimals}f}"  # Python's own: ',' groups, '.' decimals
+    return text.replace(",", "\0").replace(".", decimal_sign).replace("\0", group_sign)
+
+
+@lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[str, str]:
+    """(decimal sign, group sign) of a locale from Babel's CLDR data, looked up once."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
 def written_decimals(value: Decimal) -> int:

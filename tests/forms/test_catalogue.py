@@ -26,3 +26,20 @@ def test_every_share_is_recomputed_never_summed() -> None:
         for ind in form.indicators:
             if ind.type == "percent":
                 assert ind.aggregate != "sum", (form.id, ind.id)
+
+
+def test_a_cached_catalogue_gives_the_same_forms_and_notices_an_edit(tmp_path) -> None:
+    import shutil
+
+    from forms.definitions import CATALOGUE_DIR
+
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, folder)
+    cache = tmp_path / "cache"
+    first = load_catalogue(folder, cache_dir=cache)
+    assert any(cache.iterdir())
+    again = load_catalogue(folder, cache_dir=cache)
+    assert again == first and again["VT-01"].checksum == first["VT-01"].checksum
+    vt = folder / "vt-01.yaml"
+    vt.write_text(vt.read_text(encoding="utf-8").replace("version: 1", "version: 2", 1), encoding="utf-8")
+    assert load_catalogue(folder, cache_dir=cache)["VT-01"].version == 2
