@@ -138,3 +138,14 @@ def test_the_command_runs_headless_as_a_real_process(files: dict[str, Path]) -> 
         capture_output=True, text=True, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 2 and "Không tìm thấy tệp số liệu" in done.stderr
+
+
+def test_backups_are_taken_once_a_day_on_open_and_before_every_import(files: dict[str, Path]) -> None:
+    folder = files["db"].parent / "backups"
+    for _ in range(3):
+        open_database(files["db"], user="kiemthu").close()
+    assert len(list(folder.glob("*hang-ngay*"))) == 1
+    for _ in range(2):
+        main(["values", "import", "--form", str(files["form"]), "--values", str(files["values"]),
+              "--db", str(files["db"])])
+    assert len(list(folder.glob("*truoc-nhap-so-lieu*"))) == 2
