@@ -277,3 +277,61 @@ def test_a_period_of_the_wrong_kind_is_refused_in_vietnamese(filled, form, units
         consolidate(filled, form, "T", "2024", units)
     with pytest.raises(BieumauError, match="KHONG-CO"):
         consolidate(filled, form, "KHONG-CO", "2024Q2", units)
+
+
+# --- the consolidated workbook ----------------------------------------------------------------------
+
+def _sheet_rows(path: Path, name: str) -> list[list[object]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        return book.get_sheet_by_name(name).to_python()
+    finally:
+        book.close()
+
+
+def test_the_consolidated_workbook_imported_one_level_up_gives_the_parents_values(filled, form, units, tmp_path):
+    from workbooks.consolidated_book import write_consolidated
+    from workbooks.reading import read_workbook
+    from workbooks.submission_import import import_workbook
+
+    put(filled, form, "H1", "2024Q2", {("diem_cau", "kh"): "=160"})  # a text, never a formula
+    result = consolidate(filled, form, "T", "2024Q2", units)
+    path = write_consolidated(result, tmp_path / "tong-hop.xlsx", units=units, app_version="0.1.0")
+    content = read_workbook(path)
+    assert content.kind == "consolidated" and content.unit_code == "T"
+    assert content.values == dict(result.raws)
+
+    upper = open_database(tmp_path / "bo.sqlite3", user="bo", daily_backup=False)
+    try:
+        save_units(upper, UNITS, user="bo")
+        imported = import_workbook(upper, path, user="bo", catalogue={form.id: form})
+        assert imported.refused is None, imported.refused
+        stored = {key: value.raw for key, value in read_values(upper, form.id, "T", "2024Q2").items()}
+    finally:
+        upper.close()
+    assert stored == dict(result.raws)
+    assert stored[("diem_cau", "th")] == "268" and stored[("ty_le_dung_han", "th")] == "26,67"
+
+
+def test_the_detail_sheet_has_a_column_per_child_and_formulas_beside_the_stored_totals(filled, form, units, tmp_path):
+    import openpyxl
+
+    from workbooks.consolidated_book import DETAIL_SHEET, GAPS_SHEET, write_consolidated
+
+    result = consolidate(filled, form, "T", "2024Q2", units)
+    path = write_consolidated(result, tmp_path / "tong-hop.xlsx", units=units, app_version="0.1.0")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:2] == ["CQS-T", "Kiểm tra"] and DETAIL_SHEET in book.sheetnames
+    detail = book[DETAIL_SHEET]
+    header = [c.value for c in detail[5]]
+    assert any("Hiệp Hòa" in str(h) for h in header) and any("thiếu số liệu" in str(h) for h in header)
+    by_title = {(row[1].value, row[2].value): row for row in detail.iter_rows(min_row=6)}
+    total = by_title[("Số điểm cầu truyền hình trực tuyến", "Thực hiện")]
+    assert [c.value for c in total[4:7]] == [150, 118, None]
+    assert total[7].value == "=SUM(E6:G6)" and total[8].value == 268
+    share = by_title[("Tỷ lệ hồ sơ giải quyết đúng hạn", "Thực hiện")]
+    assert "SUM" not in share[7].value and "/" in share[7].value and share[8].value == 26.67
+    gaps = [" ".join(str(c) for c in row) for row in _sheet_rows(path, GAPS_SHEET)]
+    assert any("Huyện Sơn Động" in line for line in gaps)
