@@ -142,9 +142,13 @@ def test_the_command_runs_headless_as_a_real_process(files: dict[str, Path]) -> 
 
 def test_backups_are_taken_once_a_day_on_open_and_before_every_import(files: dict[str, Path]) -> None:
     folder = files["db"].parent / "backups"
+    fresh = files["dir"] / "moi" / "bieumau.sqlite3"
     for _ in range(3):
-        open_database(files["db"], user="kiemthu").close()
-    assert len(list(folder.glob("*hang-ngay*"))) == 1
+        open_database(fresh, user="kiemthu").close()
+    assert len(list((fresh.parent / "backups").glob("*hang-ngay*"))) == 1
+    before = len(list(folder.iterdir()))  # the units import already backed up today
+    open_database(files["db"], user="kiemthu").close()
+    assert len(list(folder.iterdir())) == before
     for _ in range(2):
         main(["values", "import", "--form", str(files["form"]), "--values", str(files["values"]),
               "--db", str(files["db"])])
