@@ -61,12 +61,17 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
     if kind == "computed":
         return (f"{title}: ô tự tính, không nhập tay (đã nhập «{v.param('value')}»)" if vi
                 else f"{title}: computed cell, typed value «{v.param('value')}» is ignored")
-    if kind == "sum":
+    if kind in ("sum", "parts"):
         breakdown = v.param("breakdown")
-        extra = f" theo «{breakdown}»" if breakdown else ""
         if vi:
+            extra = f" {breakdown}" if breakdown else ""
+            if kind == "parts":
+                return (f"Các thành phần «trong đó»{extra} cộng lại ({right}) vượt quá {title} ({left}): "
+                        f"{_parts(v)}")
             return f"{title} ({left}) khác tổng các thành phần{extra} ({right}): {_parts(v)}"
-        extra = f" by «{breakdown}»" if breakdown else ""
+        extra = f" ({breakdown})" if breakdown else ""
+        if kind == "parts":
+            return f"The parts{extra} add up to {right}, more than {title} ({left}): {_parts(v)}"
         return f"{title} ({left}) differs from the sum of its parts{extra} ({right}): {_parts(v)}"
     if kind == "part":
         whole = _title(form, str(v.param("whole")))

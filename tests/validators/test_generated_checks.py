@@ -39,19 +39,19 @@ def test_a_total_that_differs_from_the_sum_of_its_parts_is_flagged_with_both_fig
 def test_one_total_with_two_breakdowns_checks_each_breakdown(make_form):
     form = make_form([
         {"id": "camera", "title": "Tổng số camera", "type": "integer", "complete": True, "columns": ["th"]},
-        *({"id": f"cam_{k}", "type": "integer", "parent": "camera", "breakdown": "theo_loai"}
+        *({"id": f"cam_{k}", "type": "integer", "parent": "camera", "breakdown": "theo loại"}
           for k in ("ai", "gt", "an")),
-        *({"id": f"cam_h{k}", "type": "integer", "parent": "camera", "breakdown": "theo_dia_ban"}
+        *({"id": f"cam_h{k}", "type": "integer", "parent": "camera", "breakdown": "theo địa bàn"}
           for k in range(3)),
     ])
     by_type = {"cam_ai": "22", "cam_gt": "125", "cam_an": "1.159"}
     by_district = {"cam_h0": "600", "cam_h1": "405", "cam_h2": "300"}
     report = check(form, {"camera": "1.305", **by_type, **by_district})
     [v] = report.violations
-    assert v.rule == "sum:camera:theo_loai"
+    assert v.rule == "sum:camera:theo loại"
     assert (v.left, v.right) == (1305, 1306)
-    assert "theo «theo_loai»" in render(v, form)
-    assert check(form, {"camera": "1.306", **by_type, **by_district}).violations[0].rule == "sum:camera:theo_dia_ban"
+    assert render(v, form).startswith("Tổng số camera (1.305) khác tổng các thành phần theo loại (1.306)")
+    assert check(form, {"camera": "1.306", **by_type, **by_district}).violations[0].rule == "sum:camera:theo địa bàn"
 
 
 def test_a_total_without_complete_only_requires_parts_not_to_exceed_it(make_form):
@@ -63,6 +63,22 @@ def test_a_total_without_complete_only_requires_parts_not_to_exceed_it(make_form
     [v] = check(form, {"the_cap": "1.000", "the_kich_hoat": "1.020"}).violations
     assert (v.rule, v.left, v.right) == ("part:the_kich_hoat", 1020, 1000)
     assert render(v, form) == "Số thẻ đã kích hoạt (1.020) lớn hơn Số thẻ đã cấp (1.000); phần không được vượt quá tổng"
+
+
+def test_parts_listed_under_trong_do_cannot_together_exceed_their_whole(make_form):
+    # "188 Cổng thành phần (sở, ngành: 47, xã 144)": the parts add up to 191
+    form = make_form([
+        {"id": "cong", "title": "Số Cổng thành phần", "type": "integer"},
+        {"id": "cong_so", "title": "Của sở, ngành", "type": "integer", "parent": "cong"},
+        {"id": "cong_xa", "title": "Của xã", "type": "integer", "parent": "cong"},
+    ])
+    assert check(form, {"cong": "191", "cong_so": "47", "cong_xa": "144"}).violations == []
+    assert check(form, {"cong": "200", "cong_so": "47", "cong_xa": "144"}).violations == []  # not declared complete
+    [v] = check(form, {"cong": "188", "cong_so": "47", "cong_xa": "144"}).violations
+    assert (v.rule, v.left, v.right) == ("parts:cong", 188, 191)
+    assert render(v, form) == (
+        "Các thành phần «trong đó» cộng lại (191) vượt quá Số Cổng thành phần (188): 47 + 144"
+    )
 
 
 RATIO = [

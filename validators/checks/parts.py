@@ -29,11 +29,20 @@ def checks(program: Program) -> Iterator[Check]:
             for kid in kids:
                 reads = program.expand([(parent.id, column), (kid.id, column)])
                 yield Check(f"part:{kid.id}@{column}", reads, _part(parent.id, kid.id, column))
-            if not parent.complete or not kids:
+            if not kids:
                 continue
             groups: dict[str | None, list[str]] = {}
             for kid in kids:
                 groups.setdefault(kid.breakdown, []).append(kid.id)
+            if not parent.complete:
+                # "trong đó" lists some of the parts: together they still cannot exceed the whole
+                for breakdown, members in groups.items():
+                    if len(members) < 2:
+                        continue
+                    rule = f"parts:{parent.id}" + (f":{breakdown}" if len(groups) > 1 else "")
+                    reads = program.expand([(parent.id, column), *((m, column) for m in members)])
+                    yield Check(f"{rule}@{column}", reads, _parts_within(rule, parent.id, tuple(members), column, breakdown))
+                continue
             for breakdown, members in groups.items():
                 rule = f"sum:{parent.id}" if len(groups) == 1 else f"sum:{parent.id}:{breakdown or 'khac'}"
                 reads = program.expand([(parent.id, column), *((m, column) for m in members)])
@@ -47,6 +56,23 @@ def _part(parent: str, kid: str, column: str):
             return []
         return [violation(cells, f"part:{kid}", "part", "error", column, [(kid, column), (parent, column)],
                           part, whole, (("whole", parent),))]
+    return run
+
+
+def _parts_within(rule: str, parent: str, members: tuple[str, ...], column: str, breakdown: str | None):
+    def run(cells: Cells) -> list[Violation]:
+        total = cells.value(parent, column)
+        if not isinstance(total, Decimal):
+            return []
+        values = [(m, cells.value(m, column)) for m in members]
+        known = [(m, v) for m, v in values if isinstance(v, Decimal)]
+        added = sum((v for _, v in known), Decimal(0))
+        if len(known) < 2 or added <= total:
+            return []
+        return [violation(
+            cells, rule, "parts", "error", column, [(parent, column), *((m, column) for m, _ in known)],
+            total, added, (("parts", tuple(known)), ("breakdown", breakdown)),
+        )]
     return run
 
 
