@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.doc: FormDocument | None = None
         self.model: FormTableModel | None = None
+        self.last_import: list = []
         self.setWindowTitle("bieumau — Nhập và kiểm tra biểu mẫu báo cáo")
         self.resize(1400, 820)
 
@@ -264,6 +265,11 @@ class MainWindow(QMainWindow):
         if not (unit and form_id and period):
             return
         self.open_form(unit, form_id, period)
+
+    def reopen_current(self) -> None:
+        """Read the open form again from the database (after an import changed it)."""
+        if self.doc is not None:
+            self.open_form(self.doc.unit, self.doc.form.id, self.doc.period.code)
 
     def open_form(self, unit: str, form_id: str, period: str) -> None:
         form = self.ctx.catalogue[form_id]

@@ -1,0 +1,149 @@
+"""The File menu's workbook actions: export the submission, write a blank template, import workbooks.
+
+Each runs off the UI thread through ``run_in_background`` with progress and Cancel; refusals are shown
+as Vietnamese dialogs, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.background import BackgroundTask, Cancelled, TaskState, run_in_background
+from forms.errors import BieumauError
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+def _default_name(window: MainWindow, suffix: str) -> str:
+    doc = window.doc
+    assert doc is not None
+    folder = Path(window.ctx.settings.get("last_folder") or Path.home())
+    return str(folder / f"{doc.form.id}_{doc.unit}_{doc.period.code}{suffix}.xlsx")
+
+
+def _remember_folder(window: MainWindow, path: str | Path) -> None:
+    window.ctx.settings.set("last_folder", str(Path(path).parent))
+
+
+def _failed(window: MainWindow, title: str):
+    def show(exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            window.statusBar().showMessage("Đã hủy.", 5000)
+            return
+        if isinstance(exc, BieumauError):
+            QMessageBox.warning(window, title, exc.message)
+            return
+        from desktop.crashlog import write_crash_log
+
+        where = write_crash_log(exc)
+        QMessageBox.critical(
+            window, title, f"Lỗi không mong đợi ({type(exc).__name__}). Chi tiết đã ghi vào {where}."
+        )
+
+    return show
+
+
+def export_submission(window: MainWindow, path: str | None = None) -> BackgroundTask | None:
+    """Write the open form's submission workbook (values, marks of every violation, _meta)."""
+    doc = window.doc
+    if doc is None:
+        return None
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(
+            window, "Xuất bộ số liệu nộp lên", _default_name(window, ""), "Sổ Excel (*.xlsx)"
+        )
+        if not path:
+            return None
+    _remember_folder(window, path)
+    form, unit, period, db = doc.form, doc.unit, doc.period.code, window.ctx.db
+
+    def work(state: TaskState):
+        from desktop.version import version
+        from workbooks.submission_export import export_submission as export
+
+        return export(db, form, unit, period, Path(path), app_version=version(),
+                      progress=lambda done, total: state.progress(done, total, "Đang ghi sổ Excel…"),
+                      cancelled=lambda: state.cancelled)
+
+    def done(result) -> None:
+        problems = f"{result.errors} lỗi, {result.warnings} cảnh báo" if result.errors or result.warnings \
+            else "không có lỗi"
+        window.statusBar().showMessage(f"Đã xuất {Path(result.path).name}: {result.values} số liệu, {problems}.", 10000)
+
+    return run_in_background(window, work, title="Đang xuất bộ số liệu…", on_success=done,
+                             on_failure=_failed(window, "Không xuất được bộ số liệu"))
+
+
+def export_template(window: MainWindow, path: str | None = None) -> BackgroundTask | None:
+    """Write a blank workbook for the open unit, period and form, to fill in Excel without the app."""
+    doc = window.doc
+    if doc is None:
+        return None
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(
+            window, "Tạo mẫu nhập liệu Excel", _default_name(window, "_mau"), "Sổ Excel (*.xlsx)"
+        )
+        if not path:
+            return None
+    _remember_folder(window, path)
+    form, unit, period, tree = doc.form, doc.unit, doc.period, window.ctx.units
+
+    def work(state: TaskState):
+        from desktop.version import version
+        from workbooks.heading import sheet_context
+        from workbooks.template import write_template
+
+        state.progress(0, 1, "Đang tạo mẫu…")
+        return write_template(sheet_context(form, unit, period, tree, app_version=version()), Path(path))
+
+    def done(result) -> None:
+        window.statusBar().showMessage(f"Đã tạo mẫu nhập liệu {Path(result).name}.", 10000)
+
+    return run_in_background(window, work, title="Đang tạo mẫu nhập liệu…", on_success=done,
+                             on_failure=_failed(window, "Không tạo được mẫu nhập liệu"))
+
+
+def import_workbooks(window: MainWindow, paths: list[str] | None = None,
+                     dry_run: bool = False) -> BackgroundTask | None:
+    """Import filled templates or submissions, each file all or nothing; a summary per file."""
+    if paths is None:
+        folder = window.ctx.settings.get("last_folder") or str(Path.home())
+        paths, _ = QFileDialog.getOpenFileNames(window, "Nhập số liệu từ tệp Excel", folder, "Sổ Excel (*.xlsx)")
+        if not paths:
+            return None
+    _remember_folder(window, paths[0])
+    ctx = window.ctx
+
+    def work(state: TaskState):
+        from workbooks.submission_import import import_workbook
+
+        results = []
+        for number, name in enumerate(paths):
+            state.check()  # files already done stay done: each one is all or nothing
+            state.progress(number, len(paths), f"Đang nhập {Path(name).name}…")
+            results.append(import_workbook(ctx.db, Path(name), user=ctx.user, dry_run=dry_run,
+                                           catalogue=ctx.catalogue))
+        state.progress(len(paths), len(paths))
+        return results
+
+    def done(results) -> None:
+        window.last_import = results
+        refused = sum(1 for r in results if not r.ok)
+        lines = "\n".join(r.summary_vi() for r in results)
+        window.statusBar().showMessage(
+            f"Đã xử lý {len(results)} tệp, {refused} tệp bị từ chối.", 10000
+        )
+        if window.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Information if not refused else QMessageBox.Icon.Warning,
+                              "Kết quả nhập số liệu", f"Đã xử lý {len(results)} tệp; {refused} tệp bị từ chối.",
+                              parent=window)
+            box.setDetailedText(lines)
+            box.open()
+        window.reopen_current()
+
+    return run_in_background(window, work, title="Đang nhập số liệu…", on_success=done,
+                             on_failure=_failed(window, "Không nhập được số liệu"))

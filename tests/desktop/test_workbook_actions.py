@@ -1,0 +1,71 @@
+"""The File menu's workbook actions, run in the background from the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop import workbook_actions
+from desktop.context import open_context
+from desktop.main_window import MainWindow
+
+UNIT, FORM, PERIOD = "24-STTTT", "VT-01", "2024Q2"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    ctx = open_context(str(tmp_path / "db.sqlite3"))
+    win = MainWindow(ctx, (UNIT, FORM, PERIOD))
+    qtbot.addWidget(win)
+    yield win
+    ctx.db.close()
+
+
+def _wait(qtbot, task) -> None:
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=60_000)
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_values(qtbot, window, tmp_path) -> None:
+    out = tmp_path / "vt01.xlsx"
+    _wait(qtbot, workbook_actions.export_submission(window, str(out)))
+    assert out.exists() and "Đã xuất" in window.statusBar().currentMessage()
+
+    other = MainWindow(open_context(str(tmp_path / "other.sqlite3"), seed_demo=True), (UNIT, FORM, "2023Q2"))
+    qtbot.addWidget(other)
+    from storage.values import read_values
+
+    before = {k: v.raw for k, v in read_values(window.ctx.db, FORM, UNIT, PERIOD).items()}
+    # the other database holds the same demo; wipe the sheet first so the import really writes it
+    other.open_place(UNIT, FORM, PERIOD)
+    other.model.edit([(k, "") for k in before], "typed", "Xóa")
+    assert read_values(other.ctx.db, FORM, UNIT, PERIOD) == {}
+    _wait(qtbot, workbook_actions.import_workbooks(other, [str(out)]))
+    assert [r.ok for r in other.last_import] == [True]
+    after = {k: v.raw for k, v in read_values(other.ctx.db, FORM, UNIT, PERIOD).items()}
+    assert after == before
+    assert other.doc.values == after  # the open form was read again
+    other.ctx.db.close()
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_and_nothing_changes(qtbot, window, tmp_path) -> None:
+    from storage.values import read_values
+
+    junk = tmp_path / "not-a-book.xlsx"
+    junk.write_bytes(b"PK\x03\x04 definitely not a workbook")
+    before = read_values(window.ctx.db, FORM, UNIT, PERIOD)
+    _wait(qtbot, workbook_actions.import_workbooks(window, [str(junk)]))
+    [result] = window.last_import
+    assert not result.ok and result.refused
+    assert read_values(window.ctx.db, FORM, UNIT, PERIOD) == before
+
+
+def test_a_blank_template_is_written_for_the_open_form(qtbot, window, tmp_path) -> None:
+    out = tmp_path / "mau.xlsx"
+    _wait(qtbot, workbook_actions.export_template(window, str(out)))
+    from workbooks.reading import read_workbook
+
+    content = read_workbook(out)
+    assert content.kind == "template" and content.meta["form_id"] == FORM
