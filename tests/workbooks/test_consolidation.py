@@ -335,3 +335,48 @@ def test_the_detail_sheet_has_a_column_per_child_and_formulas_beside_the_stored_
     assert "SUM" not in share[7].value and "/" in share[7].value and share[8].value == 26.67
     gaps = [" ".join(str(c) for c in row) for row in _sheet_rows(path, GAPS_SHEET)]
     assert any("Huyện Sơn Động" in line for line in gaps)
+
+
+# --- bieumau consolidate --------------------------------------------------------------------------
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    from desktop.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_the_consolidate_command_writes_the_workbook_and_says_who_is_missing(filled, form, tmp_path, capsys):
+    definition = tmp_path / "cqs-t.yaml"
+    import yaml
+
+    definition.write_text(yaml.safe_dump(FORM, allow_unicode=True), encoding="utf-8")
+    db_path = str(filled.path)
+    out = tmp_path / "tong-hop.xlsx"
+    code, text, err = _cli(capsys, "consolidate", "--form", str(definition), "--unit", "T", "--period",
+                           "Quý II/2024", "--db", db_path, "--out", str(out))
+    assert code == 0, err
+    assert "2/3" in text and "Huyện Sơn Động" in text and str(out) in text
+    assert out.exists() and read_values(filled, form.id, "T", "2024Q2") == {}
+
+    code, text, _ = _cli(capsys, "consolidate", "--form", str(definition), "--unit", "T", "--period", "2024Q2",
+                         "--db", db_path, "--out", str(out), "--store")
+    assert code == 0 and "Đã lưu" in text
+    assert read_values(filled, form.id, "T", "2024Q2")[("diem_cau", "th")].raw == "268"
+
+
+def test_the_consolidate_command_exits_1_on_a_broken_rule_and_2_on_refused_input(db, form, tmp_path, capsys):
+    import yaml
+
+    definition = tmp_path / "cqs-t.yaml"
+    definition.write_text(yaml.safe_dump(FORM, allow_unicode=True), encoding="utf-8")
+    put(db, form, "H1", "2024Q2", {("hs_giai_quyet", "th"): "10", ("hs_dung_han", "th"): "40"})
+    out = tmp_path / "tong-hop.xlsx"
+    base = ["consolidate", "--form", str(definition), "--unit", "T", "--db", str(db.path), "--out", str(out)]
+    code, text, _ = _cli(capsys, *base, "--period", "2024Q2")
+    assert code == 1 and "đúng hạn" in text
+    code, _, err = _cli(capsys, *base, "--period", "2024")
+    assert code == 2 and "không phải kỳ quý" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _cli(capsys, *base, "--period", "2023Q1")
+    assert code == 2 and "Chưa đơn vị cấp dưới nào" in err

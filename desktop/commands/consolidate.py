@@ -1,0 +1,90 @@
+"""``bieumau consolidate --form FORM --unit PARENT --period P [--db DB] --out FILE.xlsx [--store]``
+(FORMS.md §6): consolidate the children of PARENT and write the consolidated workbook.
+
+Exit 0 when the consolidated figures break no error rule, 1 when they do, 2 when the input is refused
+(nothing written, nothing stored). ``--store`` also stores the figures as the parent's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from forms.errors import BieumauError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("consolidate", help="tổng hợp số liệu các đơn vị cấp dưới và ghi sổ Excel tổng hợp")
+    parser.add_argument("--form", required=True, metavar="FORM", help="mã biểu trong danh mục hoặc tệp định nghĩa")
+    parser.add_argument("--unit", required=True, metavar="PARENT", help="mã đơn vị tổng hợp (cấp trên)")
+    parser.add_argument("--period", required=True, metavar="P", help="kỳ báo cáo, ví dụ 2024Q2 hoặc «Quý II/2024»")
+    parser.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+    parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+    parser.add_argument("--store", action="store_true",
+                        help="lưu số tổng hợp làm số liệu của chính đơn vị PARENT (có ghi nhật ký thay đổi)")
+    parser.add_argument("--recursive", action="store_true",
+                        help="đơn vị cấp dưới chưa có số của mình thì tổng hợp từ các đơn vị trực thuộc nó")
+    parser.add_argument("--agency", help="cơ quan chủ quản in góc trái (mặc định: UBND cấp trên của đơn vị)")
+    parser.add_argument("--place", help="địa danh ở dòng ngày tháng (mặc định: tên tỉnh)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.context import resolve_db_target
+    from desktop.version import version
+    from forms.definitions import resolve_form
+    from storage.database import open_database
+    from storage.units import load_unit_tree
+    from workbooks.consolidated_book import write_consolidated
+    from workbooks.consolidation import check_against_children, consolidate, store_consolidation
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
+    form = resolve_form(args.form)
+    db = open_database(resolve_db_target(args.db))
+    try:
+        units = load_unit_tree(db)
+        if args.unit not in units:
+            raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị của cơ sở dữ liệu.",
+                               "unknown_unit")
+        parent = units[args.unit]
+        result = consolidate(db, form, parent.code, args.period, units, recursive=args.recursive)
+        if not result.children:
+            raise BieumauError(f"{parent.name} ({parent.code}) không có đơn vị cấp dưới nào trong kỳ "
+                               f"{result.period_name}; không có gì để tổng hợp.", "no_children")
+        if not result.reported:
+            hint = "" if args.recursive else " (thêm --recursive để tổng hợp từ các đơn vị trực thuộc sâu hơn)"
+            raise BieumauError(f"Chưa đơn vị cấp dưới nào của {parent.name} có số liệu biểu {form.id} kỳ "
+                               f"{result.period_name}; không có gì để tổng hợp{hint}.", "nothing_reported")
+        report = check_against_children(result, units)
+        write_consolidated(result, out, units=units, app_version=version(), report=report,
+                           agency=args.agency, place=args.place)
+        stored = store_consolidation(db, result, user=db.user) if args.store else None
+    finally:
+        db.close()
+
+    print(f"Tổng hợp biểu {form.id} của {parent.name} ({parent.code}), {result.period_name}.")
+    print(result.summary_vi(units))
+    for child, sources in result.stands_for.items():
+        print(f"  - {units[child].name}: lấy theo số của {', '.join(units[s].name for s in sources)}.")
+    for child, codes in result.missing_below.items():
+        names = ", ".join(units[c].name for c in codes)
+        print(f"  - {units[child].name} còn thiếu số liệu của: {names}.")
+    if result.unreadable:
+        print(f"{len(result.unreadable)} giá trị của đơn vị cấp dưới không đọc được thành số nên không được cộng "
+              "(xem trang «Thiếu số liệu»).")
+    errors = sum(1 for v in report.violations if v.violation.is_error)
+    warnings = len(report.violations) - errors
+    if report.violations:
+        print(f"Số tổng hợp vi phạm {errors} lỗi, {warnings} cảnh báo:")
+        for item in report.violations:
+            print(f"  - {item.message}")
+    if report.differences:
+        print(f"{len(report.differences)} số của chính đơn vị khác số tổng hợp:")
+        for diff in report.differences:
+            print(f"  - {diff.message_vi(form)}")
+    print(f"Đã ghi sổ tổng hợp: {out}")
+    if stored is not None:
+        print(f"Đã lưu số tổng hợp làm số liệu của {parent.name}: {stored.summary_vi()}.")
+    return 1 if errors else 0
