@@ -3,13 +3,14 @@
 Rows are records ``(kind, a, b, c)``: ``meta`` key/value pairs (form id, version and checksum, unit,
 code-list version, period, app version, export time, workbook kind, values checksum), ``row``
 (indicator → sheet row and its input columns), ``col`` (column → sheet letter), ``note`` (the Ghi chú letter) and, for
-submissions, ``raw`` / ``comment`` / ``justification`` entries. The values checksum lets an import
+submissions, ``raws`` (JSON per row) / ``comment`` / ``justification`` entries. The values checksum lets an import
 tell a file whose visible figures were edited after export.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -70,8 +71,13 @@ class MetaLayout:
             yield ("col", column, letter, self.column_titles.get(column, ""))
         if self.note_letter:
             yield ("note", self.note_letter, "", "")
+        # one record per row keeps _meta small: a third of a big submission's figures carry a raw
+        by_row: dict[str, dict[str, str]] = {}
         for (indicator, column), raw in self.raws.items():
-            yield ("raw", indicator, column, raw)
+            by_row.setdefault(indicator, {})[column] = raw
+        for indicator, raws in by_row.items():
+            for chunk in _chunks(raws):
+                yield ("raws", indicator, json.dumps(chunk, ensure_ascii=False), "")
         for (indicator, column), text in self.comments.items():
             yield ("comment", indicator, column, text)
         for (indicator, column), text in self.justifications.items():
@@ -82,7 +88,7 @@ def parse_records(rows: Iterable[Iterable[object]]) -> MetaLayout:
     """Rebuild the layout from the sheet's rows; unknown record kinds are ignored (newer writers)."""
     layout = MetaLayout()
     for row in rows:
-        cells = [_text(v) for v in row][:4]
+        cells = [_text(v) for v in list(row)[:4]]
         cells += [""] * (4 - len(cells))
         kind, a, b, c = cells
         if kind == "meta":
@@ -98,8 +104,13 @@ def parse_records(rows: Iterable[Iterable[object]]) -> MetaLayout:
             layout.column_titles[a] = c
         elif kind == "note":
             layout.note_letter = a
-        elif kind == "raw":
-            layout.raws[(a, b)] = c
+        elif kind == "raws":
+            try:
+                packed = json.loads(b)
+            except ValueError:
+                continue
+            if isinstance(packed, dict):
+                layout.raws.update({(a, str(col)): str(raw) for col, raw in packed.items()})
         elif kind == "comment":
             layout.comments[(a, b)] = c
         elif kind == "justification":
@@ -113,6 +124,21 @@ def row_note(inputs: tuple[str, ...], titles: Mapping[str, str], comments: Mappi
     if len(parts) == 1:
         return parts[0][1]
     return "; ".join(f"{titles.get(col, col)}: {text}" for col, text in parts)
+
+
+def _chunks(raws: dict[str, str], limit: int = 30000) -> Iterable[dict[str, str]]:
+    """Split so that no cell exceeds Excel's 32.767 characters."""
+    chunk: dict[str, str] = {}
+    size = 0
+    for column, raw in raws.items():
+        item = len(column) + len(raw) + 8
+        if chunk and size + item > limit:
+            yield chunk
+            chunk, size = {}, 0
+        chunk[column] = raw
+        size += item
+    if chunk:
+        yield chunk
 
 
 def _text(value: object) -> str:

@@ -201,6 +201,7 @@ class _PaperWriter:
         self.note_col = 3 + len(self.form.columns) + len(self.sum_columns)
         self.last_col = self.note_col
         self.marks = _marks_by_cell(content.marks)
+        self._plain_formats: dict[tuple[bool, int], Any] = {}
 
     # --- layout ------------------------------------------------------------------------------------
     def _sum_columns(self) -> list[str]:
@@ -351,8 +352,9 @@ class _PaperWriter:
             sheet.write_string(row, 2, ind.unit or ("%" if ind.type == "percent" else ""),
                                fmt(**border, align="center", text_wrap=True, italic=depth > 0))
             inputs: list[str] = []
+            used = set(form.columns_of(ind))
             for column in form.columns:
-                written = self._write_value(row, ind, column.id, depth)
+                written = self._write_value(row, ind, column.id, depth, column.id in used)
                 if written is not None:
                     inputs.append(column.id)
                     if written[0] is not None:
@@ -403,17 +405,23 @@ class _PaperWriter:
             text = ind.title
         return wrapped_lines(text, width - 2 * depth)
 
-    def _write_value(self, row: int, ind: Indicator, column: str, depth: int) -> tuple[object, str | None] | None:
+    def _write_value(
+        self, row: int, ind: Indicator, column: str, depth: int, used: bool
+    ) -> tuple[object, str | None] | None:
         """Write one value cell; returns (cell content, raw kept in _meta) for input cells, else None."""
         sheet, fmt, form, content = self.sheet, self.formats, self.form, self.content
         col = self.value_col[column]
         key = (ind.id, column)
-        base: dict[str, Any] = {"border": 1, "valign": "vcenter", "italic": depth > 0}
         mark = self.marks.get(key)
+        if mark is None and used and not ind.computed and not content.is_template:
+            fast = self._write_plain_number(row, col, ind, column, depth, content.values.get(key))
+            if fast is not None:
+                return fast
+        base: dict[str, Any] = {"border": 1, "valign": "vcenter", "italic": depth > 0}
         if mark is not None:
             base["bg_color"] = ERROR_FILL if mark[0] == "error" else WARNING_FILL
             sheet.write_comment(row, col, mark[1], {"author": "bieumau", "x_scale": 2.5, "y_scale": 2})
-        if column not in form.columns_of(ind):
+        if not used:
             sheet.write_string(row, col, NOT_APPLICABLE, fmt(**base, align="center"))
             return None
         cell_type, choices = form.cell_type(ind, column)
@@ -450,6 +458,31 @@ class _PaperWriter:
         align = "right" if cell_type in NUMERIC_TYPES else "left"
         sheet.write_string(row, col, raw, fmt(**base, align=align, text_wrap=True))
         return (raw, None)
+
+    def _write_plain_number(
+        self, row: int, col: int, ind: Indicator, column: str, depth: int, raw: str | None
+    ) -> tuple[object, str | None] | None:
+        """The common case of a big export: an unmarked number. None when the general path must run."""
+        if raw is None:
+            return None
+        cell_type, choices = self.form.cell_type(ind, column)
+        if cell_type not in NUMERIC_TYPES:
+            return None
+        parsed = parse_value(raw, cell_type, choices)
+        if parsed.kind != "number":
+            return None
+        number: Decimal = parsed.value  # type: ignore[assignment]
+        decimals = ind.decimals if ind.decimals is not None else (parsed.decimals or 0)
+        cache_key = (depth > 0, decimals)
+        cell_fmt = self._plain_formats.get(cache_key)
+        if cell_fmt is None:
+            cell_fmt = self._plain_formats[cache_key] = self.formats(
+                border=1, valign="vcenter", italic=depth > 0, align="right", num_format=number_format(decimals)
+            )
+        as_float = float(number)
+        self.sheet.write_number(row, col, as_float, cell_fmt)
+        natural = str(int(number)) if number == number.to_integral_value() and abs(as_float) < 1e15 else natural_text(number)
+        return (as_float, None if natural == raw else raw)
 
     def _write_sum(self, row: int, ind: Indicator, column: str) -> None:
         sheet, fmt, form = self.sheet, self.formats, self.form

@@ -71,8 +71,7 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
         )
     if package.formulas(META_SHEET):
         raise refuse(path, "trang «_meta» chứa công thức; tệp đã bị sửa.", "tampered")
-    meta_rows, sheet_rows = _read_sheets(path, package)
-    layout = parse_records(meta_rows)
+    layout, sheet_rows = _read_sheets(path, package)
     meta = layout.meta
     missing = [k for k in ("form_id", "form_version", "unit_code", "period_code", "kind", "sheet") if not meta.get(k)]
     if missing or not meta.get("form_version", "").isdigit() or meta.get("kind") not in KINDS:
@@ -81,23 +80,35 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
     if sheet_rows is None:
         raise refuse(path, f"không có trang «{sheet}» chứa số liệu của biểu {meta['form_id']}.", "tampered")
 
-    read_cells = {layout.address(key): key for key in layout.cells if key[1] in layout.columns and key[0] in layout.rows}
-    note_cells = {f"{layout.note_letter}{row}": ind for ind, row in layout.rows.items()} if layout.note_letter else {}
+    column_index = {col: _split_ref(f"{letter}1")[1] for col, letter in layout.columns.items() if letter}
+    positions = [
+        (key, layout.rows[key[0]] - 1, column_index[key[1]])
+        for key in layout.cells
+        if key[1] in column_index and key[0] in layout.rows
+    ]
+    note_col = _split_ref(f"{layout.note_letter}1")[1] if layout.note_letter else None
     formulas = package.formulas(sheet)
-    bad = [(ref, text) for ref, text in formulas.items() if ref in read_cells or ref in note_cells]
-    if bad:
-        bad.sort(key=lambda item: _sort_ref(item[0]))
-        listed = "; ".join(f"ô {ref} chứa công thức «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
-        more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
-        raise refuse(path, f"{listed}{more}. Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
+    if formulas:
+        read_at = {(r, c) for _key, r, c in positions}
+        if note_col is not None:
+            read_at.update((row - 1, note_col) for row in layout.rows.values())
+        bad = [(ref, text) for ref, text in formulas.items() if _split_ref(ref) in read_at]
+        if bad:
+            bad.sort(key=lambda item: _split_ref(item[0]))
+            listed = "; ".join(f"ô {ref} chứa công thức «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
+            more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
+            raise refuse(path, f"{listed}{more}. Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
 
     problems: list[str] = []
     cells: dict[CellKey, Any] = {}
-    for ref, key in read_cells.items():
-        value = _cell(sheet_rows, ref)
-        if value is None or value == "":
-            continue
-        cells[key] = value
+    height = len(sheet_rows)
+    for key, r, c in positions:
+        if r < height:
+            line = sheet_rows[r]
+            if c < len(line):
+                value = line[c]
+                if value is not None and value != "":
+                    cells[key] = value
     if meta["kind"] != "template":
         expected = meta.get("values_checksum", "")
         if not expected or values_checksum(cells, layout.raws) != expected:
@@ -107,10 +118,7 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
                 "Hãy xuất lại từ phần mềm hoặc dùng biểu mẫu để điền.",
                 "tampered",
             )
-    values: dict[CellKey, str] = {}
-    for key, value in cells.items():
-        ref = layout.address(key)
-        values[key] = _raw_text(value, layout.raws.get(key), ref, problems)
+    values = {key: _raw_text(value, layout.raws.get(key), key, layout, problems) for key, value in cells.items()}
 
     comments = _comments(layout, sheet_rows)
     return WorkbookContent(
@@ -124,24 +132,24 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
     )
 
 
-def _read_sheets(path: Path, package: Any) -> tuple[list[list[Any]], list[list[Any]] | None]:
+def _read_sheets(path: Path, package: Any) -> tuple[MetaLayout, list[list[Any]] | None]:
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(str(path))
         try:
-            meta_rows = book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)
-            layout_sheet = parse_records(meta_rows).meta.get("sheet", "")
+            layout = parse_records(book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
+            name = layout.meta.get("sheet", "")
             sheet_rows = None
-            if layout_sheet and layout_sheet in book.sheet_names:
-                sheet_rows = book.get_sheet_by_name(layout_sheet).to_python(skip_empty_area=False)
+            if name and name in book.sheet_names:
+                sheet_rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         finally:
             book.close()
     except WorkbookError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
         raise refuse(path, f"nội dung tệp bị hỏng, không đọc được ({type(exc).__name__}).", "damaged") from None
-    return meta_rows, sheet_rows
+    return layout, sheet_rows
 
 
 def _split_ref(ref: str) -> tuple[int, int]:
@@ -153,10 +161,6 @@ def _split_ref(ref: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
-def _sort_ref(ref: str) -> tuple[int, int]:
-    return _split_ref(ref)
-
-
 def _cell(rows: list[list[Any]], ref: str) -> Any:
     row, col = _split_ref(ref)
     if row < len(rows) and col < len(rows[row]):
@@ -164,8 +168,10 @@ def _cell(rows: list[list[Any]], ref: str) -> Any:
     return None
 
 
-def _raw_text(value: Any, kept_raw: str | None, ref: str, problems: list[str]) -> str:
+def _raw_text(value: Any, kept_raw: str | None, key: CellKey, layout: MetaLayout, problems: list[str]) -> str:
     """The cell as a clerk would type it; a raw kept in _meta wins when it still means the same number."""
+    if isinstance(value, float) and kept_raw is None and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, int | float):
@@ -174,6 +180,7 @@ def _raw_text(value: Any, kept_raw: str | None, ref: str, problems: list[str]) -
             if parsed.kind == "number" and canonical_number(parsed.value) == canonical_number(value):  # type: ignore[arg-type]
                 return kept_raw
         return natural_text(value)
+    ref = layout.address(key)
     if isinstance(value, datetime | date):
         text = value.strftime("%d/%m/%Y")
         problems.append(f"Ô {ref}: Excel đã đổi giá trị thành ngày tháng ({text}); hãy kiểm tra và nhập lại.")
