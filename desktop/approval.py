@@ -94,7 +94,7 @@ def unlock(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
 
 def reviewers(ctx: AppContext) -> list[Unit]:
     """Units that approve others: every unit with children (the province, its districts)."""
-    return [u for u in _tree_order(ctx) if ctx.units.children(u.code)]
+    return [u for u in units_in_tree_order(ctx) if ctx.units.children(u.code)]
 
 
 def reviewed_units(ctx: AppContext, reviewer: str, form_id: str, period: Period) -> list[Unit]:
@@ -103,7 +103,7 @@ def reviewed_units(ctx: AppContext, reviewer: str, form_id: str, period: Period)
     return [u for u in ctx.units.children(reviewer, period.start, period.end) if u.level in form.levels]
 
 
-def _tree_order(ctx: AppContext) -> list[Unit]:
+def units_in_tree_order(ctx: AppContext) -> list[Unit]:
     out: list[Unit] = []
     for root in ctx.units.roots():
         out.append(root)
@@ -185,7 +185,7 @@ class ApprovalModel(QAbstractTableModel):
             if col == 1:
                 return row.unit.code
             if col == 2:
-                return ("🔒 " if status.locked else "") + tr(status.name_vi)
+                return tr(status.name_vi) + (tr(" (đã khóa)") if status.locked else "")
             if col == 3:
                 return status.user or ""
             if col == 4:

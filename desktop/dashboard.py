@@ -1,0 +1,508 @@
+"""The completeness dashboard: for one period, every unit × form with its status, error and warning counts,
+last change and deadline, late ones marked; totals per unit and per form ("5/33 xã đã nộp")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.approval import STATUS_COLOURS, latest_finished, recent_periods, units_in_tree_order
+from desktop.background import BackgroundTask, TaskState, run_in_background
+from desktop.context import AppContext
+from desktop.translation import tr
+from forms.model import Form
+from forms.periods import KIND_NAMES_VI, Period, parse_period
+from forms.units import LEVEL_NAMES_VI, LEVELS, Unit
+
+SUBMITTED = ("da_nop", "da_duyet")
+LATE_COLOUR = "#b91c1c"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One unit's form for the period, as the dashboard shows it."""
+
+    unit: str
+    form_id: str
+    status: str
+    deadline: date
+    errors: int = 0
+    warnings: int = 0
+    last_change: datetime | None = None
+    submitted_at: datetime | None = None
+    changed_by: str | None = None
+    reason: str | None = None
+
+    @property
+    def submitted(self) -> bool:
+        return self.status in SUBMITTED
+
+    def late(self, today: date) -> bool:
+        """Submitted after the deadline, or still not submitted once it has passed."""
+        if self.submitted:
+            return self.submitted_at is not None and self.submitted_at.date() > self.deadline
+        return today > self.deadline
+
+
+@dataclass
+class Completeness:
+    period: Period
+    forms: list[Form]
+    units: list[Unit]
+    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)
+
+    def applies(self, unit: Unit, form: Form) -> bool:
+        return unit.level in form.levels
+
+    def submitted_by_level(self, form: Form) -> dict[str, tuple[int, int]]:
+        """Level → (submitted, expected) for one form."""
+        out: dict[str, tuple[int, int]] = {}
+        for unit in self.units:
+            if not self.applies(unit, form):
+                continue
+            done, total = out.get(unit.level, (0, 0))
+            entry = self.entries.get((unit.code, form.id))
+            out[unit.level] = (done + (1 if entry and entry.submitted else 0), total + 1)
+        return dict(sorted(out.items(), key=lambda kv: LEVELS.index(kv[0])))
+
+    def unit_total(self, unit: Unit) -> tuple[int, int]:
+        forms = [f for f in self.forms if self.applies(unit, f)]
+        done = sum(1 for f in forms if (e := self.entries.get((unit.code, f.id))) and e.submitted)
+        return done, len(forms)
+
+    def complete_by_level(self) -> dict[str, tuple[int, int]]:
+        """Level → (units that submitted every form they owe, units that owe something)."""
+        out: dict[str, tuple[int, int]] = {}
+        for unit in self.units:
+            done, total = self.unit_total(unit)
+            if not total:
+                continue
+            a, b = out.get(unit.level, (0, 0))
+            out[unit.level] = (a + (done == total), b + 1)
+        return dict(sorted(out.items(), key=lambda kv: LEVELS.index(kv[0])))
+
+
+def units_in_scope(ctx: AppContext, scope: str, period: Period, forms: Iterable[Form]) -> list[Unit]:
+    """``scope`` and everything below it that existed during the period and owes one of the forms."""
+    levels = {level for f in forms for level in f.levels}
+    candidates = [ctx.units[scope], *ctx.units.descendants(scope)]
+    return [u for u in candidates if u.level in levels and u.active_during(period.start, period.end)]
+
+
+def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units: list[Unit],
+                      state: TaskState | None = None) -> Completeness:
+    """Statuses from storage, and a full validation of every unit that has started a form."""
+    from storage.audit import history
+    from storage.status import list_statuses
+    from storage.value_source import DatabaseValueSource
+    from validators.engine import Engine
+
+    result = Completeness(period, forms, units)
+    stored = {(s.unit, s.form_id): s for s in list_statuses(ctx.db, period.code, [f.id for f in forms])}
+    source = DatabaseValueSource(ctx.db)
+    work = [(f, u) for f in forms for u in units if result.applies(u, f)]
+    engines: dict[str, tuple[Engine, object]] = {}
+    for done, (form, unit) in enumerate(work):
+        if state is not None:
+            state.check()
+            state.progress(done, len(work), tr("Đang kiểm tra %1 — %2").replace("%1", form.id).replace("%2", unit.name))
+        status = stored.get((unit.code, form.id))
+        deadline = period.deadline(form.deadline_days)
+        if status is None:
+            result.entries[(unit.code, form.id)] = Entry(unit.code, form.id, "chua_nhap", deadline)
+            continue
+        if form.id not in engines:
+            engine = Engine(form, ctx.units)
+            engines[form.id] = (engine, engine.world(source))
+        engine, world = engines[form.id]
+        report = engine.validate(unit.code, period.code, source, world)
+        errors = sum(1 for v in report.violations if v.severity == "error") + len(report.parse_errors)
+        warnings = sum(1 for v in report.violations if v.severity != "error")
+        submitted_at = None
+        if status.status == "da_nop":
+            submitted_at = status.changed_at
+        elif status.status == "da_duyet":
+            # approval overwrote the status time; the submission is the last move to "đã nộp" in the log
+            moves = [e for e in history(ctx.db, form.id, unit.code, period.code) if e.kind == "status"]
+            submitted_at = next((e.at for e in moves if e.new_raw.startswith("da_nop")), None)
+        result.entries[(unit.code, form.id)] = Entry(
+            unit.code, form.id, status.status, deadline, errors, warnings, status.last_value_change,
+            submitted_at, status.user, status.reason,
+        )
+    if state is not None:
+        state.progress(len(work), len(work), "")
+    return result
+
+
+def _fraction_by_level(counts: dict[str, tuple[int, int]]) -> str:
+    return " · ".join(f"{done}/{total} {tr(LEVEL_NAMES_VI[level]).lower()}" for level, (done, total) in counts.items())
+
+
+class CompletenessModel(QAbstractTableModel):
+    """Rows: units then a totals row; columns: the forms then the unit's total."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.data_: Completeness | None = None
+
+    # --- shape ------------------------------------------------------------------------------
+    def set_completeness(self, completeness: Completeness) -> None:
+        self.beginResetModel()
+        self.data_ = completeness
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.data_ is None:
+            return 0
+        return len(self.data_.units) + 1
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.data_ is None:
+            return 0
+        return len(self.data_.forms) + 1
+
+    def is_total_row(self, row: int) -> bool:
+        return self.data_ is not None and row == len(self.data_.units)
+
+    def is_total_column(self, column: int) -> bool:
+        return self.data_ is not None and column == len(self.data_.forms)
+
+    def place(self, index: QModelIndex) -> tuple[str, str, str] | None:
+        """(unit, form, period) of a unit × form cell; None for totals and forms a unit does not owe."""
+        if self.data_ is None or not index.isValid():
+            return None
+        if self.is_total_row(index.row()) or self.is_total_column(index.column()):
+            return None
+        unit, form = self.data_.units[index.row()], self.data_.forms[index.column()]
+        if not self.data_.applies(unit, form):
+            return None
+        return unit.code, form.id, self.data_.period.code
+
+    def entry(self, index: QModelIndex) -> Entry | None:
+        place = self.place(index)
+        return self.data_.entries.get(place[:2]) if place and self.data_ else None
+
+    def index_of(self, unit: str, form_id: str) -> QModelIndex:
+        if self.data_ is None:
+            return QModelIndex()
+        rows = [i for i, u in enumerate(self.data_.units) if u.code == unit]
+        cols = [i for i, f in enumerate(self.data_.forms) if f.id == form_id]
+        return self.index(rows[0], cols[0]) if rows and cols else QModelIndex()
+
+    def replace_entry(self, entry: Entry) -> None:
+        """One cell changed (an approval, a return): repaint it and the two totals it feeds."""
+        if self.data_ is None:
+            return
+        index = self.index_of(entry.unit, entry.form_id)
+        if not index.isValid():
+            return
+        self.data_.entries[(entry.unit, entry.form_id)] = entry
+        total_row, total_col = len(self.data_.units), len(self.data_.forms)
+        for cell in (index, self.index(index.row(), total_col), self.index(total_row, index.column())):
+            self.dataChanged.emit(cell, cell)
+
+    # --- texts ------------------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if self.data_ is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                if section == len(self.data_.forms):
+                    return tr("Tổng của đơn vị")
+                return self.data_.forms[section].id
+            if section == len(self.data_.units):
+                return tr("Tổng")
+            unit = self.data_.units[section]
+            indent = "    " * max(LEVELS.index(unit.level) - 1, 0) if unit.level in LEVELS else ""
+            return f"{indent}{unit.name}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if orientation == Qt.Orientation.Horizontal and section < len(self.data_.forms):
+                form = self.data_.forms[section]
+                return f"{form.id} — {form.title}\n" + tr("Hạn nộp: %1").replace(
+                    "%1", f"{self.data_.period.deadline(form.deadline_days):%d/%m/%Y}")
+            if orientation == Qt.Orientation.Vertical and section < len(self.data_.units):
+                unit = self.data_.units[section]
+                return f"{unit.name}\n" + tr("Mã: %1 · Cấp: %2").replace("%1", unit.code).replace(
+                    "%2", tr(LEVEL_NAMES_VI.get(unit.level, unit.level)))
+        if role == Qt.ItemDataRole.FontRole and (
+            (orientation == Qt.Orientation.Vertical and section == len(self.data_.units))
+            or (orientation == Qt.Orientation.Vertical and self.data_.units[section].level != "xa")
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if self.data_ is None or not index.isValid():
+            return None
+        comp = self.data_
+        row, col = index.row(), index.column()
+        if self.is_total_row(row):
+            return self._total_row(col, role)
+        unit = comp.units[row]
+        if self.is_total_column(col):
+            done, total = comp.unit_total(unit)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr("%1/%2 đã nộp").replace("%1", str(done)).replace("%2", str(total)) if total else "—"
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        form = comp.forms[col]
+        if not comp.applies(unit, form):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ""
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#fafafa"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("Đơn vị cấp này không phải báo cáo biểu %1.").replace("%1", form.id)
+            return None
+        entry = comp.entries.get((unit.code, form.id))
+        if entry is None:
+            return None
+        late = entry.late(comp.today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell_text(entry, late)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATUS_COLOURS[entry.status]))
+        if role == Qt.ItemDataRole.ForegroundRole and late:
+            return QBrush(QColor(LATE_COLOUR))
+        if role == Qt.ItemDataRole.FontRole and late:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(unit, form, entry, late)
+        if role == Qt.ItemDataRole.UserRole:
+            return entry
+        return None
+
+    def _cell_text(self, entry: Entry, late: bool) -> str:
+        from storage.status import STATUS_NAMES_VI
+
+        lines = [tr(STATUS_NAMES_VI[entry.status]) + (tr(" (đã khóa)") if entry.status == "da_duyet" else "")]
+        checks = []
+        if entry.errors:
+            checks.append(tr("✖ %1 lỗi").replace("%1", str(entry.errors)))
+        if entry.warnings:
+            checks.append(tr("⚠ %1 cảnh báo").replace("%1", str(entry.warnings)))
+        if checks:
+            lines.append(" · ".join(checks))
+        if late:
+            lines.append(tr("Nộp trễ hạn") if entry.submitted else tr("Trễ hạn"))
+        return "\n".join(lines)
+
+    def _tooltip(self, unit: Unit, form: Form, entry: Entry, late: bool) -> str:
+        from storage.status import STATUS_NAMES_VI
+
+        lines = [f"{unit.name} — {form.id}", tr("Trạng thái: %1").replace("%1", tr(STATUS_NAMES_VI[entry.status]))]
+        lines.append(tr("%1 lỗi · %2 cảnh báo").replace("%1", str(entry.errors)).replace("%2", str(entry.warnings)))
+        if entry.last_change:
+            lines.append(tr("Sửa lần cuối: %1").replace("%1", f"{entry.last_change:%d/%m/%Y %H:%M}"))
+        lines.append(tr("Hạn nộp: %1").replace("%1", f"{entry.deadline:%d/%m/%Y}"))
+        if entry.submitted_at:
+            lines.append(tr("Nộp lúc: %1").replace("%1", f"{entry.submitted_at:%d/%m/%Y %H:%M}"))
+        if late:
+            lines.append(tr("Nộp sau hạn.") if entry.submitted else tr("Đã quá hạn mà chưa nộp."))
+        if entry.reason:
+            lines.append(tr("Lý do: %1").replace("%1", entry.reason))
+        lines.append(tr("Nhấp đúp để mở biểu mẫu."))
+        return "\n".join(lines)
+
+    def _total_row(self, col: int, role: int):
+        comp = self.data_
+        assert comp is not None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#eef2f7"))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if self.is_total_column(col):
+            done = sum(comp.unit_total(u)[0] for u in comp.units)
+            total = sum(comp.unit_total(u)[1] for u in comp.units)
+            return tr("%1/%2 biểu đã nộp").replace("%1", str(done)).replace("%2", str(total))
+        counts = comp.submitted_by_level(comp.forms[col])
+        return "\n".join(tr("%1/%2 %3 đã nộp").replace("%1", str(d)).replace("%2", str(t))
+                         .replace("%3", tr(LEVEL_NAMES_VI[level]).lower()) for level, (d, t) in counts.items())
+
+
+class DashboardWindow(QMainWindow):
+    """Pick the period kind, the period and the scope; see who has submitted what."""
+
+    open_requested = Signal(str, str, str)  # unit, form, period
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, period: str | None = None,
+                 scope: str | None = None, load: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: BackgroundTask | None = None
+        self.setWindowTitle(tr("Tổng quan tình hình nộp báo cáo"))
+        self.resize(1360, 780)
+
+        self.kind_box = QComboBox()
+        kinds = sorted({f.period for f in ctx.catalogue.values()},
+                       key=lambda k: ("month", "quarter", "half", "nine_months", "year", "plan").index(k))
+        for kind in kinds:
+            self.kind_box.addItem(tr(KIND_NAMES_VI[kind]).capitalize(), kind)
+        self.period_box = QComboBox()
+        self.period_box.setMinimumContentsLength(20)
+        self.scope_box = QComboBox()
+        self.scope_box.setMinimumContentsLength(28)
+        for unit in units_in_tree_order(ctx):
+            if ctx.units.children(unit.code) and unit.level in ("tinh", "huyen"):
+                self.scope_box.addItem(unit.name, unit.code)
+        self.refresh_button = QPushButton(tr("Tải lại"))
+        self.refresh_button.clicked.connect(self.reload)
+
+        pickers = QHBoxLayout()
+        for text, box in ((tr("Loại kỳ:"), self.kind_box), (tr("Kỳ báo cáo:"), self.period_box),
+                          (tr("Phạm vi:"), self.scope_box)):
+            pickers.addWidget(QLabel(text))
+            pickers.addWidget(box)
+        pickers.addStretch(1)
+        pickers.addWidget(self.refresh_button)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("QLabel { font-size: 14px; font-weight: bold; padding: 4px 2px; }")
+        self.legend = QLabel(self._legend_html())
+        self.legend.setWordWrap(True)
+
+        self.model = CompletenessModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.doubleClicked.connect(self._double_clicked)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(pickers)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        self.setCentralWidget(central)
+
+        wanted = parse_period(period) if period else None
+        if wanted is not None:
+            self.kind_box.setCurrentIndex(max(self.kind_box.findData(wanted.kind), 0))
+        elif self.kind_box.findData("quarter") >= 0:
+            self.kind_box.setCurrentIndex(self.kind_box.findData("quarter"))
+        if scope is not None:
+            self.scope_box.setCurrentIndex(max(self.scope_box.findData(scope), 0))
+        self._fill_periods(wanted)
+        self.kind_box.currentIndexChanged.connect(lambda *_: (self._fill_periods(None), self.reload()))
+        self.period_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self.scope_box.currentIndexChanged.connect(lambda *_: self.reload())
+        if load:
+            self.reload()
+
+    @property
+    def loading(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def _legend_html(self) -> str:
+        from storage.status import STATUS_NAMES_VI
+
+        chips = " ".join(
+            f"<span style='background:{STATUS_COLOURS[s]}; padding:2px 6px;'>&nbsp;{tr(name)}&nbsp;</span>"
+            for s, name in STATUS_NAMES_VI.items()
+        )
+        late = tr("Chữ đỏ «trễ hạn»: nộp sau hạn hoặc đã quá hạn mà chưa nộp")
+        hint = tr("Nhấp đúp vào một ô để mở biểu mẫu.")
+        return f"{chips}&nbsp;&nbsp;<span style='color:{LATE_COLOUR}; font-weight:bold;'>{late}</span>. {hint}"
+
+    def _fill_periods(self, wanted: Period | None) -> None:
+        kind = self.kind_box.currentData()
+        periods = recent_periods(kind) if kind else []
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for p in periods:
+            self.period_box.addItem(p.name_vi, p.code)
+        if wanted is not None and self.period_box.findData(wanted.code) < 0:
+            self.period_box.insertItem(0, wanted.name_vi, wanted.code)
+        index = self.period_box.findData(wanted.code) if wanted is not None else latest_finished(periods)
+        self.period_box.setCurrentIndex(max(index, 0))
+        self.period_box.blockSignals(False)
+
+    def current_forms(self) -> list[Form]:
+        kind = self.kind_box.currentData()
+        return sorted((f for f in self.ctx.catalogue.values() if f.period == kind), key=lambda f: f.id)
+
+    def reload(self) -> None:
+        """Load statuses and validate every started form in the background (Cancel keeps the old table)."""
+        code, scope = self.period_box.currentData(), self.scope_box.currentData()
+        if not (code and scope):
+            return
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+        period, forms = parse_period(code), self.current_forms()
+        units = units_in_scope(self.ctx, scope, period, forms)
+        self.summary.setText(tr("Đang tải…"))
+        self.task = run_in_background(
+            self, lambda state: load_completeness(self.ctx, period, forms, units, state),
+            title=tr("Đang kiểm tra số liệu của các đơn vị…"),
+            on_success=self._loaded, on_failure=self._failed,
+        )
+
+    def _loaded(self, completeness: Completeness) -> None:
+        self.model.set_completeness(completeness)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(150)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        two_lines = self.table.fontMetrics().lineSpacing() * 2 + 10
+        for row in range(self.model.rowCount()):
+            if self.table.rowHeight(row) < two_lines:
+                self.table.setRowHeight(row, two_lines)
+        self.table.verticalHeader().setMinimumWidth(260)
+        counts = completeness.complete_by_level()
+        period = completeness.period.name_vi
+        if counts:
+            self.summary.setText(tr("%1 — đã nộp đủ các biểu: %2").replace("%1", period)
+                                 .replace("%2", _fraction_by_level(counts)))
+        else:
+            self.summary.setText(tr("%1 — không có đơn vị nào phải báo cáo.").replace("%1", period))
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop.background import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.summary.setText(tr("Đã hủy việc tải số liệu; bảng giữ kết quả lần trước."))
+            return
+        from forms.errors import BieumauError
+
+        message = exc.message if isinstance(exc, BieumauError) else str(exc)
+        self.summary.setText(tr("Không tải được số liệu: %1").replace("%1", message))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        place = self.model.place(index)
+        if place is not None:
+            self.open_requested.emit(*place)

@@ -1,0 +1,126 @@
+"""The completeness dashboard counts what each unit has submitted, marks late ones in words, validates in
+the background and opens a form on double-click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.context import open_context
+from desktop.dashboard import DashboardWindow
+from storage.status import set_status
+from storage.values import write_value
+
+PERIOD = "2024Q2"
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    context = open_context(str(tmp_path / "db.sqlite3"))
+    db = context.db
+    set_status(db, "XHS-01", "M213-01", PERIOD, "da_nop", user="xa1")
+    set_status(db, "XHS-01", "M213-02", PERIOD, "da_nop", user="xa2")
+    set_status(db, "XHS-01", "M213-02", PERIOD, "da_duyet", user="huyen")
+    set_status(db, "XHS-01", "213", PERIOD, "da_kiem_tra", user="huyen")
+    write_value(db, context.catalogue["XHS-01"], "M213-03", PERIOD, "thon_tong", "th", "ba mươi", user="xa3")
+    set_status(db, "XHS-01", "M213-01", "2030Q1", "da_nop", user="xa1")
+    yield context
+    context.db.close()
+
+
+def open_dashboard(qtbot, ctx, period: str = PERIOD, scope: str = "213") -> DashboardWindow:
+    window = DashboardWindow(ctx, period=period, scope=scope)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
+    return window
+
+
+def text(window: DashboardWindow, unit: str, form: str) -> str:
+    return window.model.data(window.model.index_of(unit, form))
+
+
+def test_the_dashboard_counts_submissions_per_form_and_per_unit(qtbot, ctx) -> None:
+    window = open_dashboard(qtbot, ctx)
+    model = window.model
+    units = [model.headerData(r, Qt.Orientation.Vertical).strip() for r in range(model.rowCount() - 1)]
+    assert units == ["Thành phố Bắc Giang", "Xã mẫu 01 (TP Bắc Giang)", "Xã mẫu 02 (TP Bắc Giang)",
+                     "Xã mẫu 03 (TP Bắc Giang)"]
+    forms = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert forms == ["CQS-01", "VT-01", "XHS-01", "Tổng của đơn vị"]
+    xhs = forms.index("XHS-01")
+    total_row = model.rowCount() - 1
+    assert model.data(model.index(total_row, xhs)) == "0/1 huyện đã nộp\n2/3 xã đã nộp"
+    assert model.data(model.index(1, model.columnCount() - 1)) == "1/1 đã nộp"  # a commune owes XHS-01 only
+    assert model.data(model.index(0, model.columnCount() - 1)) == "0/2 đã nộp"  # CQS-01 and XHS-01
+    assert "Đã kiểm tra" in text(window, "213", "XHS-01")
+    assert "Đã duyệt" in text(window, "M213-02", "XHS-01")
+    assert model.data(model.index_of("M213-01", "VT-01")) == ""  # communes do not report VT-01
+    assert "xã" in window.summary.text() and "2/3 xã" in window.summary.text()
+
+
+def test_errors_come_from_a_full_validation(qtbot, ctx) -> None:
+    window = open_dashboard(qtbot, ctx)
+    shown = text(window, "M213-03", "XHS-01")
+    assert "Đang nhập" in shown and "lỗi" in shown
+    entry = window.model.data(window.model.index_of("M213-03", "XHS-01"), Qt.ItemDataRole.UserRole)
+    assert entry.errors >= 1
+
+
+def test_late_submissions_are_marked_in_words_and_red(qtbot, ctx) -> None:
+    window = open_dashboard(qtbot, ctx)
+    index = window.model.index_of("M213-01", "XHS-01")
+    assert "trễ hạn" in window.model.data(index)  # submitted today, long after 10/07/2024
+    assert window.model.data(index, Qt.ItemDataRole.ForegroundRole).color().red() > 150
+    assert "Hạn nộp: 10/07/2024" in window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_on_time_submission_is_not_marked_late(qtbot, ctx) -> None:
+    window = open_dashboard(qtbot, ctx, period="2030Q1")
+    on_time = window.model.index_of("M213-01", "XHS-01")
+    assert "Đã nộp" in window.model.data(on_time) and "trễ hạn" not in window.model.data(on_time)
+    assert window.model.data(on_time, Qt.ItemDataRole.ForegroundRole) is None
+    assert "trễ hạn" not in text(window, "M213-02", "XHS-01")  # not due yet
+
+
+def test_double_click_opens_the_form_in_the_main_window(qtbot, ctx) -> None:
+    from desktop.main_window import MainWindow
+
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    window = open_dashboard(qtbot, ctx)
+    window.open_requested.connect(main.open_place)
+    index = window.model.index_of("M213-01", "XHS-01")
+    rect = window.table.visualRect(index)
+    assert rect.isValid()
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert main.doc is not None
+    assert (main.doc.unit, main.doc.form.id, main.doc.period.code) == ("M213-01", "XHS-01", PERIOD)
+
+
+def test_cancel_keeps_the_window_usable(qtbot, ctx) -> None:
+    window = open_dashboard(qtbot, ctx)
+    before = window.model.rowCount()
+    window.scope_box.setCurrentIndex(window.scope_box.findData("24"))  # the whole province: a longer job
+    window.task.cancel()
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
+    assert "hủy" in window.summary.text()
+    assert window.model.rowCount() == before
+
+
+def test_an_approval_repaints_only_the_cell_and_its_totals(qtbot, ctx) -> None:
+    from dataclasses import replace
+
+    window = open_dashboard(qtbot, ctx)
+    changed: list[tuple[int, int]] = []
+    window.model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), a.column())))
+    index = window.model.index_of("M213-01", "XHS-01")
+    entry = window.model.data(index, Qt.ItemDataRole.UserRole)
+    window.model.replace_entry(replace(entry, status="da_duyet"))
+    last_row, last_col = window.model.rowCount() - 1, window.model.columnCount() - 1
+    assert sorted(changed) == sorted([(index.row(), index.column()), (index.row(), last_col),
+                                      (last_row, index.column())])
