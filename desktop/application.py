@@ -29,3 +29,28 @@ def build_main_window(ctx: AppContext, *, unit: str | None = None, form: str | N
     from desktop.main_window import MainWindow
 
     return MainWindow(ctx, (unit, form, period))
+
+
+def apply_language(app: QApplication, ctx: AppContext, lang: str | None = None) -> None:
+    """Install the interface language: ``--lang`` first, else the "lang" setting, else Vietnamese."""
+    from desktop.translation import LANGUAGES, install_language
+
+    chosen = lang or ctx.settings.get("lang") or "vi"
+    ctx.lang = chosen if chosen in LANGUAGES else "vi"
+    install_language(app, ctx.lang)
+
+
+def build_view(view: str, ctx: AppContext, *, unit: str | None = None, form: str | None = None,
+               period: str | None = None):
+    """A window of the workspace opened on its own (``bieumau gui --view``)."""
+    if view == "dashboard":
+        from desktop.dashboard import DashboardWindow
+
+        return DashboardWindow(ctx, period=period, scope=unit)
+    if view == "charts":
+        from desktop.charts import ChartsWindow
+
+        return ChartsWindow(ctx, form_id=form, unit=unit, period=period)
+    from desktop.approval import ApprovalWindow
+
+    return ApprovalWindow(ctx, reviewer=unit, form_id=form, period=period)

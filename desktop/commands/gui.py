@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+VIEWS = ("entry", "dashboard", "charts", "approval")
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     gui = sub.add_parser("gui", help="mở ứng dụng nhập liệu")
@@ -13,6 +15,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     gui.add_argument("--unit", help="mã đơn vị")
     gui.add_argument("--period", help="kỳ báo cáo, ví dụ 2024Q2 hoặc «Quý II/2024»")
     gui.add_argument("--screenshot", metavar="PNG", help="mở biểu mẫu, lưu ảnh cửa sổ rồi thoát")
+    gui.add_argument("--view", choices=VIEWS, default="entry",
+                     help="cửa sổ mở ra: nhập liệu (entry), tổng quan (dashboard), biểu đồ (charts), duyệt (approval)")
+    gui.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (mặc định theo cài đặt, tiếng Việt)")
     gui.set_defaults(run=run)
 
 
@@ -26,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
 
     app = ensure_application()
     ctx = open_context(args.db)
+    from desktop.application import apply_language
+
+    apply_language(app, ctx, args.lang)
     form_id = None
     if args.form:
         from forms.definitions import resolve_form
@@ -37,9 +45,17 @@ def run(args: argparse.Namespace) -> int:
         from forms.errors import BieumauError
 
         raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị.", "unknown_unit")
-    window = build_main_window(ctx, unit=args.unit, form=form_id, period=args.period)
+    if args.view == "entry":
+        window = build_main_window(ctx, unit=args.unit, form=form_id, period=args.period)
+    else:
+        from desktop.application import build_view
+
+        window = build_view(args.view, ctx, unit=args.unit, form=form_id, period=args.period)
     window.show()
     if args.screenshot:
+        for _ in range(5):
+            app.processEvents()
+        _wait_until_loaded(window)
         for _ in range(5):
             app.processEvents()
         if not window.grab().save(args.screenshot):
@@ -49,7 +65,29 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Đã lưu ảnh cửa sổ vào {args.screenshot}\n")
         window.close()
         ctx.db.close()
+        _collect()
         return 0
     status = app.exec()
     ctx.db.close()
+    _collect()
     return status
+
+
+def _wait_until_loaded(window) -> None:
+    """The dashboard validates in the background first; wait for it in an event loop, not a busy loop."""
+    task = getattr(window, "task", None)
+    if task is None or task.done:
+        return
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    task.finished.connect(loop.quit)
+    loop.exec()
+
+
+def _collect() -> None:
+    # PySide6 6.12 aborts at interpreter exit ("none_dealloc") when a finished QThread from
+    # desktop.background is garbage-collected during finalization; collecting it first avoids that.
+    import gc
+
+    gc.collect()
