@@ -379,7 +379,8 @@ def _consolidate(
                         missing_below[child.code] = below.missing
                     for code, deeper in below.missing_below.items():
                         missing_below[code] = deeper
-        if rows:
+        # a unit whose communes reported counts as reported even when no row of the form aggregates
+        if rows or child.code in stands_for:
             reported.append(child.code)
             used.extend(rows)
             child_values[child.code] = {(r.indicator, r.column): r.raw for r in rows}
