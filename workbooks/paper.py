@@ -8,7 +8,6 @@ beginning with "=" can never become a formula.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,6 +38,8 @@ WIDTH_STT = 6
 WIDTH_TITLE = 46
 WIDTH_UNIT = 12
 WIDTH_VALUE = 14
+WIDTH_TEXT = 20  # columns of answers in words (lead agency, product, document reference)
+WIDTH_CHOICE = 16
 WIDTH_HELPER = 18
 WIDTH_NOTE = 22
 
@@ -111,9 +112,28 @@ def number_format(decimals: int) -> str:
 
 
 def wrapped_lines(text: str, width: float, size: float = TABLE_SIZE, bold: bool = False) -> int:
-    """How many lines ``text`` takes in a column ``width`` characters wide (a generous estimate)."""
-    per_line = max(1.0, (width - 1) * 1.3 * (TABLE_SIZE / size) * (0.9 if bold else 1.0))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n"))
+    """How many lines ``text`` takes in a column ``width`` characters wide.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text once its height is set, so the
+    height is estimated here by wrapping word by word, capitals counted wider (Times New Roman).
+    """
+    capacity = max(1.0, (width - 1.5) * 1.2 * (TABLE_SIZE / size) * (0.9 if bold else 1.0))
+    lines = 0
+    for paragraph in (text or "").split("\n"):
+        count, used = 1, 0.0
+        for word in paragraph.split():
+            length = len(word) + 0.35 * sum(1 for c in word if c.isupper())
+            step = length if used == 0 else used + 1 + length
+            if step <= capacity or used == 0:
+                used = step
+                while used > capacity:  # a word longer than the line breaks inside
+                    count += 1
+                    used -= capacity
+            else:
+                count += 1
+                used = length
+        lines += count
+    return lines
 
 
 def row_height(lines: int, size: float = TABLE_SIZE) -> float:
@@ -216,11 +236,13 @@ class _PaperWriter:
 
     def widths(self) -> list[float]:
         title = WIDTH_TITLE if len(self.form.columns) <= 4 else 40
-        widths = [WIDTH_STT, title, WIDTH_UNIT]
+        has_units = any(ind.unit or ind.type == "percent" for ind in self.form.indicators)
+        widths = [WIDTH_STT, title, WIDTH_UNIT if has_units else 8]
         for column in self.form.columns:
             # a long column title wraps; only very long words widen the column
             longest = max((len(w) for w in column.title.split()), default=0)
-            widths.append(max(WIDTH_VALUE, longest + 3))
+            base = {"text": WIDTH_TEXT, "choice": WIDTH_CHOICE}.get(column.type or "", WIDTH_VALUE)
+            widths.append(max(base, longest + 3))
         widths += [WIDTH_HELPER] * len(self.sum_columns)
         widths.append(WIDTH_NOTE)
         return widths
@@ -353,8 +375,11 @@ class _PaperWriter:
                                fmt(**border, align="center", text_wrap=True, italic=depth > 0))
             inputs: list[str] = []
             used = set(form.columns_of(ind))
+            value_lines = 1
             for column in form.columns:
                 written = self._write_value(row, ind, column.id, depth, column.id in used)
+                if written is not None and isinstance(written[0], str):
+                    value_lines = max(value_lines, wrapped_lines(written[0], widths[self.value_col[column.id]]))
                 if written is not None:
                     inputs.append(column.id)
                     if written[0] is not None:
@@ -369,7 +394,7 @@ class _PaperWriter:
                 sheet.write_string(row, self.note_col, note, note_fmt)
             else:
                 sheet.write_blank(row, self.note_col, None, note_fmt)
-            lines = max(title_lines, wrapped_lines(note, widths[self.note_col]),
+            lines = max(title_lines, value_lines, wrapped_lines(note, widths[self.note_col]),
                         wrapped_lines(ind.unit, widths[2]))
             sheet.set_row(row, row_height(lines))
             layout.rows[ind.id] = row + 1
