@@ -81,3 +81,14 @@ def test_a_file_that_is_not_a_database_is_refused_in_vietnamese(tmp_path: Path) 
     with pytest.raises(Exception) as refused:
         open_database(path, user="lan")
     assert "cơ sở dữ liệu" in str(refused.value)
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storage.database import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
