@@ -149,6 +149,10 @@ class MainWindow(QMainWindow):
         checked = form_menu.addAction("Đánh dấu «Đã kiểm tra»")
         checked.triggered.connect(self.mark_checked)
 
+        overview_menu = bar.addMenu("&Tổng quan")
+        overview_menu.addAction("Tình hình nộp báo cáo…").triggered.connect(self.open_dashboard)
+        overview_menu.addAction("Duyệt và khóa số liệu…").triggered.connect(self.open_approval)
+
         help_menu = bar.addMenu("Trợ &giúp")
         about = help_menu.addAction("Giới thiệu bieumau")
         about.triggered.connect(self.about)
@@ -371,3 +375,14 @@ class MainWindow(QMainWindow):
             f"<b>bieumau {version()}</b><br>Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.<br>"
             f"Cơ sở dữ liệu: {self.ctx.db.url}",
         )
+
+    # --- the workspace around the grid: dashboard, approval, charts, administration ------------
+    def open_dashboard(self) -> None:
+        from desktop.dashboard import show_dashboard
+
+        show_dashboard(self)
+
+    def open_approval(self) -> None:
+        from desktop.approval import show_approval
+
+        show_approval(self)
