@@ -402,3 +402,19 @@ class ApprovalWindow(QDialog):
         rows = self.selected_rows()
         if len(rows) == 1:
             self.open_requested.emit(self.model.rows[rows[0]].unit.code, self.model.form_id, self.model.period.code)
+
+
+def show_approval(main_window) -> ApprovalWindow:
+    """Open the approval window on the form and period the main window shows, its unit's parent as reviewer."""
+    unit = main_window.current_unit()
+    reviewer = None
+    if unit is not None:
+        reviewer = unit if main_window.ctx.units.children(unit) else (main_window.ctx.units[unit].parent or None)
+    window = ApprovalWindow(main_window.ctx, main_window, reviewer=reviewer,
+                            form_id=main_window.form_box.currentData(), period=main_window.period_box.currentData())
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    # the open form may just have been locked or unlocked: reopen it so the grid and banner follow
+    window.statuses_changed.connect(main_window._open_current)
+    window.open_requested.connect(main_window.open_place)
+    window.show()
+    return window

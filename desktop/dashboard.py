@@ -506,3 +506,18 @@ class DashboardWindow(QMainWindow):
         place = self.model.place(index)
         if place is not None:
             self.open_requested.emit(*place)
+
+
+def show_dashboard(main_window) -> DashboardWindow:
+    """Open (or raise) the dashboard beside the main window; double-click opens the form there."""
+    window = getattr(main_window, "dashboard_window", None)
+    if window is None:
+        period = main_window.period_box.currentData() if hasattr(main_window, "period_box") else None
+        window = DashboardWindow(main_window.ctx, main_window, period=period)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.open_requested.connect(lambda u, f, p: (main_window.open_place(u, f, p), main_window.raise_(),
+                                                       main_window.activateWindow()))
+        main_window.dashboard_window = window
+    window.show()
+    window.raise_()
+    return window

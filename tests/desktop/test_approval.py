@@ -117,3 +117,20 @@ def test_the_reason_dialog_refuses_an_empty_reason(qtbot) -> None:
     assert not dialog.ok.isEnabled()
     dialog.text.setPlainText("Thiếu số liệu thôn")
     assert dialog.ok.isEnabled() and dialog.reason() == "Thiếu số liệu thôn"
+
+
+def test_approving_from_the_menu_locks_the_open_form_at_once(qtbot, ctx) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_place(COMMUNE, FORM, PERIOD)
+    assert not window.doc.locked
+    action = next(a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()
+                  if a.text() == "Duyệt và khóa số liệu…")
+    action.trigger()
+    approval = window.findChild(ApprovalWindow)
+    assert approval is not None and approval.reviewer_box.currentData() == DISTRICT
+    approval.select_units([COMMUNE])
+    approval.approve_selected()
+    assert window.doc.locked and window.banner.isVisible()
+    approval.close()

@@ -124,3 +124,19 @@ def test_an_approval_repaints_only_the_cell_and_its_totals(qtbot, ctx) -> None:
     last_row, last_col = window.model.rowCount() - 1, window.model.columnCount() - 1
     assert sorted(changed) == sorted([(index.row(), index.column()), (index.row(), last_col),
                                       (last_row, index.column())])
+
+
+def test_the_overview_menu_opens_the_dashboard(qtbot, ctx) -> None:
+    from desktop.main_window import MainWindow
+
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_place("M213-01", "XHS-01", PERIOD)
+    action = next(a for m in main.menuBar().actions() if m.menu() for a in m.menu().actions()
+                  if a.text() == "Tình hình nộp báo cáo…")
+    action.trigger()
+    window = main.dashboard_window
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
+    assert window.isVisible() and window.period_box.currentData() == PERIOD
+    assert "Đã nộp" in text(window, "M213-01", "XHS-01")
