@@ -34,6 +34,11 @@ _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']""")
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?/?>", re.S)
 _ATTR = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^>]*>")
+_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\s[^>]*?/?>", re.S)
+_NUMFMT = re.compile(rb"<(?:\w+:)?numFmt\s[^>]*?/?>", re.S)
+PERCENT_BUILTIN = {"9", "10"}
 _REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*?/?>", re.S)
 
 
@@ -44,6 +49,19 @@ class Package:
     path: Path
     sheets: dict[str, str] = field(default_factory=dict)
     parts: dict[str, bytes] = field(default_factory=dict)
+    percent_styles: frozenset[str] = frozenset()  # cell style indexes whose number format shows "%"
+
+    def percent_cells(self, sheet: str) -> set[str]:
+        """Addresses of cells formatted as Excel percentages: typing "97,45%" stores 0.9745 there."""
+        if not self.percent_styles:
+            return set()
+        data = self.parts.get(self.sheets.get(sheet, ""), b"")
+        found = set()
+        for match in _CELL_TAG.finditer(data):
+            attrs = dict(_ATTR.findall(match.group(0)))
+            if attrs.get(b"s", b"").decode() in self.percent_styles and b"r" in attrs:
+                found.add(attrs[b"r"].decode().upper())
+        return found
 
     def formulas(self, sheet: str) -> dict[str, str]:
         """Cell address → formula text of every formula cell of ``sheet``."""
@@ -119,7 +137,8 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
             if info.is_dir():
                 continue
             name = info.filename
-            keep = name.startswith("xl/worksheets/") or name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+            keep = name.startswith("xl/worksheets/") or name in (
+                "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
             data = _scan_part(path, archive, info, keep)
             if keep:
                 if name.startswith("xl/worksheets/"):
@@ -128,6 +147,7 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
                     small[name] = data
         package.sheets = _sheet_parts(path, small.get("xl/workbook.xml", b""),
                                       small.get("xl/_rels/workbook.xml.rels", b""))
+        package.percent_styles = _percent_styles(small.get("xl/styles.xml", b""))
     return package
 
 
@@ -206,3 +226,22 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
     if not sheets:
         raise refuse(path, "không tìm thấy trang tính nào trong tệp.", "not_xlsx")
     return sheets
+
+
+def _percent_styles(styles_xml: bytes) -> frozenset[str]:
+    """Indexes of cellXfs whose number format is a percentage (built-in 9, 10 or a code with %)."""
+    percent_formats = set(PERCENT_BUILTIN)
+    for match in _NUMFMT.finditer(styles_xml):
+        attrs = dict(_ATTR.findall(match.group(0)))
+        code = unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"), {"&quot;": '"'})
+        if "%" in re.sub(r'"[^"]*"|\\.', "", code):
+            percent_formats.add(attrs.get(b"numFmtId", b"").decode())
+    block = _XFS.search(styles_xml)
+    if block is None:
+        return frozenset()
+    found = set()
+    for index, match in enumerate(_XF.finditer(block.group(0))):
+        attrs = dict(_ATTR.findall(match.group(0)))
+        if attrs.get(b"numFmtId", b"0").decode() in percent_formats:
+            found.add(str(index))
+    return frozenset(found)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,14 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
                 "tampered",
             )
     values = {key: _raw_text(value, layout.raws.get(key), key, layout, problems) for key, value in cells.items()}
+    percent_refs = package.percent_cells(sheet)
+    by_position = {(r, c): key for key, r, c in positions} if percent_refs else {}
+    for ref in percent_refs:
+        key = by_position.get(_split_ref(ref))
+        value = cells.get(key) if key is not None else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # Excel stored "97,45%" as 0.9745; the clerk meant 97,45 per cent
+            values[key] = natural_text(Decimal(canonical_number(value)) * 100) + "%"
 
     comments = _comments(layout, sheet_rows)
     return WorkbookContent(

@@ -110,3 +110,16 @@ def test_long_choice_lists_come_from_the_meta_sheet(small_form, out: Path) -> No
     dv = book[form.id].data_validations.dataValidation[0]
     assert dv.type == "list" and dv.formula1.startswith("'_meta'!")
     assert [book["_meta"].cell(i + 1, 6).value for i in range(12)] == choices
+
+
+def test_a_share_typed_with_percent_sign_in_excel_is_not_read_as_a_hundredth(small_ctx, out: Path) -> None:
+    # Excel turns "97,45%" typed into a cell into 0.9745 with a percent format
+    path = write_template(small_ctx, out / "mau.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["TEST-01"]
+    cell = sheet.cell(_row_of(sheet, "Tỷ lệ hồ sơ đúng hạn"), 4)
+    cell.value = 0.9745
+    cell.number_format = "0.00%"
+    sheet.cell(_row_of(sheet, "Chiều dài cáp"), 4).value = 295.5
+    book.save(path)
+    assert read_workbook(path).values == {("ty_le", "th"): "97,45%", ("cap_km", "th"): "295,5"}
