@@ -195,6 +195,8 @@ def _figure(form: Form, indicator: str, column: str, raw: str) -> tuple[Any, str
 def _write_detail(sheet: Any, consolidation: Consolidation, units: UnitTree) -> None:
     """One row per cell of the form, one column per child; the formula column lets a reader check
     the stored total in Excel (a ratio row recomputes the share from the rows above, not a SUM)."""
+    from workbooks.paper import row_height, wrapped_lines
+
     styles = _Styles()
     form = consolidation.form
     children = list(consolidation.children)
@@ -235,6 +237,7 @@ def _write_detail(sheet: Any, consolidation: Consolidation, units: UnitTree) -> 
             r = rows[key]
             styles.cell(sheet, r, 1, numbers.get(ind.id, ""), align=styles.centre)
             styles.cell(sheet, r, 2, ind.title)
+            sheet.row_dimensions[r].height = row_height(wrapped_lines(ind.title, widths[1]))
             styles.cell(sheet, r, 3, form.column_map[column].title, align=styles.centre)
             styles.cell(sheet, r, 4, ind.unit or ("%" if ind.type == "percent" else ""), align=styles.centre)
             for i, code in enumerate(children):
@@ -288,33 +291,47 @@ def _formula(aggregate: str, span: str, places: int, rows: dict[tuple[str, str],
     return None
 
 
+GAP_WIDTHS = (6, 40, 14, 18, 46, 40)
+LEVELS_VI = {"tinh": "Tỉnh", "so": "Sở, ngành", "huyen": "Huyện", "xa": "Xã"}
+
+
 def _write_gaps(sheet: Any, consolidation: Consolidation, report: CrossLevelReport, units: UnitTree) -> None:
     """Missing units, broken rules with their largest contributors, the parent's differing figures,
-    and children's texts that could not be read as numbers."""
+    children's texts that could not be read as numbers, and units whose figures came from others."""
+    from workbooks.paper import row_height, wrapped_lines
+
     styles = _Styles()
     form = consolidation.form
-    width = 6
+    width = len(GAP_WIDTHS)
     _heading(sheet, styles, width, "SỐ LIỆU CÒN THIẾU VÀ VI PHẠM KHI TỔNG HỢP", consolidation, units)
-    for col, w in enumerate((6, 40, 14, 12, 50, 40), start=1):
+    for col, w in enumerate(GAP_WIDTHS, start=1):
         sheet.column_dimensions[_letter(col)].width = w
     row = 5
 
-    def section(title: str, headers: tuple[str, ...]) -> None:
-        nonlocal row
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        cell = sheet.cell(row=row, column=1, value=title)
-        cell.font = styles.bold
-        row += 1
-        for col, text in enumerate(headers, start=1):
-            styles.cell(sheet, row, col, text, bold=True, align=styles.centre, fill=styles.header_fill)
-        row += 1
-
-    def empty(text: str) -> None:
+    def line(text: str, font: Any) -> None:
         nonlocal row
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = sheet.cell(row=row, column=1, value=text)
-        cell.font = styles.italic
-        row += 2
+        cell.font = font
+        row += 1
+
+    def table(title: str, headers: tuple[str, ...], rows: list[tuple[Any, ...]], none: str) -> None:
+        nonlocal row
+        line(title, styles.bold)
+        for col, text in enumerate(headers, start=1):
+            styles.cell(sheet, row, col, text, bold=True, align=styles.centre, fill=styles.header_fill)
+        row += 1
+        for i, values in enumerate(rows, start=1):
+            lines = 1
+            for col, value in enumerate((i, *values), start=1):
+                wide = col in (2, 5, 6)
+                styles.cell(sheet, row, col, value, align=styles.wrap if wide else styles.centre)
+                lines = max(lines, wrapped_lines(str(value or ""), GAP_WIDTHS[col - 1]))
+            sheet.row_dimensions[row].height = row_height(lines)
+            row += 1
+        if not rows:
+            line(none, styles.italic)
+        row += 1
 
     def title_of(indicator: str) -> str:
         ind = form.indicator_map.get(indicator)
@@ -323,65 +340,58 @@ def _write_gaps(sheet: Any, consolidation: Consolidation, report: CrossLevelRepo
     def column_of(column: str | None) -> str:
         return form.column_map[column].title if column in form.column_map else (column or "")
 
-    missing = [(code, "") for code in consolidation.missing]
-    for parent, codes in consolidation.missing_below.items():
-        missing += [(code, f"trực thuộc {_unit_name(units, parent)}") for code in codes]
-    section(f"I. Đơn vị chưa có số liệu ({len(missing)}/{len(consolidation.children)} đơn vị trực thuộc"
-            " không được cộng, không tính là 0)", ("STT", "Đơn vị", "Mã", "", "Ghi chú", ""))
-    for i, (code, note) in enumerate(missing, start=1):
-        for col, value in enumerate((i, _unit_name(units, code), code, "", note, ""), start=1):
-            styles.cell(sheet, row, col, value, align=styles.centre if col in (1, 3) else styles.wrap)
-        row += 1
-    if not missing:
-        empty("Tất cả đơn vị trực thuộc đã có số liệu.")
-    else:
-        row += 1
+    def level_of(code: str) -> str:
+        unit = units.get(code)
+        return LEVELS_VI.get(unit.level, unit.level) if unit is not None else ""
 
-    section("II. Vi phạm quy tắc kiểm tra trên số tổng hợp",
-            ("STT", "Chỉ tiêu", "Cột", "Mức độ", "Nội dung", "Đơn vị đóng góp nhiều nhất"))
-    for i, item in enumerate(report.violations, start=1):
+    missing = [(code, consolidation.parent) for code in consolidation.missing]
+    for parent, codes in consolidation.missing_below.items():
+        missing += [(code, parent) for code in codes]
+    table(f"I. Đơn vị chưa có số liệu ({len(missing)} đơn vị; không được cộng, không tính là 0)",
+          ("STT", "Đơn vị", "Mã", "Cấp", "Thuộc", "Ghi chú"),
+          [(_unit_name(units, code), code, level_of(code), _unit_name(units, parent),
+            "" if parent == consolidation.parent else "đơn vị cấp dưới của đơn vị trực thuộc")
+           for code, parent in missing],
+          "Tất cả đơn vị trực thuộc đã có số liệu.")
+
+    broken = []
+    for item in report.violations:
         v = item.violation
-        first = v.cells[0][0] if v.cells else ""
         top = "; ".join(f"{title_of(ind)}: {_unit_name(units, unit)} {format_number(value)}"
                         for ind, unit, value in item.top)
-        values = (i, title_of(first), column_of(v.column), SEVERITY_VI.get(v.severity, v.severity), item.message, top)
-        for col, value in enumerate(values, start=1):
-            styles.cell(sheet, row, col, value, align=styles.centre if col in (1, 3, 4) else styles.wrap)
-        row += 1
-    if not report.violations:
-        empty("Số tổng hợp không vi phạm quy tắc kiểm tra nào.")
-    else:
-        row += 1
+        broken.append((title_of(v.cells[0][0] if v.cells else ""), column_of(v.column),
+                       SEVERITY_VI.get(v.severity, v.severity), item.message, top))
+    table("II. Vi phạm quy tắc kiểm tra trên số tổng hợp",
+          ("STT", "Chỉ tiêu", "Cột", "Mức độ", "Nội dung", "Đơn vị đóng góp nhiều nhất"),
+          broken, "Số tổng hợp không vi phạm quy tắc kiểm tra nào.")
 
-    section("III. Số của đơn vị khác số tổng hợp từ đơn vị cấp dưới",
-            ("STT", "Chỉ tiêu", "Cột", "Số của đơn vị", "Số tổng hợp", ""))
-    for i, diff in enumerate(report.differences, start=1):
-        values = (i, title_of(diff.indicator), column_of(diff.column), diff.own_raw, format_number(diff.consolidated), "")
-        for col, value in enumerate(values, start=1):
-            styles.cell(sheet, row, col, value, align=styles.wrap if col == 2 else styles.centre)
-        row += 1
-    if not report.differences:
-        empty("Không có số nào của đơn vị khác số tổng hợp (hoặc đơn vị chưa tự nhập số).")
-    else:
-        row += 1
+    table("III. Số của chính đơn vị khác số tổng hợp từ đơn vị cấp dưới",
+          ("STT", "Chỉ tiêu", "Cột", "Số của đơn vị", "Số tổng hợp", "Chênh lệch"),
+          [(title_of(d.indicator), column_of(d.column), d.own_raw, format_number(d.consolidated),
+            format_number(d.own - d.consolidated)) for d in report.differences],
+          "Không có số nào của đơn vị khác số tổng hợp (hoặc đơn vị chưa tự nhập số).")
 
-    section("IV. Giá trị của đơn vị cấp dưới không đọc được thành số (không được cộng)",
-            ("STT", "Chỉ tiêu", "Cột", "Đơn vị", "Giá trị đã nhập", ""))
-    for i, item in enumerate(consolidation.unreadable, start=1):
-        values = (i, title_of(item.indicator), column_of(item.column), _unit_name(units, item.unit), item.raw, "")
-        for col, value in enumerate(values, start=1):
-            styles.cell(sheet, row, col, value, align=styles.wrap if col in (2, 5) else styles.centre)
-        row += 1
-    if not consolidation.unreadable:
-        empty("Không có.")
+    unreadable = []
+    for item in consolidation.unreadable:
+        ind = form.indicator_map[item.indicator]
+        cell_type, choices = form.cell_type(ind, item.column)
+        unreadable.append((title_of(item.indicator), column_of(item.column), _unit_name(units, item.unit),
+                           item.raw, parse_value(item.raw, cell_type, choices).problem or ""))
+    table("IV. Giá trị của đơn vị cấp dưới không đọc được thành số (không được cộng)",
+          ("STT", "Chỉ tiêu", "Cột", "Đơn vị", "Giá trị đã nhập", "Lý do"),
+          unreadable, "Không có.")
+
     if consolidation.stands_for:
-        row += 1
-        section("V. Đơn vị lấy số từ đơn vị khác", ("STT", "Đơn vị", "Mã", "", "Lấy theo số của", ""))
-        for i, (code, sources) in enumerate(consolidation.stands_for.items(), start=1):
-            names = ", ".join(f"{_unit_name(units, s)} ({s})" for s in sources)
-            for col, value in enumerate((i, _unit_name(units, code), code, "", names, ""), start=1):
-                styles.cell(sheet, row, col, value, align=styles.centre if col in (1, 3) else styles.wrap)
-            row += 1
+        merged = {u.code for code in consolidation.stands_for for u in units.predecessors(code)}
+        table("V. Đơn vị lấy số từ đơn vị khác",
+              ("STT", "Đơn vị", "Mã", "Cấp", "Lấy theo số của", "Lý do"),
+              [(_unit_name(units, code), code, level_of(code),
+                ", ".join(f"{_unit_name(units, s)} ({s})" for s in sources),
+                "số nhập theo mã đơn vị cũ trước khi sáp nhập" if set(sources) <= merged
+                else "đơn vị chưa có số của mình, tổng hợp từ các đơn vị trực thuộc")
+               for code, sources in consolidation.stands_for.items()],
+              "")
+    sheet.print_title_rows = "1:3"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
