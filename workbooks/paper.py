@@ -18,8 +18,9 @@ from typing import Any
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
+from workbooks.errors import WorkbookError
 from workbooks.meta import META_SHEET, MetaLayout, canonical_number, row_note, values_checksum
-from workbooks.saving import atomic_target, check_cancelled
+from workbooks.saving import atomic_target, check_cancelled, locked_message
 
 CellKey = tuple[str, str]
 
@@ -181,14 +182,18 @@ def write_book(
                 "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE},
             },
         )
+        # nothing touches the disk before close(): a cancelled or failed write leaves no file
+        writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
+        layout = writer.write()
+        if not content.is_template:
+            _write_checks(workbook, writer.formats, ctx, content)
+        _write_meta(workbook, layout, writer.choice_lists)
+        from xlsxwriter.exceptions import FileCreateError
+
         try:
-            writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
-            layout = writer.write()
-            if not content.is_template:
-                _write_checks(workbook, writer.formats, ctx, content)
-            _write_meta(workbook, layout, writer.choice_lists)
-        finally:
             workbook.close()
+        except FileCreateError:
+            raise WorkbookError(locked_message(path), "locked") from None
     return path
 
 
