@@ -117,11 +117,16 @@ def _refused(path: Path, key: SheetKey, reason: str) -> ImportResult:
 
 
 def _plan(
-    db: Any, paths: list[Path], confirm_conflict: Callable[[Conflict], bool] | None
+    db: Any, paths: list[Path], confirm_conflict: Callable[[Conflict], bool] | None, state: TaskState | None
 ) -> tuple[list[list[Path]], dict[Path, ImportResult], dict[Path, str]]:
     """Which files to import, grouped so a sheet's versions go in together (oldest first), which
     are refused before import, and notes for files that merely repeat another."""
-    contents = {path: _read(path) for path in paths}
+    contents: dict[Path, WorkbookContent | None] = {}
+    for i, path in enumerate(paths):
+        if state is not None:
+            state.check()  # nothing is written while reading: a cancel here leaves the database as it was
+            state.progress(0, len(paths), f"Đang đọc {path.name} ({i + 1}/{len(paths)})")
+        contents[path] = _read(path)
     groups: dict[SheetKey | Path, list[Path]] = {}
     for path in paths:
         content = contents[path]
@@ -224,9 +229,7 @@ def merge_files(
         if state is not None:
             state.progress(done, total, result.file.name)
 
-    if state is not None:
-        state.progress(0, total, "Đang đọc các tệp…")
-    batches, refused, notes = _plan(db, files, confirm_conflict)
+    batches, refused, notes = _plan(db, files, confirm_conflict, state)
     for path, result in refused.items():
         if not any(path in batch for batch in batches):
             finish(result)

@@ -36,20 +36,19 @@ class Cancelled(BieumauError):
 
 
 class State:
-    """A stand-in for the desktop's TaskState that presses Cancel after ``cancel_after`` files."""
+    """A stand-in for the desktop's TaskState that presses Cancel once ``cancel_after`` files are done."""
 
     def __init__(self, cancel_after: int | None = None) -> None:
         self.cancel_after = cancel_after
         self.seen: list[tuple[int, int, str]] = []
-        self.checks = 0
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.seen.append((done, total, label))
 
     def check(self) -> None:
-        if self.cancel_after is not None and self.checks >= self.cancel_after:
+        done = self.seen[-1][0] if self.seen else 0
+        if self.cancel_after is not None and done >= self.cancel_after:
             raise Cancelled("Đã hủy.")
-        self.checks += 1
 
 
 def test_many_files_are_stored_each_as_one_and_progress_is_reported(db, form, tmp_path):
@@ -78,6 +77,13 @@ def test_a_cancelled_merge_keeps_the_files_done_and_leaves_the_rest_untouched(db
     assert stored(db, form, "X11") == {("diem_cau", "th"): "1"}
     assert stored(db, form, "X12") == {("diem_cau", "th"): "2"}
     assert stored(db, form, "X21") == {} and stored(db, form, "H3") == {}
+
+
+def test_a_merge_cancelled_while_reading_the_files_changes_nothing(db, form, tmp_path):
+    files = [submission(form, unit, {("diem_cau", "th"): "1"}, tmp_path / f"{unit}.xlsx") for unit in ("X11", "X12")]
+    with pytest.raises(Cancelled):
+        merge_files(db, files, user="tinh", state=State(cancel_after=0), catalogue={form.id: form})
+    assert stored(db, form, "X11") == {} and stored(db, form, "X12") == {}
 
 
 def test_two_different_versions_of_one_sheet_are_refused_and_reported_by_default(db, form, tmp_path):
