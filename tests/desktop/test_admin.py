@@ -1,0 +1,126 @@
+"""Administration: a new unit list (the 2025 reform merging two communes) and a new form version are
+shown change by change before anything is saved, and old data stays where it was."""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+from PySide6.QtCore import Qt
+
+from desktop.admin_dialogs import FormUpdateDialog, UnitImportDialog
+from desktop.context import open_context
+from desktop.demo import demo_dir
+from forms.units import read_units_csv
+from storage.units import save_units
+
+DEMO_UNITS = demo_dir() / "units.csv"
+
+
+def pre_reform_list(path: Path) -> Path:
+    """The demo list as it was before 1 July 2025: no merged commune, districts still in force."""
+    with DEMO_UNITS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            if row["code"] == "M223-12":
+                continue
+            if row["level"] in ("huyen", "xa"):
+                row["valid_to"], row["merged_into"] = "", ""
+            writer.writerow(row)
+    return path
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    context = open_context(str(tmp_path / "db.sqlite3"), seed_demo=False)
+    save_units(context.db, read_units_csv(pre_reform_list(tmp_path / "before.csv")), user="admin")
+    context.reload_units()
+    yield context
+    context.db.close()
+
+
+def test_the_unit_reform_merge_is_shown_before_it_is_applied(qtbot, ctx) -> None:
+    dialog = UnitImportDialog(ctx, path=DEMO_UNITS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.group_codes("merged") == ["M223-01", "M223-02"]
+    assert dialog.group_codes("new") == ["M223-12"]
+    assert len(dialog.group_codes("ended")) == 10  # the district level ends on 30/06/2025
+    text = dialog.preview.describe("merged", "M223-01")
+    assert "Xã mẫu 12 (sáp nhập, Hiệp Hòa)" in text and "01/07/2025" in text
+    assert "2 sáp nhập" in dialog.summary.text() and "1 đơn vị mới" in dialog.summary.text()
+    # nothing is saved by looking
+    assert "M223-12" not in ctx.units
+    assert dialog.apply_button.isEnabled()
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Đã áp dụng" in dialog.summary.text(), timeout=10_000)
+    assert ctx.units["M223-01"].merged_into == "M223-12"
+    assert ctx.units.successor("M223-02", ctx.units["M223-12"].valid_from).code == "M223-12"
+    assert not dialog.apply_button.isEnabled()
+
+
+def test_the_official_code_list_export_is_accepted(qtbot, ctx, tmp_path: Path) -> None:
+    official = tmp_path / "danh_muc.csv"
+    official.write_text(
+        "Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp\n"
+        "Tỉnh Bắc Giang,24,Huyện Hiệp Hòa,223,Xã Đoan Bái,07777,Xã\n",
+        encoding="utf-8",
+    )
+    dialog = UnitImportDialog(ctx, path=official)
+    qtbot.addWidget(dialog)
+    assert dialog.group_codes("new") == ["07777"]
+
+
+def test_a_broken_unit_list_is_refused_in_words(qtbot, ctx, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,level\nX1,Xã lạ,thon\n", encoding="utf-8")
+    dialog = UnitImportDialog(ctx, path=bad)
+    qtbot.addWidget(dialog)
+    assert "Không dùng được tệp" in dialog.summary.text() and "thon" in dialog.summary.text()
+    assert not dialog.apply_button.isEnabled()
+
+
+def new_version(ctx, tmp_path: Path, *, bump: bool = True) -> Path:
+    definition = copy.deepcopy(ctx.catalogue["TTR-01"].definition)
+    if bump:
+        definition["version"] += 1
+    definition["indicators"].append({"id": "kien_nghi", "title": "Số kiến nghị xử lý", "unit": "kiến nghị",
+                                     "type": "integer", "section": definition["indicators"][0].get("section")})
+    definition["rules"] = [r for r in definition["rules"] if r["id"] != "giai_quyet_le_don"]
+    definition["indicators"][0]["title"] = "Tổng số cuộc thanh tra, kiểm tra"
+    path = tmp_path / "ttr-01-v2.yaml"
+    path.write_text(yaml.safe_dump(definition, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, ctx, tmp_path: Path) -> None:
+    from storage.forms import register_form, stored_versions
+    from storage.values import read_values, write_value
+
+    old = ctx.catalogue["TTR-01"]
+    register_form(ctx.db, old)
+    write_value(ctx.db, old, "24-STTTT", "2024S1", "cuoc_tt", "th", "12", user="so")
+    dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.group_ids("indicators", "added") == ["kien_nghi"]
+    assert dialog.group_ids("rules", "removed") == ["giai_quyet_le_don"]
+    assert dialog.group_ids("indicators", "changed") == ["cuoc_tt"]
+    assert "phiên bản 1 → 2" in dialog.summary.text()
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert ctx.catalogue["TTR-01"].version == 2
+    assert stored_versions(ctx.db, "TTR-01") == [1, 2]
+    assert read_values(ctx.db, "TTR-01", "24-STTTT", "2024S1")[("cuoc_tt", "th")].raw == "12"
+
+
+def test_changed_content_under_the_same_version_is_refused(qtbot, ctx, tmp_path: Path) -> None:
+    dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path, bump=False))
+    qtbot.addWidget(dialog)
+    assert "tăng số phiên bản" in dialog.summary.text()
+    assert not dialog.apply_button.isEnabled()
