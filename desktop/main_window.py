@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         overview_menu = bar.addMenu("&Tổng quan")
         overview_menu.addAction("Tình hình nộp báo cáo…").triggered.connect(self.open_dashboard)
         overview_menu.addAction("Duyệt và khóa số liệu…").triggered.connect(self.open_approval)
+        overview_menu.addSeparator()
+        overview_menu.addAction("Nhập danh mục đơn vị…").triggered.connect(self.import_units)
+        overview_menu.addAction("Cập nhật định nghĩa biểu mẫu…").triggered.connect(self.update_form)
 
         help_menu = bar.addMenu("Trợ &giúp")
         about = help_menu.addAction("Giới thiệu bieumau")
@@ -386,3 +389,13 @@ class MainWindow(QMainWindow):
         from desktop.approval import show_approval
 
         show_approval(self)
+
+    def import_units(self) -> None:
+        from desktop.admin_dialogs import show_unit_import
+
+        show_unit_import(self)
+
+    def update_form(self) -> None:
+        from desktop.admin_dialogs import show_form_update
+
+        show_form_update(self)
