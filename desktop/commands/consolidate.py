@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.definitions import resolve_form
     from storage.database import open_database
     from storage.units import load_unit_tree
+    from storage.value_source import DatabaseValueSource
     from workbooks.consolidated_book import write_consolidated
     from workbooks.consolidation import check_against_children, consolidate, store_consolidation
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             hint = "" if args.recursive else " (thêm --recursive để tổng hợp từ các đơn vị trực thuộc sâu hơn)"
             raise BieumauError(f"Chưa đơn vị cấp dưới nào của {parent.name} có số liệu biểu {form.id} kỳ "
                                f"{result.period_name}; không có gì để tổng hợp{hint}.", "nothing_reported")
-        report = check_against_children(result, units)
+        report = check_against_children(result, units, DatabaseValueSource(db))
         write_consolidated(result, out, units=units, app_version=version(), report=report,
                            agency=args.agency, place=args.place)
         stored = store_consolidation(db, result, user=db.user) if args.store else None

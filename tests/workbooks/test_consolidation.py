@@ -380,3 +380,23 @@ def test_the_consolidate_command_exits_1_on_a_broken_rule_and_2_on_refused_input
     assert code == 2 and "không phải kỳ quý" in err and len(err.strip().splitlines()) == 1
     code, _, err = _cli(capsys, *base, "--period", "2023Q1")
     assert code == 2 and "Chưa đơn vị cấp dưới nào" in err
+
+
+def test_a_consolidated_year_to_date_figure_is_checked_against_the_parents_earlier_period(db, units):
+    from storage.value_source import DatabaseValueSource
+
+    data = {**FORM, "id": "LK-T", "indicators": [
+        *FORM["indicators"],
+        {"id": "luy_ke", "title": "Số hồ sơ lũy kế từ đầu năm", "unit": "hồ sơ", "type": "integer",
+         "cumulative": True, "columns": ["th"], "section": "Dịch vụ công"},
+    ]}
+    form = build_form(data, "lk-t.yaml")
+    put(db, form, "T", "2024Q1", {("luy_ke", "th"): "500"})
+    put(db, form, "H1", "2024Q2", {("luy_ke", "th"): "200"})
+    put(db, form, "H2", "2024Q2", {("luy_ke", "th"): "100"})
+    result = consolidate(db, form, "T", "2024Q2", units)
+    alone = check_against_children(result, units)
+    assert not [v for v in alone.violations if v.violation.kind == "cumulative"]
+    report = check_against_children(result, units, DatabaseValueSource(db))
+    [fall] = [v for v in report.violations if v.violation.kind == "cumulative"]
+    assert [(unit, value) for _, unit, value in fall.top] == [("H1", 200), ("H2", 100)]
