@@ -400,3 +400,28 @@ def test_a_consolidated_year_to_date_figure_is_checked_against_the_parents_earli
     report = check_against_children(result, units, DatabaseValueSource(db))
     [fall] = [v for v in report.violations if v.violation.kind == "cumulative"]
     assert [(unit, value) for _, unit, value in fall.top] == [("H1", 200), ("H2", 100)]
+
+
+def test_the_same_consolidation_runs_on_a_provincial_postgresql_server(postgres_server, form, units):
+    import uuid
+
+    name = "cons_" + uuid.uuid4().hex[:10]
+    admin = sa.create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    server = open_database(sa.make_url(postgres_server).set(database=name).render_as_string(hide_password=False),
+                           user="tinh")
+    try:
+        save_units(server, UNITS, user="tinh")
+        put(server, form, "H1", "2024Q2", H1_Q2)
+        put(server, form, "H2", "2024Q2", H2_Q2)
+        result = consolidate(server, form, "T", "2024Q2", units)
+        assert result.values[("diem_cau", "th")] == 268
+        assert result.raws[("ty_le_dung_han", "th")] == "26,67"
+        assert result.raws[("cap_km", "th")] == "295,5"
+        assert result.missing == ("H3",)
+    finally:
+        server.close()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
