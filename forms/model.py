@@ -122,7 +122,7 @@ class Form:
     def column_map(self) -> dict[str, Column]:
         return {c.id: c for c in self.columns}
 
-    @property
+    @cached_property
     def column_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.columns)
 
