@@ -376,6 +376,11 @@ def test_the_consolidate_command_exits_1_on_a_broken_rule_and_2_on_refused_input
     base = ["consolidate", "--form", str(definition), "--unit", "T", "--db", str(db.path), "--out", str(out)]
     code, text, _ = _cli(capsys, *base, "--period", "2024Q2")
     assert code == 1 and "đúng hạn" in text
+    from workbooks.reading import read_workbook
+
+    assert read_workbook(out).values[("hs_dung_han", "th")] == "40"  # the marked book still reads back
+    checks = " ".join(str(c) for row in _sheet_rows(out, "Kiểm tra") for c in row)
+    assert "đúng hạn" in checks and "Huyện Hiệp Hòa 40" in checks
     code, _, err = _cli(capsys, *base, "--period", "2024")
     assert code == 2 and "không phải kỳ quý" in err and len(err.strip().splitlines()) == 1
     code, _, err = _cli(capsys, *base, "--period", "2023Q1")
