@@ -338,7 +338,7 @@ def consolidate_rows(
     from its own children. Anyone else is listed as missing.
     """
     period = _period(form, period_code)
-    units[parent]  # unknown parent: UnitError with its Vietnamese sentence
+    units[parent]  # an unknown parent raises UnitError with its Vietnamese sentence
     by_unit: dict[str, list[ChildRow]] = {}
     for item in rows:
         row = item if isinstance(item, ChildRow) else ChildRow(*item)  # type: ignore[arg-type]
@@ -460,7 +460,7 @@ def consolidate(
 ) -> Consolidation:
     """Consolidate ``parent_unit``'s children for one form and period from the database."""
     period = _period(form, period_code)
-    units[parent_unit]
+    units[parent_unit]  # an unknown parent is refused before any query
     rows = read_rows(db, form, period.code, units_to_read(units, parent_unit, period, recursive=recursive))
     return consolidate_rows(form, parent_unit, period.code, units, rows, recursive=recursive)
 
