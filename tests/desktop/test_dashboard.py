@@ -1,15 +1,19 @@
 """The completeness dashboard counts what each unit has submitted, marks late ones in words, validates in
-the background and opens a form on double-click."""
+the background and opens a form on double-click; charts of an indicator across units and periods."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
+from desktop.charts import LINE, ChartsWindow, across_periods, across_units, nice_ticks, tick_labels
 from desktop.context import open_context
 from desktop.dashboard import DashboardWindow
+from forms.periods import parse_period
 from storage.status import set_status
 from storage.values import write_value
 
@@ -140,3 +144,42 @@ def test_the_overview_menu_opens_the_dashboard(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
     assert window.isVisible() and window.period_box.currentData() == PERIOD
     assert "Đã nộp" in text(window, "M213-01", "XHS-01")
+
+
+# --- charts ---------------------------------------------------------------------------------------
+def test_bars_across_districts_show_who_misses_the_target(ctx) -> None:
+    form = ctx.catalogue["BC-01"]
+    series = across_units(ctx, form, form.indicator("ban_kinh_pv"), "th", "24", parse_period("2024S1"))
+    values = dict(series.points)
+    assert values["Huyện Lục Ngạn"] == Decimal("3.34")
+    assert series.target is not None and not series.target.met_by(values["Huyện Lục Ngạn"])
+    assert values["Huyện Yên Thế"] is None  # nothing entered: shown as "chưa nhập", never as 0
+
+
+def test_a_line_across_periods_for_one_unit(ctx) -> None:
+    form = ctx.catalogue["KQCT-01"]
+    series = across_periods(ctx, form, form.indicator("ty_le_hs_toan_trinh"), "kq", "24-STTTT",
+                            parse_period("2024"), count=4)
+    labels = [label for label, _ in series.points]
+    assert labels[-2:] == ["Năm 2023", "Năm 2024"]
+    assert series.target is not None and series.target.value == 80
+
+
+def test_axis_numbers_are_written_the_vietnamese_way() -> None:
+    assert tick_labels(nice_ticks(0, 1305)) == ["0", "500", "1.000", "1.500"]
+    assert tick_labels(nice_ticks(0, 3.34)) == ["0", "1", "2", "3", "4"]
+    assert tick_labels(nice_ticks(0, 2.2)) == ["0,0", "0,5", "1,0", "1,5", "2,0", "2,5"]
+
+
+def test_the_window_draws_in_the_background_and_exports_a_png(qtbot, ctx, tmp_path: Path) -> None:
+    window = ChartsWindow(ctx, form_id="KQCT-01", unit="24-STTTT", period="2024", kind=LINE)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading and window.chart.series is not None, timeout=10_000)
+    assert window.chart.series.kind == LINE
+    out = tmp_path / "bieu-do.png"
+    assert window.export(str(out))
+    image = QImage(str(out))
+    assert image.width() == window.chart.width() * 2
+    # something other than white was drawn
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}) > 3
