@@ -149,8 +149,13 @@ class MainWindow(QMainWindow):
         checked = form_menu.addAction("Đánh dấu «Đã kiểm tra»")
         checked.triggered.connect(self.mark_checked)
 
+        consolidation_menu = bar.addMenu("Tổng &hợp")
+        consolidation_menu.addAction("Gộp nhiều tệp nộp lên (cả thư mục)…").triggered.connect(self.merge_submissions)
+        consolidation_menu.addAction("Tổng hợp từ đơn vị cấp dưới…").triggered.connect(self.consolidate)
+
         overview_menu = bar.addMenu("&Tổng quan")
         overview_menu.addAction("Tình hình nộp báo cáo…").triggered.connect(self.open_dashboard)
+        overview_menu.addAction("Biểu đồ chỉ tiêu…").triggered.connect(self.open_charts)
         overview_menu.addAction("Duyệt và khóa số liệu…").triggered.connect(self.open_approval)
         overview_menu.addSeparator()
         overview_menu.addAction("Nhập danh mục đơn vị…").triggered.connect(self.import_units)
@@ -369,6 +374,16 @@ class MainWindow(QMainWindow):
 
         import_workbooks(self)
 
+    def merge_submissions(self) -> None:
+        from desktop.consolidation_actions import merge_submissions
+
+        merge_submissions(self)
+
+    def consolidate(self) -> None:
+        from desktop.consolidation_actions import consolidate_open_unit
+
+        consolidate_open_unit(self)
+
     def about(self) -> None:
         from desktop.version import version
 
@@ -399,3 +414,8 @@ class MainWindow(QMainWindow):
         from desktop.admin_dialogs import show_form_update
 
         show_form_update(self)
+
+    def open_charts(self) -> None:
+        from desktop.charts import show_charts
+
+        show_charts(self)
