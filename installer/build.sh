@@ -42,8 +42,8 @@ fi
 
 rm -rf "$target"
 mv "$work/dist/bieumau" "$target"
-cp installer/bieumau.desktop "$target/" 2>/dev/null || true
-cp resources/icons/bieumau.png "$target/" 2>/dev/null || true
+cp installer/bieumau.desktop resources/icons/bieumau.png "$target/"
+cp installer/install-linux.sh "$target/install.sh"
 
 size=$(du -sh "$target" | cut -f1)
 echo "Bản đóng gói: $target/bieumau"
