@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -79,10 +79,13 @@ class VietnameseKeyTranslator(QTranslator):
     def isEmpty(self) -> bool:
         return not (self.messages or self.patterns)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.lookup(source) or ""
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None is a null QString, which lets Qt fall back to the source; "" would blank the text
+        return self.lookup(source)
 
-    def lookup(self, text: str) -> str | None:
+    def lookup(self, text: str, *, inner: bool = False) -> str | None:
+        """The translation of ``text``; ``inner`` for a part of a matched pattern, where only patterns
+        that start with words apply, so "%1 và %2" never rewrites a unit name inside a title."""
         if not text:
             return None
         found = self.messages.get(text)
@@ -92,11 +95,13 @@ class VietnameseKeyTranslator(QTranslator):
         if stripped != text and stripped in self.messages:
             return text.replace(stripped, self.messages[stripped])
         for pattern, target in self.patterns:
+            if inner and pattern.pattern.startswith("^(?P<p"):
+                continue
             m = pattern.match(text)
             if m:
                 out = target
                 for name, value in m.groupdict().items():
-                    out = out.replace(f"%{name[1:]}", self.lookup(value) or value)
+                    out = out.replace(f"%{name[1:]}", self.lookup(value, inner=True) or value)
                 return out
         return None
 
@@ -148,6 +153,10 @@ def translate_widget(translator: VietnameseKeyTranslator, widget: QWidget) -> No
             new = _swap(translator, header.text(i))
             if new is not None:
                 header.setText(i, new)
+        for item in widget.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
+            new = _swap(translator, item.toolTip(0))
+            if new is not None:
+                item.setToolTip(0, new)
     if isinstance(widget, QAbstractItemView):
         _translate_model_headers(translator, widget)
     for action in widget.actions():
@@ -170,8 +179,6 @@ def _translate_model_headers(translator: VietnameseKeyTranslator, view: QAbstrac
             headers[i] = new
             changed = True
     if changed and headers:
-        from PySide6.QtCore import Qt
-
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
 
