@@ -131,7 +131,8 @@ class CellPanel(QWidget):
             when = entry.at.strftime("%d/%m/%Y %H:%M:%S")
             old = entry.old_raw or "(trống)"
             new = entry.new_raw or "(trống)"
-            QListWidgetItem(f"{when} · {entry.user} · {old} → {new} ({_source_vi(entry.source)})", self.history)
+            what = {"note": "ghi chú: ", "justification": "giải trình: ", "status": "trạng thái: "}.get(entry.kind, "")
+            QListWidgetItem(f"{when} · {entry.user} · {what}{old} → {new} ({entry.source_vi})", self.history)
         if self.history.count() == 0:
             QListWidgetItem("Chưa có thay đổi nào.", self.history)
 
@@ -142,13 +143,3 @@ class CellPanel(QWidget):
         self.doc.set_note(self.key[0], self.key[1], self.justification.toPlainText(), "justification")
         self.saved.emit()
 
-
-def _source_vi(source: str) -> str:
-    if source.startswith("import:"):
-        return "nhập từ tệp " + source.split(":", 1)[1]
-    return {
-        "typed": "gõ tay",
-        "pasted": "dán",
-        "undo": "hoàn tác",
-        "api": "lệnh",
-    }.get(source.split(":", 1)[0], source)

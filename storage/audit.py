@@ -11,7 +11,12 @@ import sqlalchemy as sa
 from storage.database import Database
 from storage.schema import audit_log, insert_many
 
-SOURCES_VI = {"typed": "nhập tay", "pasted": "dán", "api": "chương trình"}
+SOURCES_VI = {
+    "typed": "nhập tay",
+    "pasted": "dán",
+    "api": "chương trình",
+    "consolidate": "tổng hợp từ đơn vị cấp dưới",
+}
 
 
 @dataclass(frozen=True)

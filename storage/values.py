@@ -37,7 +37,7 @@ __all__ = [
     "write_values",
 ]
 
-SOURCES = ("typed", "pasted", "api")
+SOURCES = ("typed", "pasted", "api", "consolidate")
 
 
 class ConflictError(BieumauError):

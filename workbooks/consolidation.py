@@ -474,7 +474,7 @@ def store_consolidation(db: Database, consolidation: Consolidation, *, user: str
     from storage.values import write_values
 
     return write_values(db, consolidation.form, consolidation.parent, consolidation.period,
-                        dict(consolidation.raws), user=user, source="api")
+                        dict(consolidation.raws), user=user, source="consolidate")
 
 
 # --- checks across levels -------------------------------------------------------------------------

@@ -1,0 +1,78 @@
+"""The Tổng hợp menu: merging a folder of submissions and consolidating a unit, from the real window."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop import consolidation_actions, workbook_actions
+from desktop.context import open_context
+from desktop.main_window import MainWindow
+from storage.values import read_values
+
+FORM, PERIOD = "XHS-01", "2024Q2"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    ctx = open_context(str(tmp_path / "db.sqlite3"))
+    win = MainWindow(ctx, ("M223-01", FORM, PERIOD))
+    qtbot.addWidget(win)
+    yield win
+    ctx.db.close()
+
+
+def _wait(qtbot, task) -> None:
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=60_000)
+
+
+def _commune_with_values(win: MainWindow) -> tuple[str, dict]:
+    for unit in win.ctx.units.children("223"):
+        stored = read_values(win.ctx.db, FORM, unit.code, PERIOD)
+        if stored:
+            return unit.code, {k: v.raw for k, v in stored.items()}
+    raise AssertionError("the demo has no commune figures for XHS-01 in Hiệp Hòa")
+
+
+def test_a_resubmission_that_differs_is_applied_only_after_the_officer_confirms(qtbot, window, tmp_path) -> None:
+    # the district's database holds the commune's first submission …
+    district = MainWindow(open_context(str(tmp_path / "district.sqlite3")), ("223", FORM, PERIOD))
+    qtbot.addWidget(district)
+    unit, before = _commune_with_values(window)
+    key = next(iter(before))
+    # … then the commune corrects a figure and sends the workbook again, at least a second later
+    # (_meta records the export time to the second)
+    time.sleep(1.1)
+    window.open_place(unit, FORM, PERIOD)
+    window.model.edit([(key, "777")], "typed", "Sửa")
+    out = tmp_path / "nop-lai.xlsx"
+    _wait(qtbot, workbook_actions.export_submission(window, str(out)))
+
+    _wait(qtbot, consolidation_actions.merge_submissions(district, [str(out)], confirm=False))
+    assert read_values(district.ctx.db, FORM, unit, PERIOD)[key].raw == before[key]  # not applied silently
+
+    _wait(qtbot, consolidation_actions.merge_submissions(district, [str(out)], confirm=True))
+    qtbot.waitUntil(lambda: getattr(district, "conflict_task", None) is not None and district.conflict_task.done,
+                    timeout=60_000)
+    assert read_values(district.ctx.db, FORM, unit, PERIOD)[key].raw == "777"
+    from storage.audit import history
+
+    olds = [e.old_raw for e in history(district.ctx.db, FORM, unit, PERIOD, *key)]
+    assert before[key] in olds  # the first submission stays in the audit
+    district.ctx.db.close()
+
+
+def test_the_district_consolidates_its_communes_into_a_workbook_and_stores_it(qtbot, window, tmp_path) -> None:
+    window.open_place("223", FORM, PERIOD)
+    out = tmp_path / "tong-hop.xlsx"
+    _wait(qtbot, consolidation_actions.consolidate_open_unit(window, str(out), store=True))
+    result, _report = window.last_consolidation
+    assert out.exists() and result.reported
+    stored = read_values(window.ctx.db, FORM, "223", PERIOD)
+    numeric = {k: v for k, v in result.values.items() if v is not None}
+    assert numeric and all(stored[k].number == v for k, v in numeric.items() if k in result.raws)
+    assert window.doc.values == {k: v.raw for k, v in stored.items()}
