@@ -106,10 +106,10 @@ class VietnameseKeyTranslator(QTranslator):
         return None
 
 
-def _swap(translator: VietnameseKeyTranslator, text: str) -> str | None:
+def _swap(translator: VietnameseKeyTranslator, text: str, *, inner: bool = False) -> str | None:
     if not text:
         return None
-    found = translator.lookup(text)
+    found = translator.lookup(text, inner=inner)
     if found is None and "&" in text:
         found = translator.lookup(text.replace("&", ""))
     return found if found is not None and found != text else None
@@ -138,6 +138,8 @@ def translate_widget(translator: VietnameseKeyTranslator, widget: QWidget) -> No
         new = _swap(translator, widget.placeholderText())
         if new is not None:
             widget.setPlaceholderText(new)
+    if isinstance(widget, QComboBox):
+        _translate_combo(translator, widget, range(widget.count()))
     if isinstance(widget, QComboBox) and widget.isEditable() and widget.lineEdit() is not None:
         new = _swap(translator, widget.lineEdit().placeholderText())
         if new is not None:
@@ -164,6 +166,14 @@ def translate_widget(translator: VietnameseKeyTranslator, widget: QWidget) -> No
             new = _swap(translator, getattr(action, getter)())
             if new is not None:
                 getattr(action, setter)(new)
+
+
+def _translate_combo(translator: VietnameseKeyTranslator, combo: QComboBox, rows) -> None:
+    # item data (codes) stays; only the shown text changes, e.g. "Quý II/2024" → "Q2/2024"
+    for i in rows:
+        new = _swap(translator, combo.itemText(i), inner=True)  # items are mostly data: no catch-all patterns
+        if new is not None:
+            combo.setItemText(i, new)
 
 
 def _translate_model_headers(translator: VietnameseKeyTranslator, view: QAbstractItemView) -> None:
@@ -202,11 +212,17 @@ class LanguageFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Show and isinstance(watched, QWidget):
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget) and isinstance(watched.parent(), QComboBox):
+            _translate_combo(self.translator, watched.parent(), range(watched.parent().count()))
+        elif kind == QEvent.Type.Show and isinstance(watched, QWidget):
             if watched.isWindow():
                 translate_tree(self.translator, watched)
             else:
                 translate_widget(self.translator, watched)
+        elif kind == QEvent.Type.Paint and isinstance(watched, QComboBox):
+            # a combo refilled after it was shown: its current text now, the list when it pops up
+            if watched.currentIndex() >= 0:
+                _translate_combo(self.translator, watched, [watched.currentIndex()])
         elif (kind == QEvent.Type.Paint and isinstance(watched, _REPAINTED)) or (
             kind in (QEvent.Type.WindowTitleChange, QEvent.Type.ToolTip) and isinstance(watched, QWidget)
         ):

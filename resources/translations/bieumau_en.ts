@@ -716,7 +716,7 @@ Save the consolidated figures as this unit's data? The old data stays in the cha
     </message>
     <message>
         <source>Đơn vị tính</source>
-        <translation>Unit of measure</translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>Ghi chú</source>
@@ -1059,10 +1059,6 @@ Code: %2 · Level: %3</translation>
     <message>
         <source>Chưa thể đánh dấu đã kiểm tra: còn %1. Số liệu vẫn được lưu.</source>
         <translation>Cannot mark as checked yet: %1 remain. The data is still saved.</translation>
-    </message>
-    <message>
-        <source>%1 và %2</source>
-        <translation>%1 and %2</translation>
     </message>
     <message>
         <source>Chưa nhập</source>
