@@ -290,7 +290,7 @@ def diff_forms(old: Form | None, new: Form) -> FormChanges:
 
 
 FORM_KINDS = (("indicators", "Chỉ tiêu"), ("rules", "Quy tắc kiểm tra"), ("columns", "Cột"))
-FORM_CHANGES = (("added", "thêm"), ("removed", "bỏ"), ("changed", "sửa"))
+FORM_CHANGES = (("added", "được thêm"), ("removed", "bị bỏ"), ("changed", "được sửa"))
 
 
 class FormUpdateDialog(QDialog):

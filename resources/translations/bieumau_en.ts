@@ -34,18 +34,6 @@
         <translation>Columns</translation>
     </message>
     <message>
-        <source>thêm</source>
-        <translation>added</translation>
-    </message>
-    <message>
-        <source>bỏ</source>
-        <translation>removed</translation>
-    </message>
-    <message>
-        <source>sửa</source>
-        <translation>changed</translation>
-    </message>
-    <message>
         <source>Nhập danh mục đơn vị</source>
         <translation>Import unit list</translation>
     </message>
@@ -1183,6 +1171,18 @@ Code: %2 · Level: %3</translation>
     <message>
         <source>Giai đoạn %1–%2</source>
         <translation>Plan %1–%2</translation>
+    </message>
+    <message>
+        <source>được thêm</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>bị bỏ</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>được sửa</source>
+        <translation>changed</translation>
     </message>
     <message>
         <source>%1 đơn vị mới, %2 đổi tên, %3 sáp nhập, %4 hết hiệu lực, %5 thay đổi khác, %6 không đổi</source>
