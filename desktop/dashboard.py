@@ -178,8 +178,15 @@ class CompletenessModel(QAbstractTableModel):
             return 0
         return len(self.data_.forms) + 1
 
+    # the totals come first so "5/33 xã đã nộp" is visible without scrolling
+    TOTAL_ROW = 0
+
     def is_total_row(self, row: int) -> bool:
-        return self.data_ is not None and row == len(self.data_.units)
+        return self.data_ is not None and row == self.TOTAL_ROW
+
+    def unit_at(self, row: int) -> Unit:
+        assert self.data_ is not None
+        return self.data_.units[row - 1]
 
     def is_total_column(self, column: int) -> bool:
         return self.data_ is not None and column == len(self.data_.forms)
@@ -190,7 +197,7 @@ class CompletenessModel(QAbstractTableModel):
             return None
         if self.is_total_row(index.row()) or self.is_total_column(index.column()):
             return None
-        unit, form = self.data_.units[index.row()], self.data_.forms[index.column()]
+        unit, form = self.unit_at(index.row()), self.data_.forms[index.column()]
         if not self.data_.applies(unit, form):
             return None
         return unit.code, form.id, self.data_.period.code
@@ -202,7 +209,7 @@ class CompletenessModel(QAbstractTableModel):
     def index_of(self, unit: str, form_id: str) -> QModelIndex:
         if self.data_ is None:
             return QModelIndex()
-        rows = [i for i, u in enumerate(self.data_.units) if u.code == unit]
+        rows = [i + 1 for i, u in enumerate(self.data_.units) if u.code == unit]
         cols = [i for i, f in enumerate(self.data_.forms) if f.id == form_id]
         return self.index(rows[0], cols[0]) if rows and cols else QModelIndex()
 
@@ -214,7 +221,7 @@ class CompletenessModel(QAbstractTableModel):
         if not index.isValid():
             return
         self.data_.entries[(entry.unit, entry.form_id)] = entry
-        total_row, total_col = len(self.data_.units), len(self.data_.forms)
+        total_row, total_col = self.TOTAL_ROW, len(self.data_.forms)
         for cell in (index, self.index(index.row(), total_col), self.index(total_row, index.column())):
             self.dataChanged.emit(cell, cell)
 
@@ -227,9 +234,9 @@ class CompletenessModel(QAbstractTableModel):
                 if section == len(self.data_.forms):
                     return tr("Tổng của đơn vị")
                 return self.data_.forms[section].id
-            if section == len(self.data_.units):
+            if self.is_total_row(section):
                 return tr("Tổng")
-            unit = self.data_.units[section]
+            unit = self.unit_at(section)
             indent = "    " * max(LEVELS.index(unit.level) - 1, 0) if unit.level in LEVELS else ""
             return f"{indent}{unit.name}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -237,13 +244,13 @@ class CompletenessModel(QAbstractTableModel):
                 form = self.data_.forms[section]
                 return f"{form.id} — {form.title}\n" + tr("Hạn nộp: %1").replace(
                     "%1", f"{self.data_.period.deadline(form.deadline_days):%d/%m/%Y}")
-            if orientation == Qt.Orientation.Vertical and section < len(self.data_.units):
-                unit = self.data_.units[section]
+            if orientation == Qt.Orientation.Vertical and not self.is_total_row(section):
+                unit = self.unit_at(section)
                 return f"{unit.name}\n" + tr("Mã: %1 · Cấp: %2").replace("%1", unit.code).replace(
                     "%2", tr(LEVEL_NAMES_VI.get(unit.level, unit.level)))
         if role == Qt.ItemDataRole.FontRole and (
-            (orientation == Qt.Orientation.Vertical and section == len(self.data_.units))
-            or (orientation == Qt.Orientation.Vertical and self.data_.units[section].level != "xa")
+            orientation == Qt.Orientation.Vertical
+            and (self.is_total_row(section) or self.unit_at(section).level != "xa")
         ):
             font = QFont()
             font.setBold(True)
@@ -257,7 +264,7 @@ class CompletenessModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         if self.is_total_row(row):
             return self._total_row(col, role)
-        unit = comp.units[row]
+        unit = self.unit_at(row)
         if self.is_total_column(col):
             done, total = comp.unit_total(unit)
             if role == Qt.ItemDataRole.DisplayRole:

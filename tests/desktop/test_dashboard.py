@@ -50,16 +50,16 @@ def text(window: DashboardWindow, unit: str, form: str) -> str:
 def test_the_dashboard_counts_submissions_per_form_and_per_unit(qtbot, ctx) -> None:
     window = open_dashboard(qtbot, ctx)
     model = window.model
-    units = [model.headerData(r, Qt.Orientation.Vertical).strip() for r in range(model.rowCount() - 1)]
+    assert model.headerData(0, Qt.Orientation.Vertical) == "Tổng"  # totals first, visible without scrolling
+    units = [model.headerData(r, Qt.Orientation.Vertical).strip() for r in range(1, model.rowCount())]
     assert units == ["Thành phố Bắc Giang", "Xã mẫu 01 (TP Bắc Giang)", "Xã mẫu 02 (TP Bắc Giang)",
                      "Xã mẫu 03 (TP Bắc Giang)"]
     forms = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert forms == ["CQS-01", "VT-01", "XHS-01", "Tổng của đơn vị"]
     xhs = forms.index("XHS-01")
-    total_row = model.rowCount() - 1
-    assert model.data(model.index(total_row, xhs)) == "0/1 huyện đã nộp\n2/3 xã đã nộp"
-    assert model.data(model.index(1, model.columnCount() - 1)) == "1/1 đã nộp"  # a commune owes XHS-01 only
-    assert model.data(model.index(0, model.columnCount() - 1)) == "0/2 đã nộp"  # CQS-01 and XHS-01
+    assert model.data(model.index(0, xhs)) == "0/1 huyện đã nộp\n2/3 xã đã nộp"
+    assert model.data(model.index(2, model.columnCount() - 1)) == "1/1 đã nộp"  # a commune owes XHS-01 only
+    assert model.data(model.index(1, model.columnCount() - 1)) == "0/2 đã nộp"  # CQS-01 and XHS-01
     assert "Đã kiểm tra" in text(window, "213", "XHS-01")
     assert "Đã duyệt" in text(window, "M213-02", "XHS-01")
     assert model.data(model.index_of("M213-01", "VT-01")) == ""  # communes do not report VT-01
@@ -125,9 +125,8 @@ def test_an_approval_repaints_only_the_cell_and_its_totals(qtbot, ctx) -> None:
     index = window.model.index_of("M213-01", "XHS-01")
     entry = window.model.data(index, Qt.ItemDataRole.UserRole)
     window.model.replace_entry(replace(entry, status="da_duyet"))
-    last_row, last_col = window.model.rowCount() - 1, window.model.columnCount() - 1
-    assert sorted(changed) == sorted([(index.row(), index.column()), (index.row(), last_col),
-                                      (last_row, index.column())])
+    last_col = window.model.columnCount() - 1
+    assert sorted(changed) == sorted([(index.row(), index.column()), (index.row(), last_col), (0, index.column())])
 
 
 def test_the_overview_menu_opens_the_dashboard(qtbot, ctx) -> None:
