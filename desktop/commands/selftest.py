@@ -330,15 +330,29 @@ def _quiet_qt_warnings() -> None:
 
 
 def _check_platform_plugin(platform: str) -> None:
-    """Qt aborts the process when the platform plugin is missing; refuse in words before that."""
+    """Qt aborts the process when its platform plugin cannot be loaded; refuse in words before that,
+    naming the system library that is missing (libxcb-cursor0 on many fresh Linux installs)."""
+    if not platform and sys.platform.startswith("linux") and os.environ.get("DISPLAY"):
+        platform = "xcb"
     if not platform:
         return
     from PySide6.QtCore import QLibraryInfo
 
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
     name = platform.split(":")[0]
-    if not any(p.name.startswith((f"libq{name}.", f"q{name}.")) for p in folder.glob("*")):
+    found = [p for p in folder.glob("*") if p.name.startswith((f"libq{name}.", f"q{name}."))]
+    if not found:
         raise StepFailed(f"thiếu trình cắm nền Qt «{name}» trong «{folder}»")
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(str(found[0]))
+        except OSError as exc:
+            raise StepFailed(
+                f"trình cắm nền Qt «{name}» không nạp được ({exc}); hãy cài thư viện hệ thống còn thiếu, "
+                "ví dụ: sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0"
+            ) from None
 
 
 # Steps that do not need the ones before them, so they still run after a failure.

@@ -47,3 +47,10 @@ def test_selftest_is_listed_in_the_command_line_help() -> None:
     result = subprocess.run([sys.executable, "-m", "desktop", "--help"], cwd=ROOT, capture_output=True,
                             text=True, encoding="utf-8", timeout=60)
     assert "selftest" in result.stdout
+
+
+def test_a_missing_qt_platform_is_reported_in_words_instead_of_aborting(tmp_path: Path) -> None:
+    result = _selftest(tmp_path, QT_QPA_PLATFORM="khong-co")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "✖ Hiển thị cửa sổ chính: thiếu trình cắm nền Qt «khong-co»" in result.stdout
+    assert "✓ Nhập lại sổ Excel vào cơ sở dữ liệu mới: " in result.stdout
