@@ -231,6 +231,7 @@ class ApprovalWindow(QDialog):
     """Pick the reviewing unit, a form and a period; approve, return or unlock the units below it."""
 
     statuses_changed = Signal()
+    status_changed = Signal(str, str, str)  # unit, form, period: one row moved
     open_requested = Signal(str, str, str)  # unit, form, period
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, reviewer: str | None = None,
@@ -360,6 +361,7 @@ class ApprovalWindow(QDialog):
             except BieumauError as exc:
                 problems.append(f"{self.model.rows[row].unit.name}: {exc.message}")
             self.model.refresh_row(row)
+            self.status_changed.emit(unit, self.model.form_id, self.model.period.code)
         self._update_buttons()
         self.statuses_changed.emit()
         if problems:
@@ -416,5 +418,8 @@ def show_approval(main_window) -> ApprovalWindow:
     # the open form may just have been locked or unlocked: reopen it so the grid and banner follow
     window.statuses_changed.connect(main_window._open_current)
     window.open_requested.connect(main_window.open_place)
+    dashboard = getattr(main_window, "dashboard_window", None)
+    if dashboard is not None:
+        window.status_changed.connect(dashboard.refresh_status)
     window.show()
     return window

@@ -151,6 +151,22 @@ def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units:
     return result
 
 
+def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
+    """``entry`` with its status read again (after an approval); the check counts stay."""
+    from dataclasses import replace
+
+    from storage.audit import history
+    from storage.status import get_status
+
+    status = get_status(ctx.db, entry.form_id, entry.unit, period.code)
+    submitted_at = status.changed_at if status.status == "da_nop" else None
+    if status.status == "da_duyet":
+        moves = [e for e in history(ctx.db, entry.form_id, entry.unit, period.code) if e.kind == "status"]
+        submitted_at = next((e.at for e in moves if e.new_raw.startswith("da_nop")), None)
+    return replace(entry, status=status.status, submitted_at=submitted_at, changed_by=status.user,
+                   reason=status.reason, last_change=status.last_value_change)
+
+
 def _fraction_by_level(counts: dict[str, tuple[int, int]]) -> str:
     return " · ".join(f"{done}/{total} {tr(LEVEL_NAMES_VI[level]).lower()}" for level, (done, total) in counts.items())
 
@@ -384,6 +400,10 @@ class DashboardWindow(QMainWindow):
                 self.scope_box.addItem(unit.name, unit.code)
         self.refresh_button = QPushButton(tr("Tải lại"))
         self.refresh_button.clicked.connect(self.reload)
+        self.approve_button = QPushButton(tr("Duyệt / trả lại…"))
+        self.approve_button.setToolTip(tr("Mở cửa sổ duyệt cho ô đang chọn"))
+        self.approve_button.setEnabled(False)
+        self.approve_button.clicked.connect(self.open_approval)
 
         pickers = QHBoxLayout()
         for text, box in ((tr("Loại kỳ:"), self.kind_box), (tr("Kỳ báo cáo:"), self.period_box),
@@ -391,6 +411,7 @@ class DashboardWindow(QMainWindow):
             pickers.addWidget(QLabel(text))
             pickers.addWidget(box)
         pickers.addStretch(1)
+        pickers.addWidget(self.approve_button)
         pickers.addWidget(self.refresh_button)
 
         self.summary = QLabel()
@@ -407,6 +428,8 @@ class DashboardWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.approve_button.setEnabled(self._approvable(current)))
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -490,6 +513,12 @@ class DashboardWindow(QMainWindow):
             if self.table.rowHeight(row) < two_lines:
                 self.table.setRowHeight(row, two_lines)
         self.table.verticalHeader().setMinimumWidth(260)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        completeness = self.model.data_
+        if completeness is None:
+            return
         counts = completeness.complete_by_level()
         period = completeness.period.name_vi
         if counts:
@@ -513,6 +542,36 @@ class DashboardWindow(QMainWindow):
         place = self.model.place(index)
         if place is not None:
             self.open_requested.emit(*place)
+
+    def _approvable(self, index: QModelIndex) -> bool:
+        place = self.model.place(index)
+        return place is not None and bool(self.ctx.units[place[0]].parent)
+
+    def open_approval(self) -> None:
+        """The approval window of the selected cell's parent unit, with that unit selected."""
+        from desktop.approval import ApprovalWindow
+
+        place = self.model.place(self.table.currentIndex())
+        if place is None:
+            return
+        unit, form_id, period = place
+        window = ApprovalWindow(self.ctx, self, reviewer=self.ctx.units[unit].parent, form_id=form_id,
+                                period=period)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.select_units([unit])
+        window.status_changed.connect(self.refresh_status)
+        window.open_requested.connect(self.open_requested)
+        window.show()
+
+    def refresh_status(self, unit: str, form_id: str, period: str) -> None:
+        """Repaint one cell after an approval elsewhere, without validating everything again."""
+        data = self.model.data_
+        if data is None or data.period.code != parse_period(period).code:
+            return
+        entry = data.entries.get((unit, form_id))
+        if entry is not None:
+            self.model.replace_entry(refreshed_entry(self.ctx, entry, data.period))
+            self._update_summary()
 
 
 def show_dashboard(main_window) -> DashboardWindow:

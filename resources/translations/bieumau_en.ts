@@ -1192,6 +1192,14 @@ Code: %2 · Level: %3</translation>
         <source>«%1» → «%2»</source>
         <translation>«%1» → «%2»</translation>
     </message>
+    <message>
+        <source>Duyệt / trả lại…</source>
+        <translation>Approve / return…</translation>
+    </message>
+    <message>
+        <source>Mở cửa sổ duyệt cho ô đang chọn</source>
+        <translation>Open the approval window for the selected cell</translation>
+    </message>
 </context>
 <context>
     <name>workbook_actions</name>

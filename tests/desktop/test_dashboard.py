@@ -182,3 +182,22 @@ def test_the_window_draws_in_the_background_and_exports_a_png(qtbot, ctx, tmp_pa
     assert image.width() == window.chart.width() * 2
     # something other than white was drawn
     assert len({image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}) > 3
+
+
+def test_approving_from_the_dashboard_updates_the_cell_without_a_full_reload(qtbot, ctx) -> None:
+    from desktop.approval import ApprovalWindow
+
+    window = open_dashboard(qtbot, ctx)
+    index = window.model.index_of("M213-01", "XHS-01")
+    window.table.setCurrentIndex(index)
+    assert window.approve_button.isEnabled()
+    qtbot.mouseClick(window.approve_button, Qt.MouseButton.LeftButton)
+    approval = window.findChild(ApprovalWindow)
+    assert approval.reviewer_box.currentData() == "213"
+    assert [approval.model.rows[r].unit.code for r in approval.selected_rows()] == ["M213-01"]
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    approval.approve_selected()
+    assert "Đã duyệt" in text(window, "M213-01", "XHS-01")
+    assert not resets and not window.loading
+    approval.close()
