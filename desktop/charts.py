@@ -72,7 +72,7 @@ def across_units(ctx: AppContext, form: Form, indicator: Indicator, column: str,
             state.progress(i, len(units), unit.name)
         points.append((unit.name, _value(ctx, form, unit.code, period.code, (indicator.id, column))))
     parent_name = ctx.units[parent].name
-    return Series(BAR, indicator.title, f"{parent_name} — {period.name_vi}", indicator.unit, tuple(points),
+    return Series(BAR, indicator.title, f"{parent_name} — {tr(period.name_vi)}", indicator.unit, tuple(points),
                   indicator.target, indicator.decimals)
 
 
@@ -87,7 +87,7 @@ def across_periods(ctx: AppContext, form: Form, indicator: Indicator, column: st
         if state is not None:
             state.check()
             state.progress(i, len(periods), period.name_vi)
-        points.append((period.name_vi, _value(ctx, form, unit, period.code, (indicator.id, column))))
+        points.append((tr(period.name_vi), _value(ctx, form, unit, period.code, (indicator.id, column))))
     # leading periods with nothing entered only squash the chart
     while len(points) > 2 and points[0][1] is None:
         points.pop(0)
