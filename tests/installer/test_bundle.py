@@ -27,11 +27,12 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _bare(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _bare(bundle: Path, tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     # env -i: no PATH (so no Python), no DISPLAY, no locale, a fresh HOME — a clean office PC.
-    return subprocess.run(["env", "-i", f"HOME={home}", str(bundle / "bieumau"), *args], cwd=tmp_path,
+    extra = [f"{key}={value}" for key, value in env.items()]
+    return subprocess.run(["env", "-i", f"HOME={home}", *extra, str(bundle / "bieumau"), *args], cwd=tmp_path,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
@@ -47,6 +48,14 @@ def test_the_bundle_reports_the_pyproject_version(bundle: Path, tmp_path: Path) 
     result = _bare(bundle, tmp_path, "--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"bieumau {pyproject_version()}"
+
+
+def test_the_bundled_app_opens_on_the_demo_province_at_first_start(bundle: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "cua-so.png"
+    result = _bare(bundle, tmp_path, "gui", "--screenshot", str(shot), QT_QPA_PLATFORM="offscreen")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert shot.stat().st_size > 10_000
+    assert (tmp_path / "home" / ".local" / "share" / "bieumau" / "bieumau.sqlite3").is_file()
 
 
 def test_the_bundle_carries_what_the_app_reads_and_leaves_out_what_it_does_not(bundle: Path) -> None:
