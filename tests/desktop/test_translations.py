@@ -140,6 +140,19 @@ def test_the_workspace_windows_speak_english(qtbot, ctx) -> None:
     assert problems == []
     cell = dashboard.model.data(dashboard.model.index_of("M213-01", "XHS-01"))
     assert not VIETNAMESE.search(cell)
+    painted = charts.chart.series.subtitle.replace(ctx.units["24"].name, "")
+    assert painted == " — First half of 2024"
+
+
+def test_the_language_comes_from_the_settings_unless_given(qapp, ctx) -> None:
+    from desktop.application import apply_language
+
+    install_language(qapp, "vi")
+    ctx.settings.set("lang", "en")
+    apply_language(qapp, ctx)
+    assert ctx.lang == "en" and tr("Đóng") == "Close"
+    apply_language(qapp, ctx, "vi")
+    assert ctx.lang == "vi" and tr("Đóng") == "Đóng"
 
 
 UI_MODULES = ("main_window", "panels", "grid_view", "grid_model", "form_document", "background",
