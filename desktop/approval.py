@@ -7,7 +7,7 @@ Every change goes through ``storage.status.set_status``, which audits it; the wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -116,6 +116,11 @@ def _unit_name(ctx: AppContext, code: str) -> str:
     return unit.name if unit else code
 
 
+def local(moment: datetime) -> datetime:
+    """A stored (UTC) time as the clock on the wall shows it."""
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
 def recent_periods(kind: str, years: int = 4) -> list[Period]:
     """Periods of ``kind`` from this year back, newest first (for the pickers)."""
     today = date.today()
@@ -189,7 +194,7 @@ class ApprovalModel(QAbstractTableModel):
             if col == 3:
                 return status.user or ""
             if col == 4:
-                return f"{status.changed_at:%d/%m/%Y %H:%M}" if status.changed_at else ""
+                return f"{local(status.changed_at):%d/%m/%Y %H:%M}" if status.changed_at else ""
             if col == 5:
                 return status.reason or ""
         if role == Qt.ItemDataRole.BackgroundRole and col == 2:

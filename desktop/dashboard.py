@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.approval import STATUS_COLOURS, latest_finished, recent_periods, units_in_tree_order
+from desktop.approval import STATUS_COLOURS, latest_finished, local, recent_periods, units_in_tree_order
 from desktop.background import BackgroundTask, TaskState, run_in_background
 from desktop.context import AppContext
 from desktop.translation import tr
@@ -56,7 +56,8 @@ class Entry:
     def late(self, today: date) -> bool:
         """Submitted after the deadline, or still not submitted once it has passed."""
         if self.submitted:
-            return self.submitted_at is not None and self.submitted_at.date() > self.deadline
+            # stored in UTC; the deadline is a day on the Vietnamese calendar
+            return self.submitted_at is not None and local(self.submitted_at).date() > self.deadline
         return today > self.deadline
 
 
@@ -249,7 +250,9 @@ class CompletenessModel(QAbstractTableModel):
             if orientation == Qt.Orientation.Horizontal:
                 if section == len(self.data_.forms):
                     return tr("Tổng của đơn vị")
-                return self.data_.forms[section].id
+                form = self.data_.forms[section]
+                deadline = self.data_.period.deadline(form.deadline_days)
+                return f"{form.id}\n" + tr("hạn nộp %1").replace("%1", f"{deadline:%d/%m/%Y}")
             if self.is_total_row(section):
                 return tr("Tổng")
             unit = self.unit_at(section)
@@ -342,10 +345,10 @@ class CompletenessModel(QAbstractTableModel):
         lines = [f"{unit.name} — {form.id}", tr("Trạng thái: %1").replace("%1", tr(STATUS_NAMES_VI[entry.status]))]
         lines.append(tr("%1 lỗi · %2 cảnh báo").replace("%1", str(entry.errors)).replace("%2", str(entry.warnings)))
         if entry.last_change:
-            lines.append(tr("Sửa lần cuối: %1").replace("%1", f"{entry.last_change:%d/%m/%Y %H:%M}"))
+            lines.append(tr("Sửa lần cuối: %1").replace("%1", f"{local(entry.last_change):%d/%m/%Y %H:%M}"))
         lines.append(tr("Hạn nộp: %1").replace("%1", f"{entry.deadline:%d/%m/%Y}"))
         if entry.submitted_at:
-            lines.append(tr("Nộp lúc: %1").replace("%1", f"{entry.submitted_at:%d/%m/%Y %H:%M}"))
+            lines.append(tr("Nộp lúc: %1").replace("%1", f"{local(entry.submitted_at):%d/%m/%Y %H:%M}"))
         if late:
             lines.append(tr("Nộp sau hạn.") if entry.submitted else tr("Đã quá hạn mà chưa nộp."))
         if entry.reason:
@@ -428,8 +431,10 @@ class DashboardWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(self._double_clicked)
-        self.table.selectionModel().currentChanged.connect(
-            lambda current, _previous: self.approve_button.setEnabled(self._approvable(current)))
+        self.table.selectionModel().currentChanged.connect(lambda current, _previous: self._current_changed(current))
+        self.detail = QLabel(tr("Chọn một ô để xem chi tiết."))
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("QLabel { padding: 4px 2px; }")
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -437,6 +442,7 @@ class DashboardWindow(QMainWindow):
         layout.addLayout(pickers)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.legend)
         self.setCentralWidget(central)
 
@@ -542,6 +548,11 @@ class DashboardWindow(QMainWindow):
         place = self.model.place(index)
         if place is not None:
             self.open_requested.emit(*place)
+
+    def _current_changed(self, current: QModelIndex) -> None:
+        self.approve_button.setEnabled(self._approvable(current))
+        details = self.model.data(current, Qt.ItemDataRole.ToolTipRole) if current.isValid() else None
+        self.detail.setText(" · ".join(details.splitlines()) if details else tr("Chọn một ô để xem chi tiết."))
 
     def _approvable(self, index: QModelIndex) -> bool:
         place = self.model.place(index)

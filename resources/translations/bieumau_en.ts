@@ -1200,6 +1200,14 @@ Code: %2 · Level: %3</translation>
         <source>Mở cửa sổ duyệt cho ô đang chọn</source>
         <translation>Open the approval window for the selected cell</translation>
     </message>
+    <message>
+        <source>hạn nộp %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <source>Chọn một ô để xem chi tiết.</source>
+        <translation>Select a cell to see its details.</translation>
+    </message>
 </context>
 <context>
     <name>workbook_actions</name>

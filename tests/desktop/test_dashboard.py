@@ -55,8 +55,9 @@ def test_the_dashboard_counts_submissions_per_form_and_per_unit(qtbot, ctx) -> N
     assert units == ["Thành phố Bắc Giang", "Xã mẫu 01 (TP Bắc Giang)", "Xã mẫu 02 (TP Bắc Giang)",
                      "Xã mẫu 03 (TP Bắc Giang)"]
     forms = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert forms == ["CQS-01", "VT-01", "XHS-01", "Tổng của đơn vị"]
-    xhs = forms.index("XHS-01")
+    assert forms == ["CQS-01\nhạn nộp 10/07/2024", "VT-01\nhạn nộp 15/07/2024", "XHS-01\nhạn nộp 10/07/2024",
+                     "Tổng của đơn vị"]
+    xhs = 2
     assert model.data(model.index(0, xhs)) == "0/1 huyện đã nộp\n2/3 xã đã nộp"
     assert model.data(model.index(2, model.columnCount() - 1)) == "1/1 đã nộp"  # a commune owes XHS-01 only
     assert model.data(model.index(1, model.columnCount() - 1)) == "0/2 đã nộp"  # CQS-01 and XHS-01
@@ -80,6 +81,8 @@ def test_late_submissions_are_marked_in_words_and_red(qtbot, ctx) -> None:
     assert "trễ hạn" in window.model.data(index)  # submitted today, long after 10/07/2024
     assert window.model.data(index, Qt.ItemDataRole.ForegroundRole).color().red() > 150
     assert "Hạn nộp: 10/07/2024" in window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    window.table.setCurrentIndex(index)
+    assert "Nộp sau hạn" in window.detail.text() and "Hạn nộp: 10/07/2024" in window.detail.text()
 
 
 def test_an_on_time_submission_is_not_marked_late(qtbot, ctx) -> None:
