@@ -119,6 +119,7 @@ class UnitImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.preview: UnitPreview | None = None
+        self.task = None
         self.setWindowTitle(tr("Nhập danh mục đơn vị"))
         self.resize(900, 600)
         self.file_label = QLabel(tr("Chưa chọn tệp."))
@@ -167,12 +168,19 @@ class UnitImportDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.tree.clear()
         self.file_label.setText(tr("Tệp: %1").replace("%1", str(path)))
-        try:
-            self.preview = preview_units(self.ctx, path)
-        except BieumauError as exc:
-            self._show_problem(exc.message)
-            return
-        self._show_preview(self.preview)
+        # a national code list has over ten thousand rows: read and compare it off the UI thread
+        self.task = run_in_background(
+            self, lambda state: preview_units(self.ctx, path), title=tr("Đang đọc danh mục đơn vị…"),
+            on_success=self._previewed, on_failure=lambda exc: self._show_problem(_error_text(exc)),
+        )
+
+    @property
+    def loading(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def _previewed(self, preview: UnitPreview) -> None:
+        self.preview = preview
+        self._show_preview(preview)
 
     def _show_problem(self, message: str) -> None:
         self.summary.setText(tr("Không dùng được tệp: %1").replace("%1", message))
@@ -302,6 +310,7 @@ class FormUpdateDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.changes: FormChanges | None = None
+        self.task = None
         self.setWindowTitle(tr("Cập nhật định nghĩa biểu mẫu"))
         self.resize(900, 600)
         self.file_label = QLabel(tr("Chưa chọn tệp."))
@@ -350,13 +359,23 @@ class FormUpdateDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.tree.clear()
         self.file_label.setText(tr("Tệp: %1").replace("%1", str(path)))
-        try:
-            form = load_form(path, check_expression=_syntax_checker())
-        except BieumauError as exc:
-            self._show_problem(exc.message)
-            return
-        self.changes = diff_forms(self.ctx.catalogue.get(form.id), form)
-        self._show_changes(self.changes)
+        checker = _syntax_checker()
+
+        def read(state) -> FormChanges:
+            form = load_form(path, check_expression=checker)
+            return diff_forms(self.ctx.catalogue.get(form.id), form)
+
+        self.task = run_in_background(self, read, title=tr("Đang đọc định nghĩa biểu mẫu…"),
+                                      on_success=self._compared,
+                                      on_failure=lambda exc: self._show_problem(_error_text(exc)))
+
+    @property
+    def loading(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def _compared(self, changes: FormChanges) -> None:
+        self.changes = changes
+        self._show_changes(changes)
 
     def _show_problem(self, message: str) -> None:
         self.summary.setText(tr("Không dùng được tệp: %1").replace("%1", message))

@@ -1208,6 +1208,14 @@ Code: %2 · Level: %3</translation>
         <source>Chọn một ô để xem chi tiết.</source>
         <translation>Select a cell to see its details.</translation>
     </message>
+    <message>
+        <source>Đang đọc danh mục đơn vị…</source>
+        <translation>Reading the unit list…</translation>
+    </message>
+    <message>
+        <source>Đang đọc định nghĩa biểu mẫu…</source>
+        <translation>Reading the form definition…</translation>
+    </message>
 </context>
 <context>
     <name>workbook_actions</name>

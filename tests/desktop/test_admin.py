@@ -50,6 +50,7 @@ def test_the_unit_reform_merge_is_shown_before_it_is_applied(qtbot, ctx) -> None
     dialog = UnitImportDialog(ctx, path=DEMO_UNITS)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert dialog.group_codes("merged") == ["M223-01", "M223-02"]
     assert dialog.group_codes("new") == ["M223-12"]
     assert len(dialog.group_codes("ended")) == 10  # the district level ends on 30/06/2025
@@ -75,6 +76,7 @@ def test_the_official_code_list_export_is_accepted(qtbot, ctx, tmp_path: Path) -
     )
     dialog = UnitImportDialog(ctx, path=official)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert dialog.group_codes("new") == ["07777"]
 
 
@@ -83,6 +85,7 @@ def test_a_broken_unit_list_is_refused_in_words(qtbot, ctx, tmp_path: Path) -> N
     bad.write_text("code,name,level\nX1,Xã lạ,thon\n", encoding="utf-8")
     dialog = UnitImportDialog(ctx, path=bad)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert "Không dùng được tệp" in dialog.summary.text() and "thon" in dialog.summary.text()
     assert not dialog.apply_button.isEnabled()
 
@@ -109,6 +112,7 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
     write_value(ctx.db, old, "24-STTTT", "2024S1", "cuoc_tt", "th", "12", user="so")
     dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert dialog.group_ids("indicators", "added") == ["kien_nghi"]
     assert dialog.group_ids("rules", "removed") == ["giai_quyet_le_don"]
     assert dialog.group_ids("indicators", "changed") == ["cuoc_tt"]
@@ -122,5 +126,6 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
 def test_changed_content_under_the_same_version_is_refused(qtbot, ctx, tmp_path: Path) -> None:
     dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path, bump=False))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert "tăng số phiên bản" in dialog.summary.text()
     assert not dialog.apply_button.isEnabled()

@@ -74,3 +74,14 @@ def test_the_progress_dialog_cancel_button_cancels(qtbot) -> None:
     qtbot.waitUntil(lambda: task.done, timeout=5_000)
     assert failures and isinstance(failures[0], Cancelled)
     assert len(seen) < 100
+
+
+def test_a_cancelled_state_raises_at_the_next_check() -> None:
+    import pytest
+
+    state = TaskState(lambda *_: None)
+    state.check()
+    state.cancel()
+    assert state.cancelled
+    with pytest.raises(Cancelled, match="Đã hủy"):
+        state.check()

@@ -134,7 +134,7 @@ def test_the_workspace_windows_speak_english(qtbot, ctx) -> None:
     for window in windows:
         qtbot.addWidget(window)
         window.show()
-    qtbot.waitUntil(lambda: not dashboard.loading and not charts.loading, timeout=30_000)
+    qtbot.waitUntil(lambda: not any(getattr(w, "loading", False) for w in windows), timeout=30_000)
     assert dashboard.windowTitle() == "Submission dashboard"
     problems = [p for w in windows for p in still_vietnamese(w, ctx)]
     assert problems == []
