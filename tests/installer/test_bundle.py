@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.installer.selftest_lines import ROOT, assert_all_steps_passed, pyproject_version
+from tests.installer.factories import (
+    FORM,
+    PERIOD,
+    ROOT,
+    UNIT,
+    assert_all_steps_passed,
+    build_old_home,
+    demo_cells,
+    pyproject_version,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -56,6 +66,17 @@ def test_the_bundled_app_opens_on_the_demo_province_at_first_start(bundle: Path,
     assert result.returncode == 0, result.stdout + result.stderr
     assert shot.stat().st_size > 10_000
     assert (tmp_path / "home" / ".local" / "share" / "bieumau" / "bieumau.sqlite3").is_file()
+
+
+def test_the_bundle_upgrades_a_previous_release_database_and_keeps_its_figures(bundle: Path, tmp_path: Path) -> None:
+    home = build_old_home(tmp_path / "du-lieu")
+    out = tmp_path / "vt-01.csv"
+    result = _bare(bundle, tmp_path, "values", "export", "--form", FORM, "--unit", UNIT, "--period", PERIOD,
+                   "--out", str(out), BIEUMAU_HOME=str(home))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        assert {(r["indicator"], r["column"]): r["value"] for r in csv.DictReader(handle)} == demo_cells()
+    assert list((home / "backups").glob("*truoc-nang-cap*"))
 
 
 def test_the_bundle_carries_what_the_app_reads_and_leaves_out_what_it_does_not(bundle: Path) -> None:

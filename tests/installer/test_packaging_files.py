@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.installer.selftest_lines import ROOT, pyproject_version
+from tests.installer.factories import ROOT, pyproject_version
 
 INSTALLER = ROOT / "installer"
 ICONS = ROOT / "resources" / "icons"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.installer.selftest_lines import ROOT, assert_all_steps_passed, pyproject_version
+from tests.installer.factories import ROOT, assert_all_steps_passed, pyproject_version
 
 
 def _selftest(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
