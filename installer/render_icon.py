@@ -5,6 +5,7 @@ Run once after changing the SVG: ``.venv/bin/python installer/render_icon.py``; 
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ def render_png(svg: Path, size: int) -> bytes:
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # rendering needs no screen
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
