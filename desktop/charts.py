@@ -101,7 +101,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[Decimal]:
         high = low + 1
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     step_d = Decimal(str(step))
     start = Decimal(math.floor(low / step)) * step_d
     ticks = []
@@ -192,12 +192,18 @@ class ChartWidget(QWidget):
         target = float(series.target.value) if series.target is not None and not series.target.level else None
         low = min([0.0, *values])
         high = max([*values, *([target] if target is not None else [])])
-        ticks = nice_ticks(low, high * 1.08 if high > 0 else high)
+        top_value = high * 1.08 if high > 0 else high
+        if series.unit == "%" and 0 < high <= 100:
+            top_value = min(top_value, 100.0)  # a share never needs an axis past 100 %
+        ticks = nice_ticks(low, top_value)
         labels = tick_labels(ticks)
         left = area.left() + 16 + max(metrics.horizontalAdvance(s) for s in labels)
         right = area.right() - 20
         label_lines = 3 if series.kind == BAR else 2
-        bottom = area.bottom() - 12 - metrics.height() * label_lines - (metrics.height() + 8)
+        # many units (a district's communes, a province's 100+ communes): names turn upright
+        upright = (right - left) / max(len(series.points), 1) < 64
+        label_h = min(180.0, area.height() / 4) if upright else metrics.height() * label_lines
+        bottom = area.bottom() - 12 - label_h - (metrics.height() + 8)
         head = metrics.height() * 1.6
         plot = QRectF(left, top + head, right - left, bottom - top - head)
         y_low, y_high = float(ticks[0]), float(ticks[-1])
@@ -229,6 +235,16 @@ class ChartWidget(QWidget):
         small_metrics = painter.fontMetrics()
         for (label, _), x in zip(series.points, centres):
             painter.setPen(QColor("#374151"))
+            if upright:
+                painter.save()
+                painter.translate(x, plot.bottom() + 6)
+                painter.rotate(-90)
+                text = small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_h - 6))
+                painter.drawText(QRectF(-label_h + 6, -small_metrics.height() / 2, label_h - 6,
+                                        small_metrics.height()),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+                painter.restore()
+                continue
             painter.drawText(QRectF(x - slot / 2 + 2, plot.bottom() + 6, slot - 4, small_metrics.height() * label_lines),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
                              label)
@@ -250,15 +266,22 @@ class ChartWidget(QWidget):
         for (_, value), x in zip(series.points, centres):
             if value is None:
                 painter.setPen(QColor("#9ca3af"))
-                painter.drawText(QRectF(x - slot / 2, y_of(base) - text_h - 4, slot, text_h),
-                                 Qt.AlignmentFlag.AlignCenter, tr("chưa nhập"))
+                if slot >= 64:
+                    painter.drawText(QRectF(x - slot / 2, y_of(base) - text_h - 4, slot, text_h),
+                                     Qt.AlignmentFlag.AlignCenter, tr("chưa nhập"))
+                else:  # no room for words: a grey dot on the axis says "nothing entered", never 0
+                    painter.setBrush(QColor("#9ca3af"))
+                    painter.drawEllipse(QPointF(x, y_of(base) - 5), 2.5, 2.5)
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
                 continue
             colour = BAR_COLOUR if self._met(series, value) else MISSED_COLOUR
             y0, y1 = y_of(base), y_of(float(value))
             painter.fillRect(QRectF(x - width / 2, min(y0, y1), width, abs(y0 - y1)), colour)
-            painter.setPen(QColor("#111827"))
-            painter.drawText(QRectF(x - slot / 2, min(y0, y1) - text_h - 2, slot, text_h),
-                             Qt.AlignmentFlag.AlignCenter, format_number(value, series.decimals))
+            text = format_number(value, series.decimals)
+            if painter.fontMetrics().horizontalAdvance(text) <= slot:  # too narrow: the axis tells the value
+                painter.setPen(QColor("#111827"))
+                painter.drawText(QRectF(x - slot / 2, min(y0, y1) - text_h - 2, slot, text_h),
+                                 Qt.AlignmentFlag.AlignCenter, text)
 
     def _line(self, painter: QPainter, series: Series, centres: list[float], y_of, text_h: float) -> None:
         known = [QPointF(x, y_of(float(v))) for (_, v), x in zip(series.points, centres) if v is not None]
