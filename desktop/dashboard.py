@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -413,6 +414,10 @@ class DashboardWindow(QMainWindow):
                           (tr("Phạm vi:"), self.scope_box)):
             pickers.addWidget(QLabel(text))
             pickers.addWidget(box)
+        self.missing_only = QCheckBox(tr("Chỉ hiện đơn vị còn thiếu"))
+        self.missing_only.setToolTip(tr("Ẩn các đơn vị đã nộp đủ mọi biểu của kỳ này"))
+        self.missing_only.toggled.connect(lambda _on: self._apply_filter())
+        pickers.addWidget(self.missing_only)
         pickers.addStretch(1)
         pickers.addWidget(self.approve_button)
         pickers.addWidget(self.refresh_button)
@@ -520,6 +525,16 @@ class DashboardWindow(QMainWindow):
                 self.table.setRowHeight(row, two_lines)
         self.table.verticalHeader().setMinimumWidth(260)
         self._update_summary()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        """Hide units that submitted every form they owe when «còn thiếu» is ticked."""
+        data = self.model.data_
+        if data is None:
+            return
+        for row, unit in enumerate(data.units, start=1):
+            done, total = data.unit_total(unit)
+            self.table.setRowHidden(row, self.missing_only.isChecked() and done == total)
 
     def _update_summary(self) -> None:
         completeness = self.model.data_
@@ -583,6 +598,7 @@ class DashboardWindow(QMainWindow):
         if entry is not None:
             self.model.replace_entry(refreshed_entry(self.ctx, entry, data.period))
             self._update_summary()
+            self._apply_filter()
 
 
 def show_dashboard(main_window) -> DashboardWindow:

@@ -1216,6 +1216,14 @@ Code: %2 · Level: %3</translation>
         <source>Đang đọc định nghĩa biểu mẫu…</source>
         <translation>Reading the form definition…</translation>
     </message>
+    <message>
+        <source>Chỉ hiện đơn vị còn thiếu</source>
+        <translation>Only units with forms missing</translation>
+    </message>
+    <message>
+        <source>Ẩn các đơn vị đã nộp đủ mọi biểu của kỳ này</source>
+        <translation>Hide units that submitted every form of this period</translation>
+    </message>
 </context>
 <context>
     <name>workbook_actions</name>

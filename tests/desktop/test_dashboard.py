@@ -204,3 +204,14 @@ def test_approving_from_the_dashboard_updates_the_cell_without_a_full_reload(qtb
     assert "Đã duyệt" in text(window, "M213-01", "XHS-01")
     assert not resets and not window.loading
     approval.close()
+
+
+def test_a_district_officer_can_hide_units_that_have_submitted_everything(qtbot, ctx) -> None:
+    window = open_dashboard(qtbot, ctx)
+    row_of = {window.model.unit_at(r).code: r for r in range(1, window.model.rowCount())}
+    window.missing_only.setChecked(True)
+    hidden = {code for code, row in row_of.items() if window.table.isRowHidden(row)}
+    assert hidden == {"M213-01", "M213-02"}
+    assert not window.table.isRowHidden(0)  # the totals stay
+    window.missing_only.setChecked(False)
+    assert not any(window.table.isRowHidden(r) for r in row_of.values())
