@@ -134,3 +134,15 @@ def test_approving_from_the_menu_locks_the_open_form_at_once(qtbot, ctx) -> None
     approval.approve_selected()
     assert window.doc.locked and window.banner.isVisible()
     approval.close()
+
+
+def test_the_province_approves_its_districts_the_same_way(qtbot, ctx) -> None:
+    set_status(ctx.db, FORM, DISTRICT, PERIOD, "da_nop", user="huyen")
+    window = ApprovalWindow(ctx, reviewer="24", form_id=FORM, period=PERIOD)
+    qtbot.addWidget(window)
+    listed = [r.unit.code for r in window.model.rows]
+    assert "24-STTTT" in listed and DISTRICT in listed and COMMUNE not in listed
+    assert "M223-12" not in listed  # the merged commune starts on 1/7/2025, after this period
+    window.select_units([DISTRICT])
+    window.approve_selected()
+    assert status_of(ctx, DISTRICT) == "da_duyet"
