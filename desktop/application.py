@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
@@ -21,7 +22,16 @@ def ensure_application() -> QApplication:
         font = QFont(app.font())
         font.setPointSize(max(font.pointSize(), 10))
         app.setFont(font)
+        app.setDesktopFileName("bieumau")
+        icon = _icon_path()
+        if icon is not None:
+            app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
+
+
+def _icon_path() -> Path | None:
+    here = Path(__file__).resolve().parent.parent / "resources" / "icons" / "bieumau.png"
+    return here if here.exists() else None
 
 
 def build_main_window(ctx: AppContext, *, unit: str | None = None, form: str | None = None,
