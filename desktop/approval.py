@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.background import BackgroundTask, run_in_background
 from desktop.context import AppContext
 from desktop.translation import tr
 from forms.errors import BieumauError
@@ -140,10 +141,36 @@ def latest_finished(periods: list[Period]) -> int:
 class _Row:
     unit: Unit
     status: object  # storage.status.SubmissionStatus
+    checks: tuple[int, int] | None = None  # (errors, warnings) once validated
+
+
+def report_counts(report) -> tuple[int, int]:
+    """(errors, warnings) of a validation report; a value that cannot be read counts as an error."""
+    errors = sum(1 for v in report.violations if v.severity == "error") + len(report.parse_errors)
+    return errors, sum(1 for v in report.violations if v.severity != "error")
+
+
+def violation_counts(ctx: AppContext, form_id: str, units: list[str], period: Period,
+                     state=None) -> dict[str, tuple[int, int]]:
+    """Full validation of each unit's form (run in the background: it reads every value)."""
+    from storage.value_source import DatabaseValueSource
+    from validators.engine import Engine
+
+    engine = Engine(ctx.catalogue[form_id], ctx.units)
+    source = DatabaseValueSource(ctx.db)
+    world = engine.world(source)
+    out: dict[str, tuple[int, int]] = {}
+    for i, unit in enumerate(units):
+        if state is not None:
+            state.check()
+            state.progress(i, len(units), _unit_name(ctx, unit))
+        out[unit] = report_counts(engine.validate(unit, period.code, source, world))
+    return out
 
 
 class ApprovalModel(QAbstractTableModel):
-    HEADERS = ("Đơn vị", "Mã", "Trạng thái", "Người cập nhật", "Thời điểm", "Lý do")
+    HEADERS = ("Đơn vị", "Mã", "Trạng thái", "Lỗi", "Cảnh báo", "Người cập nhật", "Thời điểm", "Lý do")
+    ERRORS, WARNINGS, REASON = 3, 4, 7
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -159,6 +186,12 @@ class ApprovalModel(QAbstractTableModel):
         self.form_id, self.period = form_id, period
         self.rows = [_Row(u, get_status(self.ctx.db, form_id, u.code, period.code)) for u in units]
         self.endResetModel()
+
+    def set_counts(self, counts: dict[str, tuple[int, int]]) -> None:
+        for row, r in enumerate(self.rows):
+            if r.unit.code in counts:
+                r.checks = counts[r.unit.code]
+                self.dataChanged.emit(self.index(row, self.ERRORS), self.index(row, self.WARNINGS))
 
     def refresh_row(self, row: int) -> None:
         from storage.status import get_status
@@ -191,15 +224,23 @@ class ApprovalModel(QAbstractTableModel):
                 return row.unit.code
             if col == 2:
                 return tr(status.name_vi) + (tr(" (đã khóa)") if status.locked else "")
-            if col == 3:
-                return status.user or ""
-            if col == 4:
-                return f"{local(status.changed_at):%d/%m/%Y %H:%M}" if status.changed_at else ""
+            if col in (self.ERRORS, self.WARNINGS):
+                if status.status == "chua_nhap":
+                    return ""
+                return "…" if row.checks is None else str(row.checks[col - self.ERRORS])
             if col == 5:
+                return status.user or ""
+            if col == 6:
+                return f"{local(status.changed_at):%d/%m/%Y %H:%M}" if status.changed_at else ""
+            if col == self.REASON:
                 return status.reason or ""
         if role == Qt.ItemDataRole.BackgroundRole and col == 2:
             return QBrush(QColor(STATUS_COLOURS[status.status]))
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and status.reason:
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.ERRORS and row.checks and row.checks[0]:
+            return QBrush(QColor("#b91c1c"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ERRORS, self.WARNINGS):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.REASON and status.reason:
             return status.reason
         return None
 
@@ -243,6 +284,7 @@ class ApprovalWindow(QDialog):
                  form_id: str | None = None, period: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.task: BackgroundTask | None = None
         self.setWindowTitle(tr("Duyệt và khóa số liệu"))
         self.resize(980, 560)
 
@@ -271,7 +313,7 @@ class ApprovalWindow(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ApprovalModel.REASON, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -336,6 +378,20 @@ class ApprovalWindow(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._update_buttons()
+        if self.loading:
+            self.task.cancel()
+        started = [r.unit.code for r in self.model.rows if r.status.status != "chua_nhap"]
+        if started:
+            # a reviewer should see the errors before approving; validation reads every value, so off the UI thread
+            self.task = run_in_background(
+                self, lambda state: violation_counts(self.ctx, form_id, started, period, state),
+                title=tr("Đang kiểm tra số liệu của các đơn vị…"), on_success=self.model.set_counts,
+                on_failure=lambda _exc: None,
+            )
+
+    @property
+    def loading(self) -> bool:
+        return self.task is not None and not self.task.done
 
     def select_units(self, codes: list[str]) -> None:
         """Select the rows of ``codes`` (used by the dashboard and the tests)."""

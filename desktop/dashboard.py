@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.approval import STATUS_COLOURS, latest_finished, local, recent_periods, units_in_tree_order
+from desktop.approval import (
+    STATUS_COLOURS,
+    latest_finished,
+    local,
+    recent_periods,
+    report_counts,
+    units_in_tree_order,
+)
 from desktop.background import BackgroundTask, TaskState, run_in_background
 from desktop.context import AppContext
 from desktop.translation import tr
@@ -135,8 +142,7 @@ def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units:
             engines[form.id] = (engine, engine.world(source))
         engine, world = engines[form.id]
         report = engine.validate(unit.code, period.code, source, world)
-        errors = sum(1 for v in report.violations if v.severity == "error") + len(report.parse_errors)
-        warnings = sum(1 for v in report.violations if v.severity != "error")
+        errors, warnings = report_counts(report)
         submitted_at = None
         if status.status == "da_nop":
             submitted_at = status.changed_at

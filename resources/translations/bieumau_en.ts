@@ -1224,6 +1224,14 @@ Code: %2 · Level: %3</translation>
         <source>Ẩn các đơn vị đã nộp đủ mọi biểu của kỳ này</source>
         <translation>Hide units that submitted every form of this period</translation>
     </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Cảnh báo</source>
+        <translation>Warnings</translation>
+    </message>
 </context>
 <context>
     <name>workbook_actions</name>

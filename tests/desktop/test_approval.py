@@ -33,6 +33,7 @@ def approval(qtbot, ctx):
     window = ApprovalWindow(ctx, reviewer=DISTRICT, form_id=FORM, period=PERIOD)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     return window
 
 
@@ -43,6 +44,9 @@ def status_of(ctx, unit: str = COMMUNE) -> str:
 def test_the_district_sees_its_communes_and_approves_one(qtbot, approval, ctx) -> None:
     listed = [r.unit.code for r in approval.model.rows]
     assert listed == ["M213-01", "M213-02", "M213-03"]
+    # errors and warnings from a full validation, so nobody approves blind
+    assert approval.model.data(approval.model.index(0, approval.model.ERRORS)).isdigit()
+    assert approval.model.data(approval.model.index(2, approval.model.ERRORS)) == ""  # nothing entered
     approval.select_units([COMMUNE])
     assert approval.approve_button.isEnabled() and not approval.unlock_button.isEnabled()
     changed: list[tuple[int, int]] = []
@@ -130,6 +134,7 @@ def test_approving_from_the_menu_locks_the_open_form_at_once(qtbot, ctx) -> None
     action.trigger()
     approval = window.findChild(ApprovalWindow)
     assert approval is not None and approval.reviewer_box.currentData() == DISTRICT
+    qtbot.waitUntil(lambda: not approval.loading, timeout=10_000)
     approval.select_units([COMMUNE])
     approval.approve_selected()
     assert window.doc.locked and window.banner.isVisible()
@@ -140,6 +145,7 @@ def test_the_province_approves_its_districts_the_same_way(qtbot, ctx) -> None:
     set_status(ctx.db, FORM, DISTRICT, PERIOD, "da_nop", user="huyen")
     window = ApprovalWindow(ctx, reviewer="24", form_id=FORM, period=PERIOD)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     listed = [r.unit.code for r in window.model.rows]
     assert "24-STTTT" in listed and DISTRICT in listed and COMMUNE not in listed
     assert "M223-12" not in listed  # the merged commune starts on 1/7/2025, after this period

@@ -197,6 +197,7 @@ def test_approving_from_the_dashboard_updates_the_cell_without_a_full_reload(qtb
     qtbot.mouseClick(window.approve_button, Qt.MouseButton.LeftButton)
     approval = window.findChild(ApprovalWindow)
     assert approval.reviewer_box.currentData() == "213"
+    qtbot.waitUntil(lambda: not approval.loading, timeout=10_000)
     assert [approval.model.rows[r].unit.code for r in approval.selected_rows()] == ["M213-01"]
     resets: list[bool] = []
     window.model.modelReset.connect(lambda: resets.append(True))
