@@ -56,7 +56,9 @@ def build_view(view: str, ctx: AppContext, *, unit: str | None = None, form: str
     if view == "dashboard":
         from desktop.dashboard import DashboardWindow
 
-        return DashboardWindow(ctx, period=period, scope=unit)
+        window = DashboardWindow(ctx, period=period, scope=unit)
+        window.open_requested.connect(lambda u, f, p: _entry_window(ctx, window).open_place(u, f, p))
+        return window
     if view == "charts":
         from desktop.charts import ChartsWindow
 
@@ -64,3 +66,14 @@ def build_view(view: str, ctx: AppContext, *, unit: str | None = None, form: str
     from desktop.approval import ApprovalWindow
 
     return ApprovalWindow(ctx, reviewer=unit, form_id=form, period=period)
+
+
+def _entry_window(ctx: AppContext, owner):
+    """The entry window a standalone workspace window opens forms in (made on first use)."""
+    window = getattr(owner, "entry_window", None)
+    if window is None:
+        window = build_main_window(ctx)
+        owner.entry_window = window
+    window.show()
+    window.raise_()
+    return window
