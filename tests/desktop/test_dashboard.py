@@ -216,3 +216,15 @@ def test_a_district_officer_can_hide_units_that_have_submitted_everything(qtbot,
     assert not window.table.isRowHidden(0)  # the totals stay
     window.missing_only.setChecked(False)
     assert not any(window.table.isRowHidden(r) for r in row_of.values())
+
+
+def test_the_standalone_dashboard_opens_forms_in_an_entry_window(qtbot, ctx) -> None:
+    from desktop.application import build_view
+
+    window = build_view("dashboard", ctx, unit="213", period=PERIOD)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
+    window.open_requested.emit("M213-01", "XHS-01", PERIOD)
+    qtbot.addWidget(window.entry_window)
+    assert window.entry_window.doc.unit == "M213-01" and window.entry_window.isVisible()
