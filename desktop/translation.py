@@ -156,9 +156,11 @@ def translate_widget(translator: VietnameseKeyTranslator, widget: QWidget) -> No
             if new is not None:
                 header.setText(i, new)
         for item in widget.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
-            new = _swap(translator, item.toolTip(0))
-            if new is not None:
-                item.setToolTip(0, new)
+            for column in range(item.columnCount()):
+                for getter, setter in (("text", "setText"), ("toolTip", "setToolTip")):
+                    new = _swap(translator, getattr(item, getter)(column))
+                    if new is not None:
+                        getattr(item, setter)(column, new)
     if isinstance(widget, QAbstractItemView):
         _translate_model_headers(translator, widget)
     for action in widget.actions():

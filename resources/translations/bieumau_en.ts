@@ -816,7 +816,7 @@ Code: %2 · Level: %3</translation>
     </message>
     <message>
         <source>Đơn vị</source>
-        <translation>Unit</translation>
+        <translation>Units</translation>
     </message>
     <message>
         <source>Chọn biểu mẫu</source>
@@ -1231,6 +1231,10 @@ Code: %2 · Level: %3</translation>
     <message>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>%1 (đến %2)</source>
+        <translation>%1 (until %2)</translation>
     </message>
 </context>
 <context>
