@@ -95,6 +95,20 @@ def across_periods(ctx: AppContext, form: Form, indicator: Indicator, column: st
                   indicator.target, indicator.decimals)
 
 
+def latest_period_with_values(ctx: AppContext, form_id: str) -> Period | None:
+    """The most recent period anyone entered values of ``form_id`` for (a chart's sensible start)."""
+    import sqlalchemy as sa
+
+    from storage.schema import cell_values
+
+    query = sa.select(cell_values.c.period).where(cell_values.c.form_id == form_id).distinct()
+    with ctx.db.session(write=False) as session:
+        periods = [parse_period(code) for (code,) in session.execute(query)]
+    kind = ctx.catalogue[form_id].period if form_id in ctx.catalogue else None
+    periods = [p for p in periods if p.kind == kind]
+    return max(periods, key=Period.sort_key) if periods else None
+
+
 def nice_ticks(low: float, high: float, count: int = 5) -> list[Decimal]:
     """Round axis steps (1, 2, 5 × 10ⁿ) covering [low, high]."""
     if high <= low:
@@ -427,6 +441,9 @@ class ChartsWindow(QMainWindow):
         for p in periods:
             self.period_box.addItem(p.name_vi, p.code)
         code = parse_period(period).code if period else None
+        if code is None and form is not None:
+            latest = latest_period_with_values(self.ctx, form.id)
+            code = latest.code if latest is not None else None
         if code and self.period_box.findData(code) < 0:
             self.period_box.insertItem(0, parse_period(code).name_vi, code)
         self.period_box.setCurrentIndex(self.period_box.findData(code) if code else latest_finished(periods))

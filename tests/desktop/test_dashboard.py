@@ -228,3 +228,11 @@ def test_the_standalone_dashboard_opens_forms_in_an_entry_window(qtbot, ctx) -> 
     window.open_requested.emit("M213-01", "XHS-01", PERIOD)
     qtbot.addWidget(window.entry_window)
     assert window.entry_window.doc.unit == "M213-01" and window.entry_window.isVisible()
+
+
+def test_the_charts_start_at_the_latest_period_with_data(qtbot, ctx) -> None:
+    window = ChartsWindow(ctx, form_id="BC-01", unit="24")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    assert window.period_box.currentData() == "2024S1"
+    assert dict(window.chart.series.points)["Huyện Lục Ngạn"] == Decimal("3.34")
