@@ -184,81 +184,81 @@ class CompletenessModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.data_: Completeness | None = None
+        self.completeness: Completeness | None = None
 
     # --- shape ------------------------------------------------------------------------------
     def set_completeness(self, completeness: Completeness) -> None:
         self.beginResetModel()
-        self.data_ = completeness
+        self.completeness = completeness
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self.data_ is None:
+        if parent.isValid() or self.completeness is None:
             return 0
-        return len(self.data_.units) + 1
+        return len(self.completeness.units) + 1
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self.data_ is None:
+        if parent.isValid() or self.completeness is None:
             return 0
-        return len(self.data_.forms) + 1
+        return len(self.completeness.forms) + 1
 
     # the totals come first so "5/33 xã đã nộp" is visible without scrolling
     TOTAL_ROW = 0
 
     def is_total_row(self, row: int) -> bool:
-        return self.data_ is not None and row == self.TOTAL_ROW
+        return self.completeness is not None and row == self.TOTAL_ROW
 
     def unit_at(self, row: int) -> Unit:
-        assert self.data_ is not None
-        return self.data_.units[row - 1]
+        assert self.completeness is not None
+        return self.completeness.units[row - 1]
 
     def is_total_column(self, column: int) -> bool:
-        return self.data_ is not None and column == len(self.data_.forms)
+        return self.completeness is not None and column == len(self.completeness.forms)
 
     def place(self, index: QModelIndex) -> tuple[str, str, str] | None:
         """(unit, form, period) of a unit × form cell; None for totals and forms a unit does not owe."""
-        if self.data_ is None or not index.isValid():
+        if self.completeness is None or not index.isValid():
             return None
         if self.is_total_row(index.row()) or self.is_total_column(index.column()):
             return None
-        unit, form = self.unit_at(index.row()), self.data_.forms[index.column()]
-        if not self.data_.applies(unit, form):
+        unit, form = self.unit_at(index.row()), self.completeness.forms[index.column()]
+        if not self.completeness.applies(unit, form):
             return None
-        return unit.code, form.id, self.data_.period.code
+        return unit.code, form.id, self.completeness.period.code
 
     def entry(self, index: QModelIndex) -> Entry | None:
         place = self.place(index)
-        return self.data_.entries.get(place[:2]) if place and self.data_ else None
+        return self.completeness.entries.get(place[:2]) if place and self.completeness else None
 
     def index_of(self, unit: str, form_id: str) -> QModelIndex:
-        if self.data_ is None:
+        if self.completeness is None:
             return QModelIndex()
-        rows = [i + 1 for i, u in enumerate(self.data_.units) if u.code == unit]
-        cols = [i for i, f in enumerate(self.data_.forms) if f.id == form_id]
+        rows = [i + 1 for i, u in enumerate(self.completeness.units) if u.code == unit]
+        cols = [i for i, f in enumerate(self.completeness.forms) if f.id == form_id]
         return self.index(rows[0], cols[0]) if rows and cols else QModelIndex()
 
     def replace_entry(self, entry: Entry) -> None:
         """One cell changed (an approval, a return): repaint it and the two totals it feeds."""
-        if self.data_ is None:
+        if self.completeness is None:
             return
         index = self.index_of(entry.unit, entry.form_id)
         if not index.isValid():
             return
-        self.data_.entries[(entry.unit, entry.form_id)] = entry
-        total_row, total_col = self.TOTAL_ROW, len(self.data_.forms)
+        self.completeness.entries[(entry.unit, entry.form_id)] = entry
+        total_row, total_col = self.TOTAL_ROW, len(self.completeness.forms)
         for cell in (index, self.index(index.row(), total_col), self.index(total_row, index.column())):
             self.dataChanged.emit(cell, cell)
 
     # --- texts ------------------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if self.data_ is None:
+        if self.completeness is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
-                if section == len(self.data_.forms):
+                if section == len(self.completeness.forms):
                     return tr("Tổng của đơn vị")
-                form = self.data_.forms[section]
-                deadline = self.data_.period.deadline(form.deadline_days)
+                form = self.completeness.forms[section]
+                deadline = self.completeness.period.deadline(form.deadline_days)
                 return f"{form.id}\n" + tr("hạn nộp %1").replace("%1", f"{deadline:%d/%m/%Y}")
             if self.is_total_row(section):
                 return tr("Tổng")
@@ -266,10 +266,10 @@ class CompletenessModel(QAbstractTableModel):
             indent = "    " * max(LEVELS.index(unit.level) - 1, 0) if unit.level in LEVELS else ""
             return f"{indent}{unit.name}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            if orientation == Qt.Orientation.Horizontal and section < len(self.data_.forms):
-                form = self.data_.forms[section]
+            if orientation == Qt.Orientation.Horizontal and section < len(self.completeness.forms):
+                form = self.completeness.forms[section]
                 return f"{form.id} — {form.title}\n" + tr("Hạn nộp: %1").replace(
-                    "%1", f"{self.data_.period.deadline(form.deadline_days):%d/%m/%Y}")
+                    "%1", f"{self.completeness.period.deadline(form.deadline_days):%d/%m/%Y}")
             if orientation == Qt.Orientation.Vertical and not self.is_total_row(section):
                 unit = self.unit_at(section)
                 return f"{unit.name}\n" + tr("Mã: %1 · Cấp: %2").replace("%1", unit.code).replace(
@@ -284,9 +284,9 @@ class CompletenessModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if self.data_ is None or not index.isValid():
+        if self.completeness is None or not index.isValid():
             return None
-        comp = self.data_
+        comp = self.completeness
         row, col = index.row(), index.column()
         if self.is_total_row(row):
             return self._total_row(col, role)
@@ -364,7 +364,7 @@ class CompletenessModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _total_row(self, col: int, role: int):
-        comp = self.data_
+        comp = self.completeness
         assert comp is not None
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
@@ -535,7 +535,7 @@ class DashboardWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         """Hide units that submitted every form they owe when «còn thiếu» is ticked."""
-        data = self.model.data_
+        data = self.model.completeness
         if data is None:
             return
         for row, unit in enumerate(data.units, start=1):
@@ -543,7 +543,7 @@ class DashboardWindow(QMainWindow):
             self.table.setRowHidden(row, self.missing_only.isChecked() and done == total)
 
     def _update_summary(self) -> None:
-        completeness = self.model.data_
+        completeness = self.model.completeness
         if completeness is None:
             return
         counts = completeness.complete_by_level()
@@ -597,7 +597,7 @@ class DashboardWindow(QMainWindow):
 
     def refresh_status(self, unit: str, form_id: str, period: str) -> None:
         """Repaint one cell after an approval elsewhere, without validating everything again."""
-        data = self.model.data_
+        data = self.model.completeness
         if data is None or data.period.code != parse_period(period).code:
             return
         entry = data.entries.get((unit, form_id))
