@@ -27,10 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = ("vi", "en")
 CONTEXT = "bieumau"
 _PLACEHOLDER = re.compile(r"%(\d)")
+
+
+def translations_dir() -> Path:
+    """``resources/translations`` wherever the package is (source tree, wheel or frozen app)."""
+    import resources
+
+    return Path(resources.__file__).resolve().parent / "translations"
 
 
 def tr(text: str) -> str:
@@ -71,7 +77,7 @@ class VietnameseKeyTranslator(QTranslator):
 
     @classmethod
     def for_language(cls, lang: str, parent: QObject | None = None) -> VietnameseKeyTranslator | None:
-        path = TRANSLATIONS_DIR / f"bieumau_{lang}.ts"
+        path = translations_dir() / f"bieumau_{lang}.ts"
         if lang == "vi" or not path.exists():
             return None
         return cls(read_ts(path), parent)
