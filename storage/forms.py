@@ -68,3 +68,20 @@ def stored_versions(db: Database, form_id: str) -> list[int]:
                 sa.select(forms.c.version).where(forms.c.form_id == form_id).order_by(forms.c.version)
             ).scalars()
         )
+
+
+def latest_stored_forms(db: Database) -> dict[str, Form]:
+    """The newest stored version of every form: definitions loaded into the app (a form updated
+    from a file by the administrator) must still be there after a restart."""
+    newest = (
+        sa.select(forms.c.form_id, sa.func.max(forms.c.version).label("version"))
+        .group_by(forms.c.form_id)
+        .subquery()
+    )
+    with db.session(write=False) as session:
+        rows = session.execute(
+            sa.select(forms.c.form_id, forms.c.definition).join(
+                newest, sa.and_(forms.c.form_id == newest.c.form_id, forms.c.version == newest.c.version)
+            )
+        ).all()
+    return {row.form_id: build_form(json.loads(row.definition), row.form_id) for row in rows}

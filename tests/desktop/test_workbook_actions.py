@@ -69,3 +69,23 @@ def test_a_blank_template_is_written_for_the_open_form(qtbot, window, tmp_path) 
 
     content = read_workbook(out)
     assert content.kind == "template" and content.meta["form_id"] == FORM
+
+
+def test_a_newer_form_version_loaded_into_the_database_survives_a_restart(tmp_path, monkeypatch) -> None:
+    import copy
+
+    from forms.definitions import build_form
+    from storage.forms import register_form
+
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    db_path = str(tmp_path / "db.sqlite3")
+    ctx = open_context(db_path)
+    data = copy.deepcopy(ctx.catalogue[FORM].definition)
+    data["version"] = ctx.catalogue[FORM].version + 1
+    data["title"] = data["title"] + " (sửa đổi)"
+    register_form(ctx.db, build_form(data, "vt-01-v2.yaml"))
+    ctx.db.close()
+    again = open_context(db_path)
+    assert again.catalogue[FORM].version == data["version"]
+    assert again.catalogue[FORM].title.endswith("(sửa đổi)")
+    again.db.close()
