@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import BackgroundTask, TaskState, run_in_background
-from desktop.workbook_actions import _failed, _remember_folder
+from desktop.workbook_actions import _failed, _remember_folder, save_path
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -135,15 +135,9 @@ def consolidate_open_unit(window: MainWindow, path: str | None = None, *,
     if not window.ctx.units.children(doc.unit):
         QMessageBox.information(window, "Tổng hợp", "Đơn vị này không có đơn vị cấp dưới để tổng hợp.")
         return None
+    path = save_path(window, path, "Lưu bảng tổng hợp", "_tong_hop")
     if path is None:
-        folder = Path(window.ctx.settings.get("last_folder") or Path.home())
-        path, _ = QFileDialog.getSaveFileName(
-            window, "Lưu bảng tổng hợp", str(folder / f"{doc.form.id}_{doc.unit}_{doc.period.code}_tong_hop.xlsx"),
-            "Sổ Excel (*.xlsx)",
-        )
-        if not path:
-            return None
-    _remember_folder(window, path)
+        return None
     ctx, form, unit, period = window.ctx, doc.form, doc.unit, doc.period.code
 
     def work(state: TaskState):

@@ -18,15 +18,23 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 
-def _default_name(window: MainWindow, suffix: str) -> str:
-    doc = window.doc
-    assert doc is not None
-    folder = Path(window.ctx.settings.get("last_folder") or Path.home())
-    return str(folder / f"{doc.form.id}_{doc.unit}_{doc.period.code}{suffix}.xlsx")
-
-
 def _remember_folder(window: MainWindow, path: str | Path) -> None:
     window.ctx.settings.set("last_folder", str(Path(path).parent))
+
+
+def save_path(window: MainWindow, path: str | None, title: str, suffix: str) -> str | None:
+    """``path`` when given (tests, scripts); otherwise ask, proposing FORM_UNIT_PERIOD{suffix}.xlsx in the
+    folder used last. The chosen folder is remembered."""
+    if path is None:
+        doc = window.doc
+        assert doc is not None
+        folder = Path(window.ctx.settings.get("last_folder") or Path.home())
+        proposal = folder / f"{doc.form.id}_{doc.unit}_{doc.period.code}{suffix}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(window, title, str(proposal), "Sổ Excel (*.xlsx)")
+        if not path:
+            return None
+    _remember_folder(window, path)
+    return path
 
 
 def _failed(window: MainWindow, title: str):
@@ -52,13 +60,9 @@ def export_submission(window: MainWindow, path: str | None = None) -> Background
     doc = window.doc
     if doc is None:
         return None
+    path = save_path(window, path, "Xuất bộ số liệu nộp lên", "")
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
-            window, "Xuất bộ số liệu nộp lên", _default_name(window, ""), "Sổ Excel (*.xlsx)"
-        )
-        if not path:
-            return None
-    _remember_folder(window, path)
+        return None
     form, unit, period, db = doc.form, doc.unit, doc.period.code, window.ctx.db
 
     def work(state: TaskState):
@@ -83,13 +87,9 @@ def export_template(window: MainWindow, path: str | None = None) -> BackgroundTa
     doc = window.doc
     if doc is None:
         return None
+    path = save_path(window, path, "Tạo mẫu nhập liệu Excel", "_mau")
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
-            window, "Tạo mẫu nhập liệu Excel", _default_name(window, "_mau"), "Sổ Excel (*.xlsx)"
-        )
-        if not path:
-            return None
-    _remember_folder(window, path)
+        return None
     form, unit, period, tree = doc.form, doc.unit, doc.period, window.ctx.units
 
     def work(state: TaskState):
