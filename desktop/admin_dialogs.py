@@ -110,17 +110,23 @@ UNIT_GROUPS = (("merged", "Sáp nhập"), ("new", "Đơn vị mới"), ("renamed
                ("ended", "Hết hiệu lực"), ("moved", "Thay đổi khác"))
 
 
-class UnitImportDialog(QDialog):
-    """Choose a unit list, see new / renamed / merged / ended units, then apply in one transaction."""
+class FilePreviewDialog(QDialog):
+    """Choose a file, read and compare it off the UI thread, show what would change, then apply.
 
-    applied = Signal()
+    Subclasses say what the file is (``CAPTION``, ``FILTER``), read it (``read``), show the result
+    (``show_result``) and apply it (``apply``).
+    """
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, path: str | Path | None = None) -> None:
+    CAPTION = ""
+    FILTER = ""
+    LOADING = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None, *, title: str, hint: str,
+                 headers: list[str], apply_label: str, note: str) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.preview: UnitPreview | None = None
         self.task = None
-        self.setWindowTitle(tr("Nhập danh mục đơn vị"))
+        self.setWindowTitle(tr(title))
         self.resize(900, 600)
         self.file_label = QLabel(tr("Chưa chọn tệp."))
         self.file_label.setWordWrap(True)
@@ -129,25 +135,21 @@ class UnitImportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
         top.addWidget(choose)
-        self.summary = QLabel(tr(
-            "Tệp CSV theo mẫu code,name,level,parent,valid_from,valid_to (thêm merged_into nếu có) "
-            "hoặc tệp xuất danh mục hành chính chính thức."
-        ))
+        self.summary = QLabel(tr(hint))
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr("Mã"), tr("Tên đơn vị"), tr("Thay đổi")])
+        self.tree.setHeaderLabels([tr(h) for h in headers])
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
-        self.apply_button = QPushButton(tr("Áp dụng thay đổi"))
+        self.apply_button = QPushButton(tr(apply_label))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply)
         close = QPushButton(tr("Đóng"))
         close.clicked.connect(self.close)
-        note = QLabel(tr("Đơn vị không có trong tệp được giữ nguyên; số liệu cũ không bị xóa."))
-        note.setWordWrap(True)
+        note_label = QLabel(tr(note))
+        note_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(note, 1)
+        buttons.addWidget(note_label, 1)
         buttons.addWidget(self.apply_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -155,36 +157,82 @@ class UnitImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        if path is not None:
-            self.load_file(path)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn danh mục đơn vị"), "", tr("Tệp CSV (*.csv)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr(self.CAPTION), "", tr(self.FILTER))
         if path:
             self.load_file(path)
 
     def load_file(self, path: str | Path) -> None:
-        self.preview = None
+        self.forget_result()
         self.apply_button.setEnabled(False)
         self.tree.clear()
         self.file_label.setText(tr("Tệp: %1").replace("%1", str(path)))
-        # a national code list has over ten thousand rows: read and compare it off the UI thread
         self.task = run_in_background(
-            self, lambda state: preview_units(self.ctx, path), title=tr("Đang đọc danh mục đơn vị…"),
-            on_success=self._previewed, on_failure=lambda exc: self._show_problem(_error_text(exc)),
+            self, self.reader(path), title=tr(self.LOADING), on_success=self.show_result,
+            on_failure=lambda exc: self._show_problem(_error_text(exc)),
         )
 
     @property
     def loading(self) -> bool:
         return self.task is not None and not self.task.done
 
-    def _previewed(self, preview: UnitPreview) -> None:
-        self.preview = preview
-        self._show_preview(preview)
-
     def _show_problem(self, message: str) -> None:
         self.summary.setText(tr("Không dùng được tệp: %1").replace("%1", message))
         self.summary.setStyleSheet("QLabel { color: #b91c1c; font-weight: bold; }")
+
+    def _group_children(self, key: str) -> list[str]:
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            if head.data(0, Qt.ItemDataRole.UserRole) == key:
+                return [head.child(j).text(0) for j in range(head.childCount())]
+        return []
+
+    def forget_result(self) -> None:
+        raise NotImplementedError
+
+    def reader(self, path: str | Path):
+        raise NotImplementedError
+
+    def show_result(self, result) -> None:
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+class UnitImportDialog(FilePreviewDialog):
+    """Choose a unit list, see new / renamed / merged / ended units, then apply in one transaction."""
+
+    applied = Signal()
+
+    CAPTION = "Chọn danh mục đơn vị"
+    FILTER = "Tệp CSV (*.csv)"
+    LOADING = "Đang đọc danh mục đơn vị…"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, path: str | Path | None = None) -> None:
+        super().__init__(
+            ctx, parent, title="Nhập danh mục đơn vị",
+            hint="Tệp CSV theo mẫu code,name,level,parent,valid_from,valid_to (thêm merged_into nếu có) "
+                 "hoặc tệp xuất danh mục hành chính chính thức.",
+            headers=["Mã", "Tên đơn vị", "Thay đổi"], apply_label="Áp dụng thay đổi",
+            note="Đơn vị không có trong tệp được giữ nguyên; số liệu cũ không bị xóa.",
+        )
+        self.preview: UnitPreview | None = None
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        if path is not None:
+            self.load_file(path)
+
+    def forget_result(self) -> None:
+        self.preview = None
+
+    def reader(self, path: str | Path):
+        # a national code list has over ten thousand rows: read and compare it off the UI thread
+        return lambda state: preview_units(self.ctx, path)
+
+    def show_result(self, preview: UnitPreview) -> None:
+        self.preview = preview
+        self._show_preview(preview)
 
     def _show_preview(self, preview: UnitPreview) -> None:
         changes = preview.changes
@@ -215,11 +263,7 @@ class UnitImportDialog(QDialog):
 
     def group_codes(self, group: str) -> list[str]:
         """Codes shown under a group (for tests and for a clerk reading the preview)."""
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            if head.data(0, Qt.ItemDataRole.UserRole) == group:
-                return [head.child(j).text(0) for j in range(head.childCount())]
-        return []
+        return self._group_children(group)
 
     def apply(self) -> None:
         preview = self.preview
@@ -301,85 +345,44 @@ FORM_KINDS = (("indicators", "Chỉ tiêu"), ("rules", "Quy tắc kiểm tra"), 
 FORM_CHANGES = (("added", "được thêm"), ("removed", "bị bỏ"), ("changed", "được sửa"))
 
 
-class FormUpdateDialog(QDialog):
+class FormUpdateDialog(FilePreviewDialog):
     """Load a form definition (YAML or xlsx), see what differs from the version in use, register it."""
 
     applied = Signal(str)  # form id
 
+    CAPTION = "Chọn định nghĩa biểu mẫu"
+    FILTER = "Định nghĩa biểu mẫu (*.yaml *.yml *.xlsx)"
+    LOADING = "Đang đọc định nghĩa biểu mẫu…"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, path: str | Path | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(
+            ctx, parent, title="Cập nhật định nghĩa biểu mẫu",
+            hint="Chọn tệp định nghĩa biểu mẫu (.yaml hoặc .xlsx).",
+            headers=["Mã", "Nội dung"], apply_label="Dùng phiên bản này",
+            note="Phiên bản mới được lưu bên cạnh phiên bản cũ: số liệu đã nhập theo phiên bản cũ giữ nguyên.",
+        )
         self.changes: FormChanges | None = None
-        self.task = None
-        self.setWindowTitle(tr("Cập nhật định nghĩa biểu mẫu"))
-        self.resize(900, 600)
-        self.file_label = QLabel(tr("Chưa chọn tệp."))
-        self.file_label.setWordWrap(True)
-        choose = QPushButton(tr("Chọn tệp…"))
-        choose.clicked.connect(self.choose_file)
-        top = QHBoxLayout()
-        top.addWidget(self.file_label, 1)
-        top.addWidget(choose)
-        self.summary = QLabel(tr("Chọn tệp định nghĩa biểu mẫu (.yaml hoặc .xlsx)."))
-        self.summary.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr("Mã"), tr("Nội dung")])
-        self.tree.setAlternatingRowColors(True)
-        self.tree.header().setStretchLastSection(True)
-        note = QLabel(tr("Phiên bản mới được lưu bên cạnh phiên bản cũ: số liệu đã nhập theo phiên bản cũ giữ nguyên."))
-        note.setWordWrap(True)
-        self.apply_button = QPushButton(tr("Dùng phiên bản này"))
-        self.apply_button.setEnabled(False)
-        self.apply_button.clicked.connect(self.apply)
-        close = QPushButton(tr("Đóng"))
-        close.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(note, 1)
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
         if path is not None:
             self.load_file(path)
 
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn định nghĩa biểu mẫu"), "",
-                                              tr("Định nghĩa biểu mẫu (*.yaml *.yml *.xlsx)"))
-        if path:
-            self.load_file(path)
+    def forget_result(self) -> None:
+        self.changes = None
 
-    def load_file(self, path: str | Path) -> None:
+    def reader(self, path: str | Path):
         from desktop.context import _syntax_checker
         from forms.definitions import load_form
 
-        self.changes = None
-        self.apply_button.setEnabled(False)
-        self.tree.clear()
-        self.file_label.setText(tr("Tệp: %1").replace("%1", str(path)))
         checker = _syntax_checker()
 
         def read(state) -> FormChanges:
             form = load_form(path, check_expression=checker)
             return diff_forms(self.ctx.catalogue.get(form.id), form)
 
-        self.task = run_in_background(self, read, title=tr("Đang đọc định nghĩa biểu mẫu…"),
-                                      on_success=self._compared,
-                                      on_failure=lambda exc: self._show_problem(_error_text(exc)))
+        return read
 
-    @property
-    def loading(self) -> bool:
-        return self.task is not None and not self.task.done
-
-    def _compared(self, changes: FormChanges) -> None:
+    def show_result(self, changes: FormChanges) -> None:
         self.changes = changes
         self._show_changes(changes)
-
-    def _show_problem(self, message: str) -> None:
-        self.summary.setText(tr("Không dùng được tệp: %1").replace("%1", message))
-        self.summary.setStyleSheet("QLabel { color: #b91c1c; font-weight: bold; }")
 
     def _show_changes(self, changes: FormChanges) -> None:
         new, old = changes.new, changes.old
@@ -418,11 +421,7 @@ class FormUpdateDialog(QDialog):
         self.apply_button.setEnabled(changes.changed and problem is None)
 
     def group_ids(self, kind: str, change: str) -> list[str]:
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            if head.data(0, Qt.ItemDataRole.UserRole) == f"{kind}.{change}":
-                return [head.child(j).text(0) for j in range(head.childCount())]
-        return []
+        return self._group_children(f"{kind}.{change}")
 
     def apply(self) -> None:
         changes = self.changes
