@@ -81,16 +81,16 @@ def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "
     user = current_user()
     db = open_database(resolve_db_target(db_target), user=user)
     catalogue = load_catalogue(check_expression=_syntax_checker(), cache_dir=data_dir() / "cache" / "forms")
+    settings = Settings(data_dir() / "settings.json")
     if seed_demo:
-        seed_demo_if_empty(db, catalogue, user=user)
+        seed_demo_if_empty(db, catalogue, user=user, settings=settings)
     from storage.forms import latest_stored_forms
 
     for form_id, stored in latest_stored_forms(db).items():
         bundled = catalogue.get(form_id)
         if bundled is None or stored.version > bundled.version:
             catalogue[form_id] = stored  # an administrator loaded a newer definition into this database
-    settings_path = data_dir() / "settings.json"
-    return AppContext(db, catalogue, load_unit_tree(db), Settings(settings_path), user, lang)
+    return AppContext(db, catalogue, load_unit_tree(db), settings, user, lang)
 
 
 def _syntax_checker():

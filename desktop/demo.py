@@ -26,8 +26,12 @@ def demo_dir() -> Path:
     return DEMO_DIR
 
 
-def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str) -> bool:
-    """Load the demo units and values when the database has no unit yet; True when it did."""
+def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str,
+                       settings=None) -> bool:
+    """Load the demo units and values when the database has no unit yet; True when it did.
+
+    With ``settings``, the first start opens the department's demo sheet with the most figures,
+    so a new user sees a filled form and the checks at work rather than an empty grid."""
     from forms.units import read_units_csv
     from storage.forms import register_form
     from storage.units import load_unit_tree, save_units
@@ -41,14 +45,21 @@ def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str) -
     save_units(db, read_units_csv(units_csv), code_list_version="demo", user=user)
     for form in catalogue.values():
         register_form(db, form)
-    load_demo_values(db, catalogue, folder / "values", user=user)
+    sheets = load_demo_values(db, catalogue, folder / "values", user=user)
+    if settings is not None and sheets and settings.get("last_place") is None:
+        tree = load_unit_tree(db)
+        department = [k for k in sheets if (u := tree.get(k[1])) is not None and u.level == "so"]
+        form_id, unit, period = max(department or sheets, key=lambda k: (sheets[k], k))
+        settings.set("last_place", {"unit": unit, "form": form_id, "period": period})
     return True
 
 
-def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *, user: str) -> int:
+def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *,
+                     user: str) -> dict[tuple[str, str, str], int]:
+    """Store every demo CSV; returns the number of values per (form, unit, period)."""
     from storage.values import write_values
 
-    stored = 0
+    stored: dict[tuple[str, str, str], int] = {}
     by_id = {f.id.lower(): f for f in catalogue.values()}
     for path in sorted(folder.glob("*.csv")):
         form = by_id.get(path.stem.lower())
@@ -65,5 +76,5 @@ def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *, 
                 groups[(row["unit"], period)][(row["indicator"], row["column"])] = row["value"]
         for (unit, period), cells in groups.items():
             write_values(db, form, unit, period, cells, user=user, source=f"import:{path.name}")
-            stored += len(cells)
+            stored[(form.id, unit, period)] = len(cells)
     return stored

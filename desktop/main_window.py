@@ -38,11 +38,11 @@ class MainWindow(QMainWindow):
         self.model: FormTableModel | None = None
         self.last_import: list = []
         self.setWindowTitle("bieumau — Nhập và kiểm tra biểu mẫu báo cáo")
-        self.resize(1400, 820)
+        self._fit_to_screen()
 
         self.units_tree = QTreeWidget()
         self.units_tree.setHeaderLabels(["Đơn vị báo cáo"])
-        self.units_tree.setMinimumWidth(270)
+        self.units_tree.setMinimumWidth(200)
         self._fill_units()
         self.units_tree.currentItemChanged.connect(lambda *_: self._place_changed())
         units_dock = QDockWidget("Đơn vị", self)
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
 
         self.violations = ViolationsPanel()
         self.violations.cells_chosen.connect(self.select_cells)
-        self.violations.setMinimumWidth(400)
+        self.violations.setMinimumWidth(300)
         violations_dock = QDockWidget("Kiểm tra số liệu", self)
         violations_dock.setObjectName("violations")
         violations_dock.setWidget(self.violations)
@@ -94,8 +94,9 @@ class MainWindow(QMainWindow):
         cell_dock.setObjectName("cell")
         cell_dock.setWidget(self.cell_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, cell_dock)
-        self.resizeDocks([units_dock], [250], Qt.Orientation.Horizontal)
-        self.resizeDocks([violations_dock], [420], Qt.Orientation.Horizontal)
+        wide = self.width() >= 1500
+        self.resizeDocks([units_dock, violations_dock], [260 if wide else 210, 400 if wide else 320],
+                         Qt.Orientation.Horizontal)
 
         self.saved_label = QLabel()
         self.counts_label = QLabel()
@@ -109,6 +110,15 @@ class MainWindow(QMainWindow):
             self.open_place(*place)
         else:
             self._restore_last_place()
+
+    def _fit_to_screen(self) -> None:
+        """1400×820 where there is room; on a 1366×768 office screen, what the screen offers."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1400, 820)
+            return
+        room = screen.availableGeometry()
+        self.resize(min(1400, room.width() - 20), min(820, room.height() - 40))
 
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         from desktop.application import build_view
 
         window = build_view(args.view, ctx, unit=args.unit, form=form_id, period=args.period)
+    if args.screenshot:
+        window.resize(1400, 820)  # a picture for documents, whatever the virtual screen's size
     window.show()
     if args.screenshot:
         for _ in range(5):

@@ -286,3 +286,16 @@ def test_gui_refuses_an_unknown_unit_in_vietnamese(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Không có đơn vị mã «KHONGCO»" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_first_start_opens_a_filled_demo_form_of_the_department(qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "fresh-home"))
+    context = open_context(str(tmp_path / "fresh.sqlite3"))
+    try:
+        win = MainWindow(context)
+        qtbot.addWidget(win)
+        assert context.units[win.doc.unit].level == "so"
+        assert len(win.doc.values) >= 10
+        assert win.doc.counts()[0] >= 1  # the demo keeps real mistakes of the brief to show the checks
+    finally:
+        context.db.close()
