@@ -19,16 +19,21 @@ setup() {
   fi
 }
 
-need_postgres() {
-  # The storage tests start their own PostgreSQL 15 server; install it when the machine has none.
+need_test_tools() {
+  # The storage tests start their own PostgreSQL server and the installer tests validate the
+  # .desktop entry; install what the machine lacks (CI runs as root with the package registries).
+  local missing=()
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-      echo "Cài đặt PostgreSQL cho bộ kiểm thử…" >&2
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    else
-      echo "Thiếu PostgreSQL: cài gói postgresql (sudo apt-get install postgresql) rồi chạy lại." >&2
-      exit 1
-    fi
+    missing+=(postgresql)
+  fi
+  command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "Cài đặt cho bộ kiểm thử: ${missing[*]}…" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "Thiếu gói: ${missing[*]} (sudo apt-get install ${missing[*]}) rồi chạy lại." >&2
+    exit 1
   fi
 }
 
@@ -41,7 +46,7 @@ case "$cmd" in
     ;;
   test)
     setup
-    need_postgres
+    need_test_tools
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/ruff check .
     .venv/bin/lint-imports

@@ -21,8 +21,7 @@ def test_a_bundled_form_loads_and_validates_its_demo_values(path):
     form = load_form(path, syntax_problem)
     engine = Engine(form)
     demo = DEMO / f"{path.stem}.csv"
-    if not demo.exists():
-        pytest.skip(f"no demo values for {path.name}")
+    assert demo.exists(), f"every bundled form ships demo values: {demo.name} is missing"
     values, sheets = read_values(str(demo), form, None)
     assert sheets
     world = engine.world(values)
