@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from forms.errors import BieumauError
+from forms.text_files import read_user_text
 
 LEVELS = ("tinh", "so", "huyen", "xa")
 LEVEL_NAMES_VI = {"tinh": "Tỉnh", "so": "Sở, ngành", "huyen": "Huyện", "xa": "Xã"}
@@ -165,17 +166,10 @@ def read_units_csv(source: str | Path | io.TextIOBase) -> list[Unit]:
     """Read a unit list: our format (FORMS.md §5, optional ``merged_into``) or the official
     code list export (columns "Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp")."""
     name = str(source) if isinstance(source, (str, Path)) else "UNITS.csv"
-    try:
-        if isinstance(source, (str, Path)):
-            text = Path(source).read_text(encoding="utf-8-sig")
-        else:
-            text = source.read()
-    except FileNotFoundError:
-        raise UnitError(f"Không tìm thấy tệp danh mục đơn vị «{name}».") from None
-    except UnicodeDecodeError:
-        raise UnitError(f"Tệp «{name}» không phải văn bản UTF-8.") from None
-    except OSError as exc:
-        raise UnitError(f"Không đọc được tệp «{name}»: {exc.strerror}.") from None
+    if isinstance(source, (str, Path)):
+        text = read_user_text(source, "tệp danh mục đơn vị", UnitError)
+    else:
+        text = source.read()
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows:
         raise UnitError(f"Tệp «{name}» không có đơn vị nào.")

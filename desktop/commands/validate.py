@@ -18,6 +18,7 @@ from typing import Any
 from forms.errors import BieumauError, DefinitionError
 from forms.model import Form
 from forms.periods import KIND_NAMES_VI, PeriodError, parse_period
+from forms.text_files import read_user_text
 from forms.units import UnitTree
 from forms.values import InMemoryValues
 
@@ -48,16 +49,7 @@ def _load_form(reference: str) -> Form:
 def read_values(path: str, form: Form, units: UnitTree | None) -> tuple[InMemoryValues, list[tuple[str, str]]]:
     """The values of ``VALUES.csv`` and the (unit, period code) sheets it holds, in file order."""
     name = Path(path).name
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BieumauError(f"Không tìm thấy tệp số liệu «{path}».", "not_found") from None
-    except IsADirectoryError:
-        raise BieumauError(f"«{path}» là thư mục, không phải tệp số liệu.", "not_found") from None
-    except UnicodeDecodeError:
-        raise BieumauError(f"Tệp «{name}» không phải văn bản UTF-8.", "format") from None
-    except OSError as exc:
-        raise BieumauError(f"Không đọc được tệp «{name}»: {exc.strerror}.", "unreadable") from None
+    text = read_user_text(path, "tệp số liệu")
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None or tuple(h.strip().lower() for h in header) != VALUES_HEADER:

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from forms.errors import BieumauError
+from forms.text_files import read_user_text
 
 HEADER = ("unit", "period", "indicator", "column", "value")
 
@@ -35,14 +36,7 @@ def read_values_csv(path: Path) -> list[object]:
     """Rows of VALUES.csv as ``storage.values.ValueRow`` with their line numbers."""
     from storage.values import ValueRow
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BieumauError(f"Không tìm thấy tệp số liệu «{path}».", "file") from None
-    except UnicodeDecodeError:
-        raise BieumauError(f"Tệp «{path.name}» không phải văn bản UTF-8.", "file") from None
-    except OSError as exc:
-        raise BieumauError(f"Không đọc được tệp «{path.name}»: {exc.strerror}.", "file") from None
+    text = read_user_text(path, "tệp số liệu")
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = [h.strip() for h in (reader.fieldnames or [])]

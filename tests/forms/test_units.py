@@ -72,3 +72,14 @@ def test_bad_unit_lists_are_refused_by_name(tmp_path: Path, body: str, words: st
     path.write_text(body, encoding="utf-8")
     with pytest.raises(UnitError, match=words):
         load_unit_tree(path)
+
+
+def test_a_missing_unit_list_or_a_folder_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    with pytest.raises(UnitError, match="Không tìm thấy tệp danh mục đơn vị"):
+        read_units_csv(tmp_path / "khong-co.csv")
+    with pytest.raises(UnitError, match="là thư mục"):
+        read_units_csv(tmp_path)
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("code,name,level\nX,Hà Noi,xa\n".encode("latin-1"))
+    with pytest.raises(UnitError, match="không phải văn bản UTF-8"):
+        read_units_csv(latin)
