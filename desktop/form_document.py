@@ -65,6 +65,7 @@ class FormDocument:
         self.status = get_status(ctx.db, form.id, unit, self.period.code)
         self.last_saved: datetime | None = max((v.changed_at for v in stored.values()), default=None)
         self._parsed: dict[CellKey, Parsed] = {}
+        self._targets: dict[str, str] | None = None
         self.source = _Overlay(self, DatabaseValueSource(ctx.db))
         self._start_checks()
 
@@ -91,6 +92,12 @@ class FormDocument:
             if key in tuple(v.cells):
                 out.append((v.severity, render(v, self.form, lang=self.ctx.lang)))
         return out
+
+    def target_status(self, indicator: str) -> str | None:
+        """Đạt / Không đạt / Chưa có số liệu from the engine's target check; None without a target."""
+        if self._targets is None:
+            self._targets = {t.indicator: t.status for t in self.session.targets()}
+        return self._targets.get(indicator)
 
     def counts(self) -> tuple[int, int]:
         errors = sum(1 for v in self.session.violations if v.severity == "error")
@@ -175,6 +182,7 @@ class FormDocument:
             self.values.pop(key, None)
             self.versions.pop(key, None)
         self._parsed.pop(key, None)
+        self._targets = None
         outcome.cells.add(key)
         delta = self.session.set_raw(key[0], key[1], text)
         outcome.cells.update(tuple(c) for c in delta.cells_affected)

@@ -180,19 +180,12 @@ class FormTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
-        status = self._target_status(ind)
+        status = self.doc.target_status(ind.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return status
         if role == Qt.ItemDataRole.ForegroundRole and status == "Không đạt":
             return QBrush(PARSE_ERROR_FG)
         return None
-
-    def _target_status(self, ind: Indicator) -> str:
-        column = self.doc.form.columns_of(ind)[0]
-        parsed = self.doc.parsed((ind.id, column))
-        if parsed.number is None:
-            return "Chưa có số liệu"
-        return "Đạt" if ind.target and ind.target.met_by(parsed.number) else "Không đạt"
 
     def _value_data(self, ind: Indicator, key: CellKey, role: int):
         used = key[1] in self.doc.form.columns_of(ind)

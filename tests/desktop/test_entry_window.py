@@ -299,3 +299,32 @@ def test_the_first_start_opens_a_filled_demo_form_of_the_department(qtbot, tmp_p
         assert win.doc.counts()[0] >= 1  # the demo keeps real mistakes of the brief to show the checks
     finally:
         context.db.close()
+
+
+def test_target_status_follows_the_engine_for_numbers_and_levels(qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
+    context = open_context(str(tmp_path / "t.sqlite3"))
+    try:
+        form = build_form({
+            "id": "KQ-T", "version": 1, "title": "Kết quả chỉ tiêu", "period": "year", "levels": ["so"],
+            "columns": [{"id": "kq", "title": "Kết quả"}],
+            "indicators": [
+                {"id": "ban_kinh", "title": "Bán kính phục vụ", "unit": "km", "type": "decimal",
+                 "target": "<= 3"},
+                {"id": "muc_do", "title": "Mức độ trưởng thành", "type": "choice", "aggregate": "none",
+                 "choices": ["Bậc 1", "Bậc 2", "Bậc 3"], "target": ">= bậc 2"},
+            ],
+        }, "kq-t.yaml")
+        context.catalogue[form.id] = form
+        win = MainWindow(context, (UNIT, form.id, "2024"))
+        qtbot.addWidget(win)
+        status = lambda ind: win.model.data(win.model.index(win.model._row_of[ind], win.model.target_column + 1))  # noqa: E731
+        assert status("ban_kinh") == "Chưa có số liệu"
+        win.model.setData(cell(win, "ban_kinh", "kq"), "3,34")
+        assert status("ban_kinh") == "Không đạt"
+        win.model.setData(cell(win, "ban_kinh", "kq"), "2,8")
+        assert status("ban_kinh") == "Đạt"
+        win.model.setData(cell(win, "muc_do", "kq"), "Bậc 3")
+        assert status("muc_do") == "Đạt"
+    finally:
+        context.db.close()
