@@ -57,6 +57,7 @@ def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str,
 def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *,
                      user: str) -> dict[tuple[str, str, str], int]:
     """Store every demo CSV; returns the number of values per (form, unit, period)."""
+    from forms.periods import parse_period
     from storage.values import write_values
 
     stored: dict[tuple[str, str, str], int] = {}
@@ -70,8 +71,6 @@ def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *,
             for row in csv.DictReader(handle):
                 if not form.uses_cell(row["indicator"], row["column"]):
                     continue
-                from forms.periods import parse_period
-
                 period = parse_period(row["period"]).code
                 groups[(row["unit"], period)][(row["indicator"], row["column"])] = row["value"]
         for (unit, period), cells in groups.items():
