@@ -127,7 +127,10 @@ def set_status(
     db: Database, form_id: str, unit: str, period: str, status: str, *, user: str,
     reason: str | None = None, error_count: int = 0, warning_count: int = 0, source: str = "api",
 ) -> SubmissionStatus:
-    """Change the status; leaving "đã duyệt" (unlocking) needs a reason. Every change is audited."""
+    """Change the status; leaving "đã duyệt" (unlocking) needs a reason. Every change is audited.
+
+    This is the bare write. Approving, returning and unlocking on a reviewer's behalf go through
+    ``storage.review``, which first checks that the reviewer is above the unit."""
     if status not in STATUSES:
         raise BieumauError(f"Trạng thái «{status}» không hợp lệ ({', '.join(STATUSES)}).", "status")
     period = parse_period(period).code

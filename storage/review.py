@@ -1,0 +1,121 @@
+"""Review of a submission by the level above: approve (lock), return with a reason, unlock with a reason.
+
+Only a unit above the submitting one in the unit tree may do these steps — a district for its communes, the
+province for its departments and districts — and never a unit for itself. The check lives here, below every
+caller, so the app and any script are refused alike and nothing changes when they are.
+"""
+
+from __future__ import annotations
+
+from forms.errors import BieumauError
+from forms.units import UnitTree
+from storage.database import Database
+from storage.status import LOCKED, STATUS_NAMES_VI, SubmissionStatus, get_status, set_status
+from storage.units import load_unit_tree
+
+APPROVABLE = ("da_kiem_tra", "da_nop")
+RETURNED_TO = "dang_nhap"
+UNLOCKED_TO = "da_nop"
+
+# Sentences with {named} holes: the message is Vietnamese, and a UI in another language can render the
+# same template from its translation and ``fields``.
+NO_REVIEWER = ("Chưa chọn «đơn vị của tôi»: hãy chọn đơn vị mình công tác trước khi duyệt, trả lại "
+               "hay mở khóa số liệu.")
+UNKNOWN_UNIT = "Không có đơn vị mã «{unit}» trong danh mục đơn vị."
+OWN_UNIT = ("Đơn vị «{reviewer}» không được tự duyệt, trả lại hay mở khóa số liệu của chính mình; "
+            "việc này do đơn vị cấp trên của «{unit}» làm.")
+NOT_ABOVE = ("Đơn vị «{reviewer}» không phải cấp trên của «{unit}» nên không được duyệt, trả lại "
+             "hay mở khóa số liệu của «{unit}».")
+NOT_SUBMITTED = ("Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu {form} của {unit} đang ở trạng thái "
+                 "«{status}».")
+RETURN_REASON = "Trả lại biểu phải ghi rõ lý do để đơn vị biết cần sửa gì."
+RETURN_LOCKED = "Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."
+NOTHING_TO_RETURN = "Biểu chưa nộp nên không có gì để trả lại."
+UNLOCK_REASON = "Mở khóa số liệu đã duyệt phải ghi rõ lý do."
+
+
+class ReviewError(BieumauError):
+    """A review step refused. ``template`` and ``fields`` make up ``message``; ``fields["status"]``, when
+    present, is a Vietnamese status name."""
+
+    code = "review"
+
+    def __init__(self, template: str, code: str | None = None, **fields: str) -> None:
+        super().__init__(template.format(**fields), code)
+        self.template = template
+        self.fields = fields
+
+
+class NotReviewerError(ReviewError):
+    """The acting unit is not above the unit whose form it tried to approve, return or unlock."""
+
+    code = "not_reviewer"
+
+
+def review_refusal(units: UnitTree, reviewer: str | None, unit: str) -> NotReviewerError | None:
+    """Why ``reviewer`` may not approve, return or unlock ``unit``'s forms; None when it may, that is when
+    ``reviewer`` is an ancestor of ``unit``."""
+    if not reviewer:
+        return NotReviewerError(NO_REVIEWER)
+    for code in (reviewer, unit):
+        if code not in units:
+            return NotReviewerError(UNKNOWN_UNIT, "unknown_unit", unit=code)
+    names = {"reviewer": units[reviewer].name, "unit": units[unit].name}
+    if reviewer == unit:
+        return NotReviewerError(OWN_UNIT, "own_unit", **names)
+    if not any(above.code == reviewer for above in units.ancestors(unit)):
+        return NotReviewerError(NOT_ABOVE, **names)
+    return None
+
+
+def check_reviewer(db: Database, reviewer: str | None, unit: str) -> None:
+    """Refuse unless ``reviewer`` is above ``unit`` in the unit tree stored in ``db``."""
+    refusal = review_refusal(load_unit_tree(db), reviewer, unit)
+    if refusal is not None:
+        raise refusal
+
+
+def approve(db: Database, form_id: str, unit: str, period: str, *, reviewer: str | None, user: str,
+            source: str = "typed") -> SubmissionStatus:
+    """Mark ``unit``'s form "đã duyệt" on behalf of ``reviewer``: from then on no value can be written
+    until it is unlocked. Approving an approved form changes nothing."""
+    check_reviewer(db, reviewer, unit)
+    current = get_status(db, form_id, unit, period)
+    if current.status == LOCKED:
+        return current
+    if current.status not in APPROVABLE:
+        raise ReviewError(NOT_SUBMITTED, "not_submitted", form=form_id, unit=_name(db, unit),
+                          status=STATUS_NAMES_VI[current.status])
+    return set_status(db, form_id, unit, period, LOCKED, user=user, error_count=current.error_count,
+                      warning_count=current.warning_count, source=source)
+
+
+def return_submission(db: Database, form_id: str, unit: str, period: str, reason: str, *,
+                      reviewer: str | None, user: str, source: str = "typed") -> SubmissionStatus:
+    """Send a submitted form back to ``unit`` for correction, with the reason it will read."""
+    check_reviewer(db, reviewer, unit)
+    if not reason.strip():
+        raise ReviewError(RETURN_REASON, "reason_required")
+    current = get_status(db, form_id, unit, period)
+    if current.status == LOCKED:
+        raise ReviewError(RETURN_LOCKED, "locked")
+    if current.status not in APPROVABLE:
+        raise ReviewError(NOTHING_TO_RETURN, "not_submitted")
+    return set_status(db, form_id, unit, period, RETURNED_TO, user=user, reason=reason, source=source)
+
+
+def unlock(db: Database, form_id: str, unit: str, period: str, reason: str, *, reviewer: str | None,
+           user: str, source: str = "typed") -> SubmissionStatus:
+    """Unlock an approved form, back to "đã nộp" so the reviewer can return or approve it again."""
+    check_reviewer(db, reviewer, unit)
+    if not reason.strip():
+        raise ReviewError(UNLOCK_REASON, "reason_required")
+    current = get_status(db, form_id, unit, period)
+    if current.status != LOCKED:
+        return current
+    return set_status(db, form_id, unit, period, UNLOCKED_TO, user=user, reason=reason, source=source)
+
+
+def _name(db: Database, code: str) -> str:
+    unit = load_unit_tree(db).get(code)
+    return unit.name if unit else code
