@@ -33,10 +33,8 @@ from desktop.translation import tr
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import Unit
+from storage.review import APPROVABLE
 
-APPROVABLE = ("da_kiem_tra", "da_nop")
-RETURNED_TO = "dang_nhap"
-UNLOCKED_TO = "da_nop"
 STATUS_COLOURS = {
     "chua_nhap": "#f2f2f2",
     "dang_nhap": "#fff3cd",
@@ -44,53 +42,62 @@ STATUS_COLOURS = {
     "da_nop": "#d1fae5",
     "da_duyet": "#a7f3d0",
 }
+REFUSED_COLOUR = "#6b7280"
 
 
 class ApprovalError(BieumauError):
     code = "approval"
 
 
-# --- the actions, Qt-free so the tests and a future command share them ----------------------------
+# --- the actions: storage.review decides (and refuses) on behalf of "my unit"; here only the words ------
 def approve(ctx: AppContext, form_id: str, unit: str, period: str):
     """Mark one unit's form "đã duyệt": from then on no value can be written until it is unlocked."""
-    from storage.status import STATUS_NAMES_VI, get_status, set_status
+    from storage import review
 
-    current = get_status(ctx.db, form_id, unit, period)
-    if current.status == "da_duyet":
-        return current
-    if current.status not in APPROVABLE:
-        raise ApprovalError(
-            tr("Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu {form} của {unit} đang ở trạng thái «{status}».")
-            .format(form=form_id, unit=_unit_name(ctx, unit), status=tr(STATUS_NAMES_VI[current.status]))
-        )
-    return set_status(ctx.db, form_id, unit, period, "da_duyet", user=ctx.user,
-                      error_count=current.error_count, warning_count=current.warning_count, source="typed")
+    return _reviewed(lambda: review.approve(ctx.db, form_id, unit, period, reviewer=ctx.my_unit(), user=ctx.user))
 
 
 def return_form(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
     """Send a submitted form back to the unit for correction, with the reason it will read."""
-    from storage.status import get_status, set_status
+    from storage import review
 
-    if not reason.strip():
-        raise ApprovalError(tr("Trả lại biểu phải ghi rõ lý do để đơn vị biết cần sửa gì."))
-    current = get_status(ctx.db, form_id, unit, period)
-    if current.status == "da_duyet":
-        raise ApprovalError(tr("Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."))
-    if current.status not in APPROVABLE:
-        raise ApprovalError(tr("Biểu chưa nộp nên không có gì để trả lại."))
-    return set_status(ctx.db, form_id, unit, period, RETURNED_TO, user=ctx.user, reason=reason, source="typed")
+    return _reviewed(lambda: review.return_submission(ctx.db, form_id, unit, period, reason,
+                                                      reviewer=ctx.my_unit(), user=ctx.user))
 
 
 def unlock(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
     """Unlock an approved form; back to "đã nộp" so the reviewer can then return or approve it again."""
-    from storage.status import get_status, set_status
+    from storage import review
 
-    if not reason.strip():
-        raise ApprovalError(tr("Mở khóa số liệu đã duyệt phải ghi rõ lý do."))
-    current = get_status(ctx.db, form_id, unit, period)
-    if current.status != "da_duyet":
-        return current
-    return set_status(ctx.db, form_id, unit, period, UNLOCKED_TO, user=ctx.user, reason=reason, source="typed")
+    return _reviewed(lambda: review.unlock(ctx.db, form_id, unit, period, reason, reviewer=ctx.my_unit(),
+                                           user=ctx.user))
+
+
+def _reviewed(step):
+    from storage.review import ReviewError
+
+    try:
+        return step()
+    except ReviewError as exc:
+        raise ApprovalError(review_message(exc), exc.code) from exc
+
+
+def review_message(exc) -> str:
+    """A ``storage.review.ReviewError`` in the interface language (its Vietnamese message otherwise)."""
+    fields = {k: tr(v) if k == "status" else v for k, v in exc.fields.items()}
+    return tr(exc.template).format(**fields)
+
+
+def refusal_for(ctx: AppContext, unit: str) -> str | None:
+    """Why "my unit" may not approve, return or unlock ``unit``; None when it may or none is chosen yet
+    (the first attempt asks for it)."""
+    from storage.review import review_refusal
+
+    mine = ctx.my_unit()
+    if mine is None:
+        return None
+    refusal = review_refusal(ctx.units, mine, unit)
+    return review_message(refusal) if refusal is not None else None
 
 
 def reviewers(ctx: AppContext) -> list[Unit]:
@@ -242,7 +249,19 @@ class ApprovalModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.REASON and status.reason:
             return status.reason
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return refusal_for(self.ctx, row.unit.code)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and refusal_for(self.ctx, row.unit.code):
+            return QBrush(QColor(REFUSED_COLOUR))
         return None
+
+    def texts_changed(self) -> None:
+        """"My unit" changed: which rows are refused, and why, may read differently."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.ForegroundRole])
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
 
 class ReasonDialog(QDialog):
@@ -292,6 +311,8 @@ class ApprovalWindow(QDialog):
         self.reviewer_box.setMinimumContentsLength(30)
         for unit in reviewers(ctx):
             self.reviewer_box.addItem(unit.name, unit.code)
+        if reviewer is None and ctx.my_unit() is not None:
+            reviewer = ctx.my_unit()
         self.form_box = QComboBox()
         self.form_box.setMinimumContentsLength(34)
         for form in sorted(ctx.catalogue.values(), key=lambda f: f.id):
@@ -300,7 +321,7 @@ class ApprovalWindow(QDialog):
         self.period_box.setMinimumContentsLength(18)
 
         pickers = QHBoxLayout()
-        for text, box in ((tr("Đơn vị duyệt:"), self.reviewer_box), (tr("Biểu mẫu:"), self.form_box),
+        for text, box in ((tr("Các đơn vị thuộc:"), self.reviewer_box), (tr("Biểu mẫu:"), self.form_box),
                           (tr("Kỳ báo cáo:"), self.period_box)):
             pickers.addWidget(QLabel(text))
             pickers.addWidget(box, 1)
@@ -322,6 +343,12 @@ class ApprovalWindow(QDialog):
             "Mở khóa: cần lý do, được ghi vào nhật ký."
         ))
         self.hint.setWordWrap(True)
+        self.my_unit_label = QLabel()
+        self.my_unit_button = QPushButton(tr("Đổi đơn vị của tôi…"))
+        self.my_unit_button.clicked.connect(self.change_my_unit)
+        mine = QHBoxLayout()
+        mine.addWidget(self.my_unit_label, 1)
+        mine.addWidget(self.my_unit_button)
         self.approve_button = QPushButton(tr("Duyệt và khóa"))
         self.return_button = QPushButton(tr("Trả lại…"))
         self.unlock_button = QPushButton(tr("Mở khóa…"))
@@ -339,6 +366,7 @@ class ApprovalWindow(QDialog):
         buttons.addWidget(close_button)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(mine)
         layout.addLayout(pickers)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
@@ -352,7 +380,37 @@ class ApprovalWindow(QDialog):
         self.reviewer_box.currentIndexChanged.connect(lambda *_: self.reload())
         self.form_box.currentIndexChanged.connect(lambda *_: self._fill_periods(None))
         self.period_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self._show_my_unit()
         self.reload()
+
+    def _show_my_unit(self) -> None:
+        from desktop.my_unit import my_unit_name
+
+        name = my_unit_name(self.ctx)
+        self.my_unit_label.setText(tr("Đơn vị của tôi: %1 — chỉ duyệt được các đơn vị cấp dưới.").replace("%1", name)
+                                   if name else tr("Đơn vị của tôi: chưa chọn (sẽ được hỏi khi duyệt lần đầu)."))
+
+    def change_my_unit(self) -> None:
+        from desktop.my_unit import choose_my_unit
+
+        if choose_my_unit(self.ctx, self) is not None:
+            self.my_unit_changed()
+
+    def my_unit_changed(self) -> None:
+        self._show_my_unit()
+        self.model.texts_changed()
+        self._update_buttons()
+
+    def _ensure_my_unit(self) -> bool:
+        """The first approval, return or unlock asks which unit the user works for."""
+        if self.ctx.my_unit() is not None:
+            return True
+        from desktop.my_unit import choose_my_unit
+
+        if choose_my_unit(self.ctx, self) is None:
+            return False
+        self.my_unit_changed()
+        return True
 
     def _fill_periods(self, wanted: str | None) -> None:
         form_id = self.form_box.currentData()
@@ -375,8 +433,7 @@ class ApprovalWindow(QDialog):
             return
         period = parse_period(code)
         self.model.load(form_id, period, reviewed_units(self.ctx, reviewer, form_id, period))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self._update_buttons()
         if self.loading:
             self.task.cancel()
@@ -388,6 +445,10 @@ class ApprovalWindow(QDialog):
                 title=tr("Đang kiểm tra số liệu của các đơn vị…"), on_success=self.model.set_counts,
                 on_failure=lambda _exc: None,
             )
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     @property
     def loading(self) -> bool:
@@ -407,11 +468,17 @@ class ApprovalWindow(QDialog):
         return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
 
     def _update_buttons(self) -> None:
-        statuses = [self.model.rows[r].status.status for r in self.selected_rows()]
-        self.approve_button.setEnabled(any(s in APPROVABLE for s in statuses))
-        self.return_button.setEnabled(any(s in APPROVABLE for s in statuses))
-        self.unlock_button.setEnabled(any(s == "da_duyet" for s in statuses))
-        self.open_button.setEnabled(len(statuses) == 1)
+        rows = [self.model.rows[r] for r in self.selected_rows()]
+        approvable = [r for r in rows if r.status.status in APPROVABLE]
+        locked = [r for r in rows if r.status.status == "da_duyet"]
+        for button, candidates in ((self.approve_button, approvable), (self.return_button, approvable),
+                                   (self.unlock_button, locked)):
+            refusals = [refusal_for(self.ctx, r.unit.code) for r in candidates]
+            allowed = any(refusal is None for refusal in refusals)
+            button.setEnabled(allowed)
+            # a disabled button says why when it is "my unit" that may not act, not the status
+            button.setToolTip("" if allowed or not refusals else refusals[0])
+        self.open_button.setEnabled(len(rows) == 1)
 
     def _apply(self, action, rows: list[int]) -> None:
         problems: list[str] = []
@@ -429,13 +496,15 @@ class ApprovalWindow(QDialog):
             QMessageBox.warning(self, tr("Duyệt và khóa số liệu"), "\n".join(problems))
 
     def approve_selected(self) -> None:
+        if not self._ensure_my_unit():
+            return
         form_id, period = self.model.form_id, self.model.period.code
         rows = [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE]
         self._apply(lambda unit: approve(self.ctx, form_id, unit, period), rows)
 
     def return_selected(self, reason: str | None = None) -> None:
         rows = [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE]
-        if not rows:
+        if not rows or not self._ensure_my_unit():
             return
         if reason is None:
             reason = self._ask_reason(tr("Trả lại biểu mẫu"),
@@ -447,7 +516,7 @@ class ApprovalWindow(QDialog):
 
     def unlock_selected(self, reason: str | None = None) -> None:
         rows = [r for r in self.selected_rows() if self.model.rows[r].status.status == "da_duyet"]
-        if not rows:
+        if not rows or not self._ensure_my_unit():
             return
         if reason is None:
             reason = self._ask_reason(tr("Mở khóa số liệu đã duyệt"),

@@ -23,8 +23,11 @@ def current_user() -> str:
         return "nguoi-dung"
 
 
+MY_UNIT = "my_unit"
+
+
 class Settings:
-    """Small JSON settings file beside the database (last place worked on, language)."""
+    """Small JSON settings file beside the database (last place worked on, language, my unit)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -51,6 +54,16 @@ class AppContext:
     settings: Settings
     user: str = field(default_factory=current_user)
     lang: str = "vi"
+
+    def my_unit(self) -> str | None:
+        """The unit the user works for ("đơn vị của tôi"): it decides whose forms they may approve.
+        None until chosen, or when the chosen code is not in this database's unit list."""
+        code = self.settings.get(MY_UNIT)
+        return code if isinstance(code, str) and code in self.units else None
+
+    def set_my_unit(self, code: str) -> None:
+        self.units[code]  # refuse a code that is not in the unit list
+        self.settings.set(MY_UNIT, code)
 
     def form(self, form_id: str) -> Form:
         return self.catalogue[form_id]

@@ -475,6 +475,10 @@ class DashboardWindow(QMainWindow):
     def loading(self) -> bool:
         return self.task is not None and not self.task.done
 
+    def my_unit_changed(self) -> None:
+        """Whose forms may be reviewed has changed: the approve button follows."""
+        self._current_changed(self.table.currentIndex())
+
     def _legend_html(self) -> str:
         from storage.status import STATUS_NAMES_VI
 
@@ -571,13 +575,22 @@ class DashboardWindow(QMainWindow):
             self.open_requested.emit(*place)
 
     def _current_changed(self, current: QModelIndex) -> None:
-        self.approve_button.setEnabled(self._approvable(current))
+        refusal = self._refusal(current)
+        self.approve_button.setEnabled(self._approvable(current) and refusal is None)
+        self.approve_button.setToolTip(refusal or tr("Mở cửa sổ duyệt cho ô đang chọn"))
         details = self.model.data(current, Qt.ItemDataRole.ToolTipRole) if current.isValid() else None
         self.detail.setText(" · ".join(details.splitlines()) if details else tr("Chọn một ô để xem chi tiết."))
 
     def _approvable(self, index: QModelIndex) -> bool:
         place = self.model.place(index)
         return place is not None and bool(self.ctx.units[place[0]].parent)
+
+    def _refusal(self, index: QModelIndex) -> str | None:
+        """Why "my unit" may not review the selected cell's unit (None when it may)."""
+        from desktop.approval import refusal_for
+
+        place = self.model.place(index)
+        return refusal_for(self.ctx, place[0]) if place is not None else None
 
     def open_approval(self) -> None:
         """The approval window of the selected cell's parent unit, with that unit selected."""

@@ -32,6 +32,7 @@ def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str,
 
     With ``settings``, the first start opens the department's demo sheet with the most figures,
     so a new user sees a filled form and the checks at work rather than an empty grid."""
+    from desktop.context import MY_UNIT
     from forms.units import read_units_csv
     from storage.forms import register_form
     from storage.units import load_unit_tree, save_units
@@ -51,6 +52,11 @@ def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str,
         department = [k for k in sheets if (u := tree.get(k[1])) is not None and u.level == "so"]
         form_id, unit, period = max(department or sheets, key=lambda k: (sheets[k], k))
         settings.set("last_place", {"unit": unit, "form": form_id, "period": period})
+    if settings is not None and settings.get(MY_UNIT) is None:
+        # the demo user works for the province, the one unit that may approve every other demo unit
+        province = next((u for u in load_unit_tree(db).roots() if u.level == "tinh"), None)
+        if province is not None:
+            settings.set(MY_UNIT, province.code)
     return True
 
 

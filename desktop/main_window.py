@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         overview_menu.addAction("Nhập danh mục đơn vị…").triggered.connect(self.import_units)
         overview_menu.addAction("Cập nhật định nghĩa biểu mẫu…").triggered.connect(self.update_form)
 
+        settings_menu = bar.addMenu("&Cài đặt")
+        settings_menu.addAction("Đơn vị của tôi…").triggered.connect(self.choose_my_unit)
+
         help_menu = bar.addMenu("Trợ &giúp")
         about = help_menu.addAction("Giới thiệu bieumau")
         about.triggered.connect(self.about)
@@ -403,6 +406,17 @@ class MainWindow(QMainWindow):
             f"<b>bieumau {version()}</b><br>Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.<br>"
             f"Cơ sở dữ liệu: {self.ctx.db.url}",
         )
+
+    # --- settings: my unit -----------------------------------------------------------------------
+    def choose_my_unit(self) -> None:
+        from desktop.approval import ApprovalWindow
+        from desktop.my_unit import choose_my_unit
+
+        if choose_my_unit(self.ctx, self) is None:
+            return
+        dashboard = getattr(self, "dashboard_window", None)
+        for window in [*self.findChildren(ApprovalWindow), *([dashboard] if dashboard is not None else [])]:
+            window.my_unit_changed()
 
     # --- the workspace around the grid: dashboard, approval, charts, administration ------------
     def open_dashboard(self) -> None:

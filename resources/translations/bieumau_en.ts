@@ -181,6 +181,34 @@
 <context>
     <name>approval</name>
     <message>
+        <source>Đổi đơn vị của tôi…</source>
+        <translation>Change my unit…</translation>
+    </message>
+    <message>
+        <source>Đơn vị của tôi: %1 — chỉ duyệt được các đơn vị cấp dưới.</source>
+        <translation>My unit: %1 — only units below it can be approved.</translation>
+    </message>
+    <message>
+        <source>Đơn vị của tôi: chưa chọn (sẽ được hỏi khi duyệt lần đầu).</source>
+        <translation>My unit: not chosen yet (you will be asked at the first approval).</translation>
+    </message>
+    <message>
+        <source>Chưa chọn «đơn vị của tôi»: hãy chọn đơn vị mình công tác trước khi duyệt, trả lại hay mở khóa số liệu.</source>
+        <translation>«My unit» is not chosen: choose the unit you work for before approving, returning or unlocking data.</translation>
+    </message>
+    <message>
+        <source>Không có đơn vị mã «{unit}» trong danh mục đơn vị.</source>
+        <translation>There is no unit with code «{unit}» in the unit list.</translation>
+    </message>
+    <message>
+        <source>Đơn vị «{reviewer}» không được tự duyệt, trả lại hay mở khóa số liệu của chính mình; việc này do đơn vị cấp trên của «{unit}» làm.</source>
+        <translation>Unit «{reviewer}» may not approve, return or unlock its own data; that is for the unit above «{unit}».</translation>
+    </message>
+    <message>
+        <source>Đơn vị «{reviewer}» không phải cấp trên của «{unit}» nên không được duyệt, trả lại hay mở khóa số liệu của «{unit}».</source>
+        <translation>Unit «{reviewer}» is not above «{unit}», so it may not approve, return or unlock the data of «{unit}».</translation>
+    </message>
+    <message>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -781,6 +809,14 @@ Save the consolidated figures as this unit's data? The old data stays in the cha
 <context>
     <name>main_window</name>
     <message>
+        <source>&amp;Cài đặt</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>Đơn vị của tôi…</source>
+        <translation>My unit…</translation>
+    </message>
+    <message>
         <source>✓ Đã lưu lúc %1</source>
         <translation>✓ Saved at %1</translation>
     </message>
@@ -957,6 +993,17 @@ Code: %2 · Level: %3</translation>
     <message>
         <source>Cập nhật định nghĩa biểu mẫu…</source>
         <translation>Update form definition…</translation>
+    </message>
+</context>
+<context>
+    <name>my_unit</name>
+    <message>
+        <source>Đơn vị của tôi</source>
+        <translation>My unit</translation>
+    </message>
+    <message>
+        <source>Chọn đơn vị mình công tác. Bạn chỉ được duyệt, trả lại hay mở khóa số liệu của các đơn vị cấp dưới của đơn vị này, không bao giờ của chính nó.</source>
+        <translation>Choose the unit you work for. You may approve, return or unlock the data of the units below it only, never its own.</translation>
     </message>
 </context>
 <context>

@@ -152,3 +152,86 @@ def test_the_province_approves_its_districts_the_same_way(qtbot, ctx) -> None:
     window.select_units([DISTRICT])
     window.approve_selected()
     assert status_of(ctx, DISTRICT) == "da_duyet"
+
+
+def test_my_unit_defaults_to_the_demo_province(ctx) -> None:
+    assert ctx.my_unit() == "24"
+
+
+def test_a_district_cannot_approve_itself_and_the_button_says_why(qtbot, ctx) -> None:
+    ctx.set_my_unit(DISTRICT)
+    set_status(ctx.db, FORM, DISTRICT, PERIOD, "da_nop", user="huyen")
+    set_status(ctx.db, FORM, "215", PERIOD, "da_nop", user="huyen_ben")
+    window = ApprovalWindow(ctx, reviewer="24", form_id=FORM, period=PERIOD)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    name = ctx.units[DISTRICT].name
+    assert name in window.my_unit_label.text()
+
+    window.select_units([DISTRICT])
+    assert not window.approve_button.isEnabled() and not window.return_button.isEnabled()
+    assert "không được tự duyệt" in window.approve_button.toolTip() and name in window.approve_button.toolTip()
+    row = next(i for i, r in enumerate(window.model.rows) if r.unit.code == DISTRICT)
+    assert "không được tự duyệt" in window.model.data(window.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+
+    window.select_units(["215"])  # a neighbouring district
+    assert not window.approve_button.isEnabled()
+    assert "không phải cấp trên" in window.approve_button.toolTip()
+    assert ctx.units["215"].name in window.approve_button.toolTip()
+
+    # pressing on anyway (a script, a stale window) is refused below the window, naming both units
+    with pytest.raises(ApprovalError, match="không được tự duyệt"):
+        approve(ctx, FORM, DISTRICT, PERIOD)
+    assert status_of(ctx, DISTRICT) == "da_nop"
+
+    window.reviewer_box.setCurrentIndex(window.reviewer_box.findData(DISTRICT))
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    window.select_units([COMMUNE])
+    assert window.approve_button.isEnabled() and window.approve_button.toolTip() == ""
+    window.approve_selected()
+    assert status_of(ctx) == "da_duyet"
+
+
+def test_changing_my_unit_in_the_window_follows_at_once(qtbot, approval, ctx, monkeypatch) -> None:
+    import desktop.my_unit
+
+    approval.select_units([COMMUNE])
+    assert approval.approve_button.isEnabled()
+    monkeypatch.setattr(desktop.my_unit, "choose_my_unit", lambda c, parent=None: c.set_my_unit(COMMUNE) or COMMUNE)
+    approval.change_my_unit()
+    assert ctx.my_unit() == COMMUNE and ctx.settings.get("my_unit") == COMMUNE
+    assert not approval.approve_button.isEnabled()
+    assert ctx.units[COMMUNE].name in approval.my_unit_label.text()
+
+
+def test_the_first_approval_asks_for_my_unit(qtbot, approval, ctx, monkeypatch) -> None:
+    import desktop.my_unit
+
+    ctx.settings.set("my_unit", None)
+    asked: list[str] = []
+
+    def choose(c, parent=None):
+        asked.append("?")
+        c.set_my_unit(DISTRICT)
+        return DISTRICT
+
+    monkeypatch.setattr(desktop.my_unit, "choose_my_unit", choose)
+    approval.select_units([COMMUNE])
+    assert approval.approve_button.isEnabled()  # nothing chosen yet: the click asks
+    approval.approve_selected()
+    assert asked == ["?"] and status_of(ctx) == "da_duyet"
+
+
+def test_the_my_unit_dialog_saves_the_choice(qtbot, ctx) -> None:
+    from desktop.my_unit import MyUnitDialog
+
+    dialog = MyUnitDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == "24"
+    dialog.unit_box.setCurrentIndex(dialog.unit_box.findData(DISTRICT))
+    dialog.accept()
+    assert ctx.my_unit() == DISTRICT
+    from desktop.context import Settings
+
+    assert Settings(ctx.settings.path).get("my_unit") == DISTRICT

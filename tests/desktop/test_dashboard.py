@@ -207,6 +207,16 @@ def test_approving_from_the_dashboard_updates_the_cell_without_a_full_reload(qtb
     approval.close()
 
 
+def test_a_district_officer_may_send_its_communes_to_approval_but_not_itself(qtbot, ctx) -> None:
+    ctx.set_my_unit("213")
+    window = open_dashboard(qtbot, ctx)
+    window.table.setCurrentIndex(window.model.index_of("213", "XHS-01"))
+    assert not window.approve_button.isEnabled()
+    assert "không được tự duyệt" in window.approve_button.toolTip()
+    window.table.setCurrentIndex(window.model.index_of("M213-01", "XHS-01"))
+    assert window.approve_button.isEnabled()
+
+
 def test_a_district_officer_can_hide_units_that_have_submitted_everything(qtbot, ctx) -> None:
     window = open_dashboard(qtbot, ctx)
     row_of = {window.model.unit_at(r).code: r for r in range(1, window.model.rowCount())}

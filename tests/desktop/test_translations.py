@@ -156,7 +156,8 @@ def test_the_language_comes_from_the_settings_unless_given(qapp, ctx) -> None:
 
 
 UI_MODULES = ("main_window", "panels", "grid_view", "grid_model", "form_document", "background",
-              "workbook_actions", "consolidation_actions", "dashboard", "approval", "charts", "admin_dialogs")
+              "workbook_actions", "consolidation_actions", "dashboard", "approval", "charts", "admin_dialogs",
+              "my_unit")
 
 
 def vietnamese_literals(path: Path) -> set[str]:
