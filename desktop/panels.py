@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.form_document import CellKey, FormDocument
+from desktop.translation import tr
 
 
 class ViolationsPanel(QWidget):
@@ -50,9 +51,10 @@ class ViolationsPanel(QWidget):
         violations = sorted(doc.violations, key=lambda v: (order.get(v.severity, 2), v.rule))
         for v in violations:
             cells = [tuple(c) for c in v.cells]
-            label = "✖ Lỗi" if v.severity == "error" else "⚠ Cảnh báo"
+            # list items are not relabelled by the language filter, so they are translated here
+            label = tr("✖ Lỗi") if v.severity == "error" else tr("⚠ Cảnh báo")
             if v.severity == "warning" and any(doc.note(*c, kind="justification") for c in cells):
-                label = "✓ Đã giải trình"
+                label = tr("✓ Đã giải trình")
             item = QListWidgetItem(f"{label} — {render(v, doc.form, lang=doc.ctx.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, cells)
             item.setToolTip(item.text())
@@ -127,14 +129,22 @@ class CellPanel(QWidget):
         self.note.setReadOnly(doc.locked)
         self.justification.setReadOnly(doc.locked)
         self.save_button.setEnabled(not doc.locked)
-        for entry in doc.history(key):
+        self.show_history()
+
+    def show_history(self) -> None:
+        """The selected cell's changes, newest first (again after a language switch)."""
+        self.history.clear()
+        if self.doc is None or self.key is None or not self.key[1]:
+            return
+        kinds = {"note": tr("ghi chú: "), "justification": tr("giải trình: "), "status": tr("trạng thái: ")}
+        for entry in self.doc.history(self.key):
             when = entry.at.strftime("%d/%m/%Y %H:%M:%S")
-            old = entry.old_raw or "(trống)"
-            new = entry.new_raw or "(trống)"
-            what = {"note": "ghi chú: ", "justification": "giải trình: ", "status": "trạng thái: "}.get(entry.kind, "")
+            old = entry.old_raw or tr("(trống)")
+            new = entry.new_raw or tr("(trống)")
+            what = kinds.get(entry.kind, "")
             QListWidgetItem(f"{when} · {entry.user} · {what}{old} → {new} ({entry.source_vi})", self.history)
         if self.history.count() == 0:
-            QListWidgetItem("Chưa có thay đổi nào.", self.history)
+            QListWidgetItem(tr("Chưa có thay đổi nào."), self.history)
 
     def save(self) -> None:
         if self.doc is None or self.key is None:
