@@ -50,6 +50,19 @@ def apply_language(app: QApplication, ctx: AppContext, lang: str | None = None) 
     install_language(app, ctx.lang)
 
 
+def switch_language(app: QApplication, ctx: AppContext, lang: str) -> None:
+    """The language chosen in the menu: remembered in the settings and applied to the open windows."""
+    from desktop.translation import LANGUAGES, relabel_open_windows
+
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    ctx.settings.set("lang", lang)
+    if lang == ctx.lang:
+        return
+    ctx.lang = lang
+    relabel_open_windows(app, lang)
+
+
 def build_view(view: str, ctx: AppContext, *, unit: str | None = None, form: str | None = None,
                period: str | None = None):
     """A window of the workspace opened on its own (``bieumau gui --view``)."""

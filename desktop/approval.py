@@ -256,7 +256,7 @@ class ApprovalModel(QAbstractTableModel):
         return None
 
     def texts_changed(self) -> None:
-        """"My unit" changed: which rows are refused, and why, may read differently."""
+        """The language or "my unit" changed: every header and cell text may read differently."""
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
@@ -411,6 +411,13 @@ class ApprovalWindow(QDialog):
             return False
         self.my_unit_changed()
         return True
+
+    def retranslate(self) -> None:
+        """After a language switch: texts this window builds itself, in the new language."""
+        self._show_my_unit()
+        self.model.texts_changed()
+        self._fit_columns()
+        self._update_buttons()
 
     def _fill_periods(self, wanted: str | None) -> None:
         form_id = self.form_box.currentData()

@@ -414,6 +414,13 @@ class ChartsWindow(QMainWindow):
     def loading(self) -> bool:
         return self.task is not None and not self.task.done
 
+    def retranslate(self) -> None:
+        """After a language switch: labels that follow the chart kind, and the chart's titles."""
+        bar = self.kind_box.currentData() == BAR
+        self.unit_label.setText(tr("Các đơn vị thuộc:") if bar else tr("Đơn vị:"))
+        self.period_label.setText(tr("Kỳ báo cáo:") if bar else tr("Đến kỳ:"))
+        self.redraw()
+
     def form(self) -> Form | None:
         form_id = self.form_box.currentData()
         return self.ctx.catalogue.get(form_id) if form_id else None

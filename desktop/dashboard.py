@@ -249,6 +249,16 @@ class CompletenessModel(QAbstractTableModel):
         for cell in (index, self.index(index.row(), total_col), self.index(total_row, index.column())):
             self.dataChanged.emit(cell, cell)
 
+    def texts_changed(self) -> None:
+        """The interface language changed: every cell and header reads differently."""
+        if self.completeness is None:
+            return
+        rows, columns = self.rowCount(), self.columnCount()
+        self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1),
+                              [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
+
     # --- texts ------------------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if self.completeness is None:
@@ -474,6 +484,19 @@ class DashboardWindow(QMainWindow):
     @property
     def loading(self) -> bool:
         return self.task is not None and not self.task.done
+
+    def retranslate(self) -> None:
+        """After a language switch: the texts this window builds itself, in the new language."""
+        for i in range(self.kind_box.count()):
+            self.kind_box.setItemText(i, tr(KIND_NAMES_VI[self.kind_box.itemData(i)]).capitalize())
+        self.legend.setText(self._legend_html())
+        self.model.texts_changed()
+        self.table.resizeRowsToContents()
+        if self.loading:
+            self.summary.setText(tr("Đang tải…"))
+        else:
+            self._update_summary()
+        self._current_changed(self.table.currentIndex())
 
     def my_unit_changed(self) -> None:
         """Whose forms may be reviewed has changed: the approve button follows."""

@@ -48,6 +48,15 @@ class FormGridView(QTableView):
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
+    def commit_editing(self) -> None:
+        """Store a value still being typed, as leaving the cell would (before the window changes under it)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
     def grid_model(self) -> FormTableModel:
         return self.model()  # type: ignore[return-value]
 

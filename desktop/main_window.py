@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -24,6 +25,7 @@ from desktop.form_document import FormDocument
 from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
 from desktop.panels import CellPanel, ViolationsPanel
+from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, tr
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import LEVEL_NAMES_VI
 
@@ -173,6 +175,19 @@ class MainWindow(QMainWindow):
 
         settings_menu = bar.addMenu("&Cài đặt")
         settings_menu.addAction("Đơn vị của tôi…").triggered.connect(self.choose_my_unit)
+        # written in both languages, so whoever cannot read the current one still finds the switch
+        language_menu = settings_menu.addMenu(LANGUAGE_MENU_TITLE)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: list[QAction] = []
+        for lang in LANGUAGES:
+            action = language_menu.addAction(LANGUAGE_NAMES[lang])
+            action.setData(lang)
+            action.setCheckable(True)
+            action.setChecked(lang == self.ctx.lang)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, lang=lang: self.set_language(lang))
+            self.language_actions.append(action)
 
         help_menu = bar.addMenu("Trợ &giúp")
         about = help_menu.addAction("Giới thiệu bieumau")
@@ -407,7 +422,24 @@ class MainWindow(QMainWindow):
             f"Cơ sở dữ liệu: {self.ctx.db.url}",
         )
 
-    # --- settings: my unit -----------------------------------------------------------------------
+    # --- settings: language, my unit ------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now; the choice is kept for the next start."""
+        from desktop.application import switch_language
+
+        self.grid.commit_editing()  # the value being typed is stored, as leaving the cell would
+        switch_language(QApplication.instance(), self.ctx, lang)
+        self.statusBar().showMessage(tr("Giao diện đã chuyển sang tiếng Việt.") if lang == "vi"
+                                     else tr("Giao diện đã chuyển sang tiếng Anh."), 8000)
+
+    def retranslate(self) -> None:
+        """After a language switch: the checks rendered again in the new language (fixed texts are relabelled)."""
+        for action in self.language_actions:
+            action.setChecked(action.data() == self.ctx.lang)
+        if self.doc is not None:
+            self.violations.show_document(self.doc)
+            self.cell_panel.show_history()  # not show_cell: a note being written stays as it is
+
     def choose_my_unit(self) -> None:
         from desktop.approval import ApprovalWindow
         from desktop.my_unit import choose_my_unit

@@ -8,6 +8,8 @@ Entries whose source holds ``%1``, ``%2``… match texts built at run time ("3 l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator
@@ -24,10 +26,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabWidget,
     QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
 LANGUAGES = ("vi", "en")
+# Each language is named in itself and the menu in both, in every language: whoever cannot read the
+# current interface still finds the way back.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+LANGUAGE_MENU_TITLE = "Ngôn ngữ / Language"
 CONTEXT = "bieumau"
 _PLACEHOLDER = re.compile(r"%(\d)")
 
@@ -82,6 +89,20 @@ class VietnameseKeyTranslator(QTranslator):
             return None
         return cls(read_ts(path), parent)
 
+    @classmethod
+    def back_to_vietnamese(cls, parent: QObject | None = None) -> VietnameseKeyTranslator:
+        """Translation → Vietnamese for the fixed texts of every language; a translation shared by two
+        Vietnamese texts ("In progress") is left out, as are run-time patterns."""
+        back: dict[str, str | None] = {}
+        for lang in LANGUAGES:
+            path = translations_dir() / f"bieumau_{lang}.ts"
+            if lang == "vi" or not path.exists():
+                continue
+            for source, target in read_ts(path).items():
+                if not _PLACEHOLDER.search(source):
+                    back[target] = source if back.get(target, source) == source else None
+        return cls({k: v for k, v in back.items() if v is not None}, parent)
+
     def isEmpty(self) -> bool:
         return not (self.messages or self.patterns)
 
@@ -121,91 +142,182 @@ def _swap(translator: VietnameseKeyTranslator, text: str, *, inner: bool = False
     return found if found is not None and found != text else None
 
 
-def translate_widget(translator: VietnameseKeyTranslator, widget: QWidget) -> None:
-    """Re-label one widget (not its children): title, text, tooltip, placeholder, header, actions."""
-    for getter, setter in (("windowTitle", "setWindowTitle"), ("toolTip", "setToolTip"),
-                           ("statusTip", "setStatusTip")):
-        new = _swap(translator, getattr(widget, getter)())
-        if new is not None:
-            getattr(widget, setter)(new)
+# --- relabelling -------------------------------------------------------------------------------
+# Relabelling writes the translation over the widget's Vietnamese text, so the original is kept beside
+# it (a dynamic property, or an item data role) for switching back to Vietnamese while the app runs.
+_VI, _SHOWN = "bieumau_vi:", "bieumau_shown:"
+_ROLE_VI = int(Qt.ItemDataRole.UserRole) + 0x5600  # far above the UserRole our items keep their codes in
+_ROLE_SHOWN = _ROLE_VI + 1
+_ROLE_TIP_VI, _ROLE_TIP_SHOWN = _ROLE_VI + 2, _ROLE_VI + 3
+
+_Memory = tuple[str | None, str | None]  # (Vietnamese original, translation shown in its place)
+
+
+@dataclass
+class _Slot:
+    """One text a widget shows, and where its Vietnamese original is remembered while translated."""
+
+    get: Callable[[], str]
+    set: Callable[[str], None]
+    load: Callable[[], _Memory]
+    store: Callable[[str | None, str | None], None]
+    inner: bool = False  # a data-like text (combo items): only patterns that start with words apply
+
+
+def _object_slot(obj: QObject, key: str, getter: str, setter: str) -> _Slot:
+    def store(vi: str | None, shown: str | None) -> None:
+        obj.setProperty(_VI + key, vi)
+        obj.setProperty(_SHOWN + key, shown)
+
+    return _Slot(getattr(obj, getter), getattr(obj, setter),
+                 lambda: (obj.property(_VI + key), obj.property(_SHOWN + key)), store)
+
+
+def _combo_slot(combo: QComboBox, i: int) -> _Slot:
+    def store(vi: str | None, shown: str | None) -> None:
+        combo.setItemData(i, vi, _ROLE_VI)
+        combo.setItemData(i, shown, _ROLE_SHOWN)
+
+    return _Slot(lambda: combo.itemText(i), lambda text: combo.setItemText(i, text),
+                 lambda: (combo.itemData(i, _ROLE_VI), combo.itemData(i, _ROLE_SHOWN)), store, inner=True)
+
+
+def _tree_item_slots(item: QTreeWidgetItem, column: int) -> list[_Slot]:
+    def slot(getter: str, setter: str, vi_role: int, shown_role: int) -> _Slot:
+        def store(vi: str | None, shown: str | None) -> None:
+            item.setData(column, vi_role, vi)
+            item.setData(column, shown_role, shown)
+
+        return _Slot(lambda: getattr(item, getter)(column), lambda text: getattr(item, setter)(column, text),
+                     lambda: (item.data(column, vi_role), item.data(column, shown_role)), store)
+
+    return [slot("text", "setText", _ROLE_VI, _ROLE_SHOWN),
+            slot("toolTip", "setToolTip", _ROLE_TIP_VI, _ROLE_TIP_SHOWN)]
+
+
+def _tab_slot(tabs: QTabWidget, i: int) -> _Slot:
+    def store(vi: str | None, shown: str | None) -> None:
+        tabs.setProperty(f"{_VI}tab{i}", vi)
+        tabs.setProperty(f"{_SHOWN}tab{i}", shown)
+
+    return _Slot(lambda: tabs.tabText(i), lambda text: tabs.setTabText(i, text),
+                 lambda: (tabs.property(f"{_VI}tab{i}"), tabs.property(f"{_SHOWN}tab{i}")), store)
+
+
+def _header_slot(model: QObject, headers: list, i: int) -> _Slot:
+    def set_header(text: str) -> None:
+        headers[i] = text
+
+    def store(vi: str | None, shown: str | None) -> None:
+        model.setProperty(f"{_VI}header{i}", vi)
+        model.setProperty(f"{_SHOWN}header{i}", shown)
+
+    return _Slot(lambda: headers[i], set_header,
+                 lambda: (model.property(f"{_VI}header{i}"), model.property(f"{_SHOWN}header{i}")), store)
+
+
+def _widget_slots(widget: QWidget) -> list[_Slot]:
+    """Every text of one widget (not its children) a language change relabels."""
+    slots = [_object_slot(widget, key, key, setter) for key, setter in (
+        ("windowTitle", "setWindowTitle"), ("toolTip", "setToolTip"), ("statusTip", "setStatusTip"))]
     if isinstance(widget, (QLabel, QAbstractButton)):
-        new = _swap(translator, widget.text())
-        if new is not None:
-            widget.setText(new)
-    if isinstance(widget, QGroupBox):
-        new = _swap(translator, widget.title())
-        if new is not None:
-            widget.setTitle(new)
-    if isinstance(widget, QMenu):
-        new = _swap(translator, widget.title())
-        if new is not None:
-            widget.setTitle(new)
+        slots.append(_object_slot(widget, "text", "text", "setText"))
+    if isinstance(widget, (QGroupBox, QMenu)):
+        slots.append(_object_slot(widget, "title", "title", "setTitle"))
     if isinstance(widget, (QLineEdit, QPlainTextEdit)):
-        new = _swap(translator, widget.placeholderText())
-        if new is not None:
-            widget.setPlaceholderText(new)
+        slots.append(_object_slot(widget, "placeholderText", "placeholderText", "setPlaceholderText"))
     if isinstance(widget, QComboBox):
-        _translate_combo(translator, widget, range(widget.count()))
-    if isinstance(widget, QComboBox) and widget.isEditable() and widget.lineEdit() is not None:
-        new = _swap(translator, widget.lineEdit().placeholderText())
-        if new is not None:
-            widget.lineEdit().setPlaceholderText(new)
+        slots += [_combo_slot(widget, i) for i in range(widget.count())]
+        if widget.isEditable() and widget.lineEdit() is not None:
+            slots.append(_object_slot(widget.lineEdit(), "placeholderText", "placeholderText", "setPlaceholderText"))
     if isinstance(widget, QTabWidget):
-        for i in range(widget.count()):
-            new = _swap(translator, widget.tabText(i))
-            if new is not None:
-                widget.setTabText(i, new)
+        slots += [_tab_slot(widget, i) for i in range(widget.count())]
     if isinstance(widget, QTreeWidget):
         header = widget.headerItem()
-        for i in range(header.columnCount()):
-            new = _swap(translator, header.text(i))
-            if new is not None:
-                header.setText(i, new)
+        slots += [s for i in range(header.columnCount()) for s in _tree_item_slots(header, i)[:1]]
         for item in widget.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
-            for column in range(item.columnCount()):
-                for getter, setter in (("text", "setText"), ("toolTip", "setToolTip")):
-                    new = _swap(translator, getattr(item, getter)(column))
-                    if new is not None:
-                        getattr(item, setter)(column, new)
-    if isinstance(widget, QAbstractItemView):
-        _translate_model_headers(translator, widget)
+            slots += [s for column in range(item.columnCount()) for s in _tree_item_slots(item, column)]
     for action in widget.actions():
-        for getter, setter in (("text", "setText"), ("toolTip", "setToolTip"), ("iconText", "setIconText")):
-            new = _swap(translator, getattr(action, getter)())
-            if new is not None:
-                getattr(action, setter)(new)
+        # text first: an action's tooltip follows its text unless one was set
+        for key in ("text", "toolTip", "iconText"):
+            slots.append(_object_slot(action, key, key, "set" + key[0].upper() + key[1:]))
+    return slots
+
+
+def _to_translation(translator: VietnameseKeyTranslator, slot: _Slot) -> bool:
+    text = slot.get()
+    new = _swap(translator, text, inner=slot.inner)
+    if new is None:
+        return False
+    slot.store(text, new)
+    slot.set(new)
+    return True
+
+
+def _to_vietnamese(back: VietnameseKeyTranslator | None, slot: _Slot) -> bool:
+    """The remembered original when the text is still the translation put there; else the reverse
+    lookup for texts built in the other language (``tr`` while it was installed)."""
+    text = slot.get()
+    vi, shown = slot.load()
+    if vi is not None or shown is not None:
+        slot.store(None, None)
+    if vi is not None and text == shown:
+        new: str | None = vi
+    else:
+        new = _swap(back, text, inner=slot.inner) if back is not None else None
+    if new is None or new == text:
+        return False
+    slot.set(new)
+    return True
+
+
+def _model_header_slots(view: QAbstractItemView) -> tuple[QObject | None, list[_Slot]]:
+    # Table models of the entry grid keep their fixed headers in a ``headers`` list; relabel it in place.
+    model = view.model()
+    headers = getattr(model, "headers", None)
+    if not isinstance(headers, list):
+        return None, []
+    return model, [_header_slot(model, headers, i) for i, text in enumerate(headers) if isinstance(text, str)]
+
+
+def _relabel(widget: QWidget, change: Callable[[_Slot], bool]) -> None:
+    for slot in _widget_slots(widget):
+        change(slot)
+    if isinstance(widget, QAbstractItemView):
+        model, slots = _model_header_slots(widget)
+        changed = [change(slot) for slot in slots]
+        if model is not None and any(changed):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+
+
+def translate_widget(translator: VietnameseKeyTranslator, widget: QWidget) -> None:
+    """Re-label one widget (not its children): title, text, tooltip, placeholder, header, actions."""
+    _relabel(widget, lambda slot: _to_translation(translator, slot))
 
 
 def _translate_combo(translator: VietnameseKeyTranslator, combo: QComboBox, rows) -> None:
     # item data (codes) stays; only the shown text changes, e.g. "Quý II/2024" → "Q2/2024"
     for i in rows:
-        new = _swap(translator, combo.itemText(i), inner=True)  # items are mostly data: no catch-all patterns
-        if new is not None:
-            combo.setItemText(i, new)
+        _to_translation(translator, _combo_slot(combo, i))
 
 
-def _translate_model_headers(translator: VietnameseKeyTranslator, view: QAbstractItemView) -> None:
-    # Table models of the entry grid keep their fixed headers in a ``headers`` list; relabel it in place.
-    model = view.model()
-    headers = getattr(model, "headers", None)
-    if not isinstance(headers, list):
-        return
-    changed = False
-    for i, text in enumerate(headers):
-        new = _swap(translator, text) if isinstance(text, str) else None
-        if new is not None:
-            headers[i] = new
-            changed = True
-    if changed and headers:
-        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+def restore_widget(back: VietnameseKeyTranslator | None, widget: QWidget) -> None:
+    """Put one widget's Vietnamese texts back (switching to Vietnamese while the app runs)."""
+    _relabel(widget, lambda slot: _to_vietnamese(back, slot))
+
+
+def _tree(root: QWidget) -> list[QWidget]:
+    return [root, *root.findChildren(QWidget)]
 
 
 def translate_tree(translator: VietnameseKeyTranslator, root: QWidget) -> None:
-    translate_widget(translator, root)
-    for child in root.findChildren(QWidget):
-        translate_widget(translator, child)
-    for menu in root.findChildren(QMenu):
-        translate_widget(translator, menu)
+    for widget in _tree(root):
+        translate_widget(translator, widget)
+
+
+def restore_tree(back: VietnameseKeyTranslator | None, root: QWidget) -> None:
+    for widget in _tree(root):
+        restore_widget(back, widget)
 
 
 _REPAINTED = (QLabel, QAbstractButton, QDockWidget, QAbstractItemView)
@@ -254,3 +366,21 @@ def install_language(app: QApplication, lang: str) -> VietnameseKeyTranslator | 
     app.installEventFilter(language_filter)
     app._bieumau_language = (translator, language_filter)  # type: ignore[attr-defined]
     return translator
+
+
+def relabel_open_windows(app: QApplication, lang: str) -> None:
+    """Switch every open window to ``lang`` without closing it: install the language, put fixed texts in
+    the new language, and let each window that has ``retranslate()`` rebuild the texts it computes."""
+    translator = install_language(app, lang)
+    back = None if translator is not None else VietnameseKeyTranslator.back_to_vietnamese()
+    windows = [w for w in app.topLevelWidgets() if w.windowType() != Qt.WindowType.Desktop]
+    for window in windows:
+        if translator is None:
+            restore_tree(back, window)
+    for window in windows:
+        retranslate = getattr(window, "retranslate", None)
+        if callable(retranslate):
+            retranslate()
+    if translator is not None:
+        for window in windows:
+            translate_tree(translator, window)

@@ -817,6 +817,14 @@ Save the consolidated figures as this unit's data? The old data stays in the cha
         <translation>My unit…</translation>
     </message>
     <message>
+        <source>Giao diện đã chuyển sang tiếng Việt.</source>
+        <translation>The interface is now in Vietnamese.</translation>
+    </message>
+    <message>
+        <source>Giao diện đã chuyển sang tiếng Anh.</source>
+        <translation>The interface is now in English.</translation>
+    </message>
+    <message>
         <source>✓ Đã lưu lúc %1</source>
         <translation>✓ Saved at %1</translation>
     </message>

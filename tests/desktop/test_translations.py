@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import open_context
-from desktop.translation import VietnameseKeyTranslator, install_language, tr
+from desktop.translation import (
+    LANGUAGE_MENU_TITLE,
+    LANGUAGE_NAMES,
+    VietnameseKeyTranslator,
+    install_language,
+    tr,
+)
 
 VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
@@ -42,8 +48,9 @@ def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp):
 
 
 def data_texts(ctx) -> list[str]:
-    """Names that are data, not interface: they stay as the province wrote them."""
-    texts = [u.name for u in ctx.units] + [ctx.user]
+    """Names that are data, not interface: they stay as the province wrote them. The language menu too:
+    it names each language in itself so nobody is stuck in one they cannot read."""
+    texts = [u.name for u in ctx.units] + [ctx.user, LANGUAGE_MENU_TITLE, *LANGUAGE_NAMES.values()]
     for form in ctx.catalogue.values():
         texts += [form.title, form.title.upper(), form.description]
         texts += [c.title for c in form.columns]
