@@ -12,6 +12,11 @@
 #ifndef VietnameseIsl
   #define VietnameseIsl "compiler:Languages\Vietnamese.isl"
 #endif
+#ifndef ProgramsRoot
+  ; {autopf}: %LOCALAPPDATA%\Programs per user, Program Files for all users. Wine cannot expand the per-user
+  ; one (FOLDERID_UserProgramFiles is unimplemented there), so installer\wine\check.sh passes its own.
+  #define ProgramsRoot "{autopf}"
+#endif
 #define AppExe "bieumau.exe"
 
 [Setup]
@@ -20,7 +25,7 @@ AppName=bieumau
 AppVersion={#AppVersion}
 AppVerName=bieumau {#AppVersion}
 AppPublisher=bieumau
-DefaultDirName={autopf}\bieumau
+DefaultDirName={#ProgramsRoot}\bieumau
 DefaultGroupName=bieumau
 DisableProgramGroupPage=yes
 ; Clerks rarely have admin rights: install for the current user unless they choose all users.
@@ -57,7 +62,8 @@ vi.SelfTest=Tự kiểm tra bản cài đặt
 en.SelfTest=Self-test of the installation
 
 [Tasks]
-Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+; The desktop icon is how most clerks start programs: on unless they untick it.
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 Name: "xlsxmenu"; Description: "{cm:XlsxMenu}"; GroupDescription: "{cm:Integration}"; Flags: unchecked
 
 [InstallDelete]

@@ -50,7 +50,8 @@ def test_the_windows_installer_speaks_vietnamese_and_english_and_offers_the_xlsx
     assert '#define VietnameseIsl "compiler:Languages\\Vietnamese.isl"' in iss
     assert 'Name: "en"; MessagesFile: "compiler:Default.isl"' in iss
     assert re.search(r'Name: "xlsxmenu";.*Flags: unchecked', iss)
-    assert re.search(r'Name: "desktopicon";.*Flags: unchecked', iss)
+    desktop_task = re.search(r'^Name: "desktopicon";.*$', iss, flags=re.M)
+    assert desktop_task and "unchecked" not in desktop_task.group(0)  # on by default: how clerks start programs
     assert 'SystemFileAssociations\\.xlsx\\shell\\bieumau\\command"' in iss and "Tasks: xlsxmenu" in iss
     assert "vi.OpenWith=Mở bằng bieumau" in iss
 
