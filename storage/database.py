@@ -96,6 +96,17 @@ def _is_url(target: str) -> bool:
     return "://" in target
 
 
+def is_sqlite_target(target: str | Path) -> bool:
+    """Whether ``target`` (a path or a URL, as ``--db`` takes it) names a SQLite database, without opening it."""
+    text = str(target)
+    if not _is_url(text):
+        return True
+    try:
+        return sa.make_url(text).get_backend_name() == "sqlite"
+    except sa.exc.ArgumentError:
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
+
+
 def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 

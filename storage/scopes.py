@@ -24,11 +24,12 @@ def _quoted(role: str) -> str:
     return f'"{role}"'
 
 
-def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: bool = True) -> None:
+def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: bool = True) -> bool:
     """Let ``role`` write ``unit_code`` and every unit below it (a district and its communes).
 
     Creates the login (without password: set one with ALTER ROLE … PASSWORD) when missing and
     grants it read access to everything and write access to values, comments, status and audit.
+    Returns whether the login was created.
     """
     if db.is_sqlite:
         raise BieumauError("Phân quyền theo đơn vị chỉ dùng với cơ sở dữ liệu PostgreSQL.", "role")
@@ -43,6 +44,7 @@ def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: b
             if not create_login:
                 raise BieumauError(f"Chưa có tài khoản «{role}» trên máy chủ.", "role")
             session.execute(sa.text(f"CREATE ROLE {quoted} LOGIN"))
+        created = not exists
         schema = session.execute(sa.text("SELECT current_schema()")).scalar()
         session.execute(sa.text(f'GRANT USAGE ON SCHEMA "{schema}" TO {quoted}'))
         session.execute(sa.text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {quoted}'))
@@ -53,6 +55,7 @@ def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: b
         ).first()
         if not known:
             session.execute(unit_scopes.insert().values(role=role, unit=unit_code))
+    return created
 
 
 def unrestricted(session: sa.orm.Session, db: Database) -> bool:

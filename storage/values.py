@@ -1,7 +1,8 @@
 """Values as typed: reading, writing one cell with a version check, and writing many cells in one transaction.
 
 Every value keeps the exact text, its parsed number, the form version, who and when, and a row
-version; every change also writes an audit row.
+version; every change also writes an audit row. A batch may carry notes and justifications, which
+go into the same transaction as its values.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from forms.model import Form
 from forms.numbers import parse_value
 from forms.periods import parse_period
 from storage.audit import audit_row, record
+from storage.comments import CommentKey, CommentRow, check_kind, comment_changes
 from storage.database import Database
 from storage.forms import _register
 from storage.schema import cell_values, insert_many, units, utcnow
@@ -26,6 +28,7 @@ from storage.scopes import check_scope
 from storage.status import LockedError, note_value_change, refuse_if_locked, status_in
 
 __all__ = [
+    "CommentRow",
     "ConflictError",
     "LockedError",
     "StoredValue",
@@ -250,11 +253,21 @@ def write_value(
 
 def write_values(
     db: Database, form: Form, unit: str, period: str, cells: Mapping[tuple[str, str], str], *,
-    user: str, source: str,
+    user: str, source: str, comments: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
 ) -> WriteSummary:
-    """Store many cells of one unit and period in ONE transaction: all of them or none."""
+    """Store many cells of one unit and period in ONE transaction: all of them or none.
+
+    ``comments`` (``{(indicator, column): {"note": text, "justification": text}}``, the shape
+    ``read_comments`` returns) are stored in the same transaction; "" deletes one, a kind left
+    out is kept as stored.
+    """
     rows = [ValueRow(unit, period, indicator, column, raw) for (indicator, column), raw in cells.items()]
-    return import_values(db, form, rows, user=user, source=source)
+    notes = [
+        CommentRow(unit, period, indicator, column, kind, text)
+        for (indicator, column), texts in (comments or {}).items()
+        for kind, text in texts.items()
+    ]
+    return import_values(db, form, rows, user=user, source=source, comments=notes)
 
 
 def _prepare(form: Form, rows: Iterable[ValueRow]) -> dict[tuple[str, str], dict[tuple[str, str], ValueRow]]:
@@ -282,21 +295,50 @@ def _prepare(form: Form, rows: Iterable[ValueRow]) -> dict[tuple[str, str], dict
     return groups
 
 
-def import_values(db: Database, form: Form, rows: Iterable[ValueRow], *, user: str, source: str) -> WriteSummary:
-    """Store values of any units and periods in ONE transaction; any bad row refuses the whole batch."""
+def _prepare_comments(form: Form, rows: Iterable[CommentRow]) -> dict[tuple[str, str], dict[CommentKey, str]]:
+    """Check every note before anything is written; group by (unit, period)."""
+    groups: dict[tuple[str, str], dict[CommentKey, str]] = {}
+    for row in rows:
+        check_kind(row.kind)
+        if not form.uses_cell(row.indicator, row.column):
+            raise BieumauError(
+                f"{_where(row.line)}biểu {form.id} không có ô {row.indicator}/{row.column} để ghi chú.", "unknown_cell"
+            )
+        group = groups.setdefault((row.unit, _period_code(row.period, row.line)), {})
+        key = (row.indicator, row.column, row.kind)
+        text = row.text.strip()
+        if group.get(key, text) != text:
+            raise BieumauError(
+                f"{_where(row.line)}ô {row.indicator}/{row.column} của đơn vị {row.unit} có hai ghi chú khác nhau.",
+                "duplicate_comment",
+            )
+        group[key] = text
+    return groups
+
+
+def import_values(
+    db: Database, form: Form, rows: Iterable[ValueRow], *, user: str, source: str,
+    comments: Iterable[CommentRow] = (),
+) -> WriteSummary:
+    """Store values (and notes, justifications) of any units and periods in ONE transaction, with one
+    audit row per change; any bad row refuses the whole batch."""
     _check_source(source)
+    comments = list(comments)
     groups = _prepare(form, rows)
+    notes = _prepare_comments(form, comments)
     now = utcnow()
     total = WriteSummary()
     with db.session() as session:
         form_key = _ensure_form(session, db, form)
-        lines = {}
+        lines: dict[str, int | None] = {}
         for (unit, _period), cells in groups.items():
             lines.setdefault(unit, next(iter(cells.values())).line)
+        for row in comments:
+            lines.setdefault(row.unit, row.line)
         _ensure_units(session, set(lines), lines)
         check_scope(session, db, set(lines))
         statuses = {}
-        for unit, period in groups:
+        for unit, period in [*groups, *(key for key in notes if key not in groups)]:
             status = status_in(session, form.id, unit, period, lock=True)
             refuse_if_locked(status)
             statuses[(unit, period)] = status
@@ -358,6 +400,8 @@ def import_values(db: Database, form: Form, rows: Iterable[ValueRow], *, user: s
                 ),
                 updates,
             )
+        for (unit, period), texts in notes.items():
+            audits.extend(comment_changes(session, form.id, unit, period, texts, user=user, at=now, source=source))
         record(session, audits)
     db.registered_forms.add(form_key)
     return total

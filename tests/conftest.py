@@ -96,3 +96,21 @@ def sqlite_db(tmp_path: Path) -> Iterator[object]:
         yield db
     finally:
         db.close()
+
+
+STORED_TABLES = ("cell_values", "comments", "audit_log", "submission_status")
+
+
+def stored_state(db: object) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables an import writes, to compare the database before and after a refusal."""
+    with db.engine.connect() as conn:  # type: ignore[attr-defined]
+        return {table: sorted((tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table}")), key=repr)
+                for table in STORED_TABLES}
+
+
+def fail_comment_inserts(db: object, message: str = "database or disk is full") -> None:
+    """Make the database itself refuse every new note or justification (SQLite), as a full disk would."""
+    with db.engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER fail_comments BEFORE INSERT ON comments BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )

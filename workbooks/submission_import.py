@@ -1,8 +1,8 @@
 """Importing filled templates and submissions into the database: one file, one transaction.
 
 The workbook is read by the hardened reader, then checked against the database: the form and its
-version, the unit and the caller's scope, the period's approval. Only then are the values written,
-all of them or none; a dry run computes the same summary without writing.
+version, the unit and the caller's scope, the period's approval. Only then are the values, notes and
+justifications written, all of them or none; a dry run computes the same summary without writing.
 """
 
 from __future__ import annotations
@@ -166,9 +166,9 @@ def _import(
                 changed += 1
         summary = (new, changed, unchanged, deleted)
     else:
-        done = write_values(db, form, unit, period, cells, user=user, source=f"import:{name}")
+        done = write_values(db, form, unit, period, cells, user=user, source=f"import:{name}",
+                            comments=_comments_of(form, content))
         summary = (done.new, done.changed, done.unchanged, done.deleted)
-        _store_comments(db, form, unit, period, content, user=user, source=f"import:{name}")
     return ImportResult(
         file=path, unit=unit, period=period, form_id=form.id,
         new=summary[0], changed=summary[1], unchanged=summary[2], deleted=summary[3],
@@ -189,15 +189,12 @@ def _check(db: Any, form: Form, tree: Any, unit: str, period: str, values: Mappi
     return len(report.violations) + len(report.parse_errors), errors
 
 
-def _store_comments(db: Any, form: Form, unit: str, period: str, content: WorkbookContent, *,
-                    user: str, source: str) -> None:
-    # storage has no batch write for notes: they follow the values, one short transaction each
-    from storage.comments import read_comments, set_comment
-
-    stored = read_comments(db, form.id, unit, period)
+def _comments_of(form: Form, content: WorkbookContent) -> dict[CellKey, dict[str, str]]:
+    """The file's notes and justifications on cells of the form, to store with its values; a note
+    the file does not carry (the reader skips a blank Ghi chú) is kept as stored."""
+    out: dict[CellKey, dict[str, str]] = {}
     for kind, texts in (("note", content.comments), ("justification", content.justifications)):
-        for (indicator, column), text in texts.items():
-            if not form.uses_cell(indicator, column):
-                continue
-            if stored.get((indicator, column), {}).get(kind, "") != text.strip():
-                set_comment(db, form.id, unit, period, indicator, column, text, kind=kind, user=user, source=source)
+        for cell, text in texts.items():
+            if form.uses_cell(*cell):
+                out.setdefault(cell, {})[kind] = text
+    return out

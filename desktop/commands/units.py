@@ -1,4 +1,5 @@
-"""``bieumau units import UNITS.csv [--db DB]``: load or update the unit list and print what changed."""
+"""``bieumau units import UNITS.csv [--db DB]``: load or update the unit list and print what changed;
+``bieumau units grant --db URL ROLE UNIT``: let a PostgreSQL login write one unit and the units below it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     load.add_argument("--code-list-version", metavar="VERSION", help="phiên bản danh mục (ví dụ 2025-07)")
     load.add_argument("--dry-run", action="store_true", help="chỉ xem trước thay đổi, không ghi")
     load.set_defaults(run=run_import)
+    grant = units_sub.add_parser(
+        "grant", help="cho một tài khoản PostgreSQL quyền ghi số liệu của một đơn vị và các đơn vị trực thuộc"
+    )
+    grant.add_argument("role", metavar="ROLE", help="tên tài khoản đăng nhập (chữ thường không dấu, số, _)")
+    grant.add_argument("unit", metavar="UNIT_CODE", help="mã đơn vị, ví dụ mã huyện")
+    grant.add_argument("--db", metavar="URL", help="URL PostgreSQL của chủ cơ sở dữ liệu (postgresql+psycopg://…)")
+    grant.add_argument("--no-create-login", action="store_true",
+                       help="chỉ cấp quyền cho tài khoản đã có, không tạo tài khoản mới")
+    grant.set_defaults(run=run_grant)
 
 
 def database_target(args: argparse.Namespace) -> str | Path:
@@ -48,4 +58,30 @@ def run_import(args: argparse.Namespace) -> int:
                          ("Hết hiệu lực", changes.ended), ("Thay đổi khác", changes.moved)):
         if codes:
             print(f"  {label}: {', '.join(codes)}")
+    return 0
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    from forms.errors import BieumauError
+    from storage.database import is_sqlite_target, open_database
+    from storage.scopes import grant_unit_scope
+    from storage.units import load_unit_tree
+
+    # refused before opening: opening a SQLite file would create or back it up, and without --db
+    # the app's own database is a SQLite file
+    if not args.db or is_sqlite_target(args.db):
+        raise BieumauError(
+            "Phân quyền theo đơn vị chỉ dùng với cơ sở dữ liệu PostgreSQL; hãy chỉ rõ máy chủ bằng "
+            "--db postgresql+psycopg://…. Không có gì thay đổi.",
+            "role",
+        )
+    db = open_database(args.db)
+    try:
+        created = grant_unit_scope(db, args.role, args.unit, create_login=not args.no_create_login)
+        name = load_unit_tree(db)[args.unit].name
+    finally:
+        db.close()
+    print(f"Tài khoản «{args.role}» được ghi số liệu của {name} ({args.unit}) và các đơn vị trực thuộc.")
+    if created:
+        print(f"Đã tạo tài khoản mới, chưa có mật khẩu: ALTER ROLE {args.role} PASSWORD '…';")
     return 0

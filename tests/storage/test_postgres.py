@@ -108,3 +108,18 @@ def test_an_import_is_one_transaction_on_postgresql(pg_db: Database, form) -> No
     assert read_values(pg_db, "KT-01", "X12", "2024Q2") == {}
     assert read_values(pg_db, "KT-01", "X21", "2024Q2")[("bts", "th")].number == Decimal(1242)
     assert history(pg_db, "KT-01", "X21", "2024Q2", "bts")[0].source == "import:a.csv"
+
+
+def test_values_and_notes_share_one_transaction_on_postgresql(pg_db: Database, form) -> None:
+    from storage.comments import read_comments
+    from storage.values import CommentRow, ValueRow, import_values
+
+    notes = [CommentRow("X11", "2024Q2", "bts", "th", "note", "Số liệu của VNPT")]
+    import_values(pg_db, form, [ValueRow("X11", "2024Q2", "bts", "th", "7")], user="lan", source="import:a.xlsx",
+                  comments=notes)
+    assert read_comments(pg_db, "KT-01", "X11", "2024Q2") == {("bts", "th"): {"note": "Số liệu của VNPT"}}
+    with pytest.raises(BieumauError):
+        import_values(pg_db, form, [ValueRow("X11", "2024Q2", "bts", "th", "8")], user="lan",
+                      source="import:b.xlsx", comments=[*notes, CommentRow("ZZ", "2024Q2", "bts", "th", "note", "x")])
+    assert read_values(pg_db, "KT-01", "X11", "2024Q2")[("bts", "th")].raw == "7"
+    assert [e.source for e in history(pg_db, "KT-01", "X11", "2024Q2", "bts", "th")] == ["import:a.xlsx"] * 2

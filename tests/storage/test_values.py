@@ -9,11 +9,13 @@ import sqlalchemy as sa
 
 from forms.errors import BieumauError
 from storage.audit import history
+from storage.comments import read_comments
 from storage.database import Database
 from storage.schema import cell_values
 from storage.status import get_status, set_status
 from storage.value_source import DatabaseValueSource
 from storage.values import (
+    CommentRow,
     ConflictError,
     LockedError,
     ValueRow,
@@ -23,6 +25,7 @@ from storage.values import (
     write_value,
     write_values,
 )
+from tests.conftest import fail_comment_inserts, stored_state
 
 
 def test_a_typed_value_keeps_its_text_and_exact_number(db: Database, form) -> None:
@@ -122,6 +125,56 @@ def test_writing_many_cells_is_one_transaction_all_or_nothing(db: Database, form
     with pytest.raises(BieumauError):
         write_values(db, form, "H1", "2024Q2", {("bts", "th"): "12", ("nope", "th"): "1"}, user="lan", source="pasted")
     assert read_values(db, "KT-01", "H1", "2024Q2")[("bts", "th")].raw == "11"
+
+
+def test_values_and_their_notes_are_written_together_with_an_audit_row_each(db: Database, form) -> None:
+    notes = {("bts", "th"): {"note": "Số liệu của VNPT", "justification": "Tăng do lắp mới 5G"}}
+    summary = write_values(db, form, "H1", "2024Q2", {("bts", "th"): "3.775"}, user="lan",
+                           source="import:nop.xlsx", comments=notes)
+    assert summary == WriteSummary(new=1)
+    assert read_comments(db, "KT-01", "H1", "2024Q2") == notes
+    entries = history(db, "KT-01", "H1", "2024Q2", "bts", "th")
+    assert sorted((e.kind, e.new_raw, e.source) for e in entries) == [
+        ("justification", "Tăng do lắp mới 5G", "import:nop.xlsx"),
+        ("note", "Số liệu của VNPT", "import:nop.xlsx"),
+        ("value", "3.775", "import:nop.xlsx"),
+    ]
+    write_values(db, form, "H1", "2024Q2", {("bts", "th"): "3.775"}, user="lan", source="import:nop.xlsx",
+                 comments={("bts", "th"): {"note": " Số liệu của VNPT ", "justification": ""}})
+    assert read_comments(db, "KT-01", "H1", "2024Q2") == {("bts", "th"): {"note": "Số liệu của VNPT"}}
+    assert len(history(db, "KT-01", "H1", "2024Q2", "bts", "th")) == 4  # only the deleted justification
+
+
+def test_a_failure_while_writing_notes_stores_none_of_the_values(db: Database, form) -> None:
+    write_values(db, form, "H1", "2024Q2", {("bts", "th"): "10"}, user="lan", source="typed",
+                 comments={("bts", "th"): {"note": "Số liệu cũ"}})
+    before = stored_state(db)
+    fail_comment_inserts(db)
+    with pytest.raises(BieumauError, match="Ổ đĩa đã đầy"):
+        write_values(db, form, "H1", "2024Q2", {("bts", "th"): "11", ("cap", "th"): "1,5"}, user="lan",
+                     source="import:nop.xlsx", comments={("bts", "th"): {"note": "Số liệu mới"}})
+    assert stored_state(db) == before
+
+
+def test_notes_on_cells_or_of_kinds_the_form_lacks_refuse_the_batch(db: Database, form) -> None:
+    with pytest.raises(BieumauError, match="không có ô bts_4g/kh"):
+        write_values(db, form, "H1", "2024Q2", {("bts", "th"): "10"}, user="lan", source="pasted",
+                     comments={("bts_4g", "kh"): {"note": "x"}})
+    with pytest.raises(BieumauError, match="không hợp lệ"):
+        write_values(db, form, "H1", "2024Q2", {("bts", "th"): "10"}, user="lan", source="pasted",
+                     comments={("bts", "th"): {"ghi_chu": "x"}})
+    assert read_values(db, "KT-01", "H1", "2024Q2") == {}
+
+
+def test_notes_alone_check_the_lock_and_leave_the_status(db: Database, form) -> None:
+    import_values(db, form, [], user="lan", source="import:a.xlsx",
+                  comments=[CommentRow("X11", "2024Q2", "bts", "th", "note", "Chưa đủ số liệu")])
+    assert read_comments(db, "KT-01", "X11", "2024Q2") == {("bts", "th"): {"note": "Chưa đủ số liệu"}}
+    assert get_status(db, "KT-01", "X11", "2024Q2").status == "chua_nhap"
+    set_status(db, "KT-01", "X11", "2024Q2", "da_duyet", user="truong_phong")
+    with pytest.raises(LockedError):
+        import_values(db, form, [], user="lan", source="import:b.xlsx",
+                      comments=[CommentRow("X11", "2024Q2", "bts", "th", "note", "Sửa sau khi duyệt")])
 
 
 def test_an_import_for_several_units_names_the_file_in_the_audit(db: Database, form) -> None:

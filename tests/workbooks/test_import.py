@@ -50,6 +50,53 @@ def test_a_submission_is_stored_as_typed(db, small_form, small_ctx, tmp_path: Pa
     assert "không đổi" in again.summary_vi()
 
 
+NOTES = {("bts", "th"): "Số liệu của 4 doanh nghiệp", ("cap_km", "kh"): "Theo kế hoạch 2024"}
+JUSTIFICATIONS = {("ty_le", "th"): "Đã đối chiếu với bộ phận một cửa"}
+
+
+def test_notes_and_justifications_are_imported_with_the_values(db, small_form, small_ctx, tmp_path: Path) -> None:
+    from storage.audit import history
+    from storage.comments import read_comments
+
+    path = write_submission(small_ctx, SMALL_VALUES, tmp_path / "nop.xlsx", comments=NOTES,
+                            justifications=JUSTIFICATIONS)
+    result = import_workbook(db, path, user="tester", catalogue={"TEST-01": small_form})
+    assert result.refused is None, result.refused
+    assert _stored(db) == SMALL_VALUES
+    stored = read_comments(db, "TEST-01", "24-STTTT", "2024Q2")
+    assert {cell: texts["note"] for cell, texts in stored.items() if "note" in texts} == NOTES
+    assert {cell: texts["justification"] for cell, texts in stored.items() if "justification" in texts} == (
+        JUSTIFICATIONS)
+    entries = history(db, "TEST-01", "24-STTTT", "2024Q2")
+    assert {e.source for e in entries} == {"import:nop.xlsx"}
+    assert sorted(e.kind for e in entries if e.kind != "value") == ["justification", "note", "note", "status"]
+
+
+@pytest.mark.parametrize("failure", ["database", "storage"])
+def test_a_failure_while_storing_notes_stores_none_of_the_file(db, small_form, small_ctx, tmp_path: Path,
+                                                               monkeypatch, failure: str) -> None:
+    from forms.errors import BieumauError
+    from tests.conftest import fail_comment_inserts, stored_state
+
+    first = write_submission(small_ctx, SMALL_VALUES, tmp_path / "lan1.xlsx", comments=NOTES)
+    assert import_workbook(db, first, user="tester", catalogue={"TEST-01": small_form}).ok
+    changed = {**SMALL_VALUES, ("bts", "kh"): "3.900", ("cap_km", "th"): "296"}
+    second = write_submission(small_ctx, changed, tmp_path / "lan2.xlsx",
+                              comments={("bts", "th"): "Đã cập nhật số liệu quý II"}, justifications=JUSTIFICATIONS)
+    before = stored_state(db)
+    if failure == "database":
+        fail_comment_inserts(db)  # the disk fills up while the notes are written
+    else:
+        def refuse(*_args: object, **_kwargs: object) -> list:
+            raise BieumauError("Không ghi được ghi chú.", "test")
+
+        monkeypatch.setattr("storage.values.comment_changes", refuse)
+    result = import_workbook(db, second, user="tester", catalogue={"TEST-01": small_form})
+    assert result.refused is not None
+    assert stored_state(db) == before
+    assert _stored(db) == SMALL_VALUES
+
+
 def test_dry_run_reports_without_writing(db, small_form, small_ctx, tmp_path: Path) -> None:
     path = write_submission(small_ctx, SMALL_VALUES, tmp_path / "nop.xlsx")
     result = import_workbook(db, path, user="tester", dry_run=True, catalogue={"TEST-01": small_form})
