@@ -3,6 +3,7 @@ value the writer reported committed; an import is never half-applied. A full dis
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -83,7 +84,10 @@ def test_a_writer_killed_200_times_loses_nothing_it_reported_and_never_half_impo
     rng = random.Random(5)
     reported: set[int] = set()
     next_single, next_batch, batch_value, batches_reported = 0, 1, None, 0
-    for launch in range(KILLS):
+    for launch in itertools.count():
+        # on a loaded machine a writer gets less done before its kill: go on until enough was reported
+        if launch >= KILLS and ((len(reported) > 200 and batches_reported > 10) or launch >= 2 * KILLS):
+            break
         mode = "single" if launch % 2 == 0 else "batch"
         start = next_single if mode == "single" else next_batch
         args = [mode, str(path), str(form_file), str(start)]
