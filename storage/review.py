@@ -1,7 +1,9 @@
 """Review of a submission by the level above: approve (lock), return with a reason, unlock with a reason.
 
 Only a unit above the submitting one in the unit tree may do these steps — a district for its communes, the
-province for its departments and districts — and never a unit for itself. The check lives here, below every
+province for its departments and districts — and never a unit for itself. A department (sở) acts for its
+province: the Sở consolidates the districts' and the other departments' figures for the province, so it
+reviews what the province may review, except its own forms. The check lives here, below every
 caller, so the app and any script are refused alike and nothing changes when they are.
 """
 
@@ -54,7 +56,7 @@ class NotReviewerError(ReviewError):
 
 def review_refusal(units: UnitTree, reviewer: str | None, unit: str) -> NotReviewerError | None:
     """Why ``reviewer`` may not approve, return or unlock ``unit``'s forms; None when it may, that is when
-    ``reviewer`` is an ancestor of ``unit``."""
+    ``reviewer`` — or, for a department, its province — is an ancestor of ``unit``."""
     if not reviewer:
         return NotReviewerError(NO_REVIEWER)
     for code in (reviewer, unit):
@@ -63,7 +65,10 @@ def review_refusal(units: UnitTree, reviewer: str | None, unit: str) -> NotRevie
     names = {"reviewer": units[reviewer].name, "unit": units[unit].name}
     if reviewer == unit:
         return NotReviewerError(OWN_UNIT, "own_unit", **names)
-    if not any(above.code == reviewer for above in units.ancestors(unit)):
+    acting_for = reviewer
+    if units[reviewer].level == "so" and units[reviewer].parent in units:
+        acting_for = units[reviewer].parent
+    if not any(above.code == acting_for for above in units.ancestors(unit)):
         return NotReviewerError(NOT_ABOVE, **names)
     return None
 

@@ -39,6 +39,8 @@ UNITS = [
     Unit("X11", "Xã Một Một", "xa", "H1"),
     Unit("X12", "Xã Một Hai", "xa", "H1"),
     Unit("X21", "Xã Hai Một", "xa", "H2"),
+    Unit("S1", "Sở Một", "so", "T"),
+    Unit("S2", "Sở Hai", "so", "T"),
 ]
 
 

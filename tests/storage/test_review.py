@@ -24,7 +24,10 @@ def state(db: Database, unit: str) -> tuple:
     return status.status, status.user, status.reason, len(history(db, FORM, unit, PERIOD))
 
 
-@pytest.mark.parametrize(("reviewer", "unit"), [("H1", "X11"), ("T", "H1"), ("T", "X21")])
+@pytest.mark.parametrize(("reviewer", "unit"), [
+    ("H1", "X11"), ("T", "H1"), ("T", "X21"), ("T", "S1"),
+    ("S1", "H1"), ("S1", "X21"), ("S1", "S2"),  # the Sở consolidates for the province
+])
 def test_a_unit_above_approves_returns_and_unlocks(db: Database, reviewer: str, unit: str) -> None:
     submitted(db, unit)
     assert review.approve(db, FORM, unit, PERIOD, reviewer=reviewer, user="truong_phong").status == "da_duyet"
@@ -42,6 +45,9 @@ def test_a_unit_above_approves_returns_and_unlocks(db: Database, reviewer: str, 
     ("X12", "X11", "not_reviewer", ("Xã Một Hai", "Xã Một Một")),  # a sibling commune
     ("X11", "H1", "not_reviewer", ("Xã Một Một", "Huyện Một")),  # a commune over its own district
     ("H1", "T", "not_reviewer", ("Huyện Một", "Tỉnh Kiểm Thử")),  # a district over the province
+    ("S1", "S1", "own_unit", ("Sở Một",)),  # the Sở acts for the province, never for itself
+    ("S1", "T", "not_reviewer", ("Sở Một", "Tỉnh Kiểm Thử")),  # nor over the province
+    ("H1", "S1", "not_reviewer", ("Huyện Một", "Sở Một")),
 ])
 def test_a_unit_not_above_is_refused_naming_both_and_nothing_changes(
     db: Database, reviewer: str, unit: str, code: str, names: tuple[str, ...]
