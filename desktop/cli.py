@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "desktop.commands.values",
     "desktop.commands.workbook",
     "desktop.commands.consolidate",
+    "desktop.commands.review",
     "desktop.commands.backup",
     "desktop.commands.selftest",
 )

@@ -1,0 +1,138 @@
+"""``bieumau review list|approve|return|unlock``: the approval window's steps for scripts and servers.
+
+The acting unit is ``--as-unit`` or the app's «đơn vị của tôi»; storage.review decides who may review whom.
+Several units go in one call all or nothing: every one is checked before the first is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from forms.errors import BieumauError
+
+STEPS = {
+    "approve": "duyệt và khóa số liệu",
+    "return": "trả lại để sửa (cần --reason)",
+    "unlock": "mở khóa số liệu đã duyệt (cần --reason)",
+}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser("review", help="xem trạng thái, duyệt, trả lại, mở khóa biểu của đơn vị cấp dưới")
+    steps = review.add_subparsers(dest="review_command", parser_class=type(review))
+    listing = steps.add_parser("list", help="trạng thái biểu của các đơn vị mình được duyệt")
+    _common(listing)
+    listing.set_defaults(run=run_list)
+    for step, text in STEPS.items():
+        parser = steps.add_parser(step, help=text)
+        _common(parser)
+        parser.add_argument("units", nargs="+", metavar="UNIT", help="mã đơn vị")
+        if step != "approve":
+            parser.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do, được ghi vào nhật ký")
+        parser.set_defaults(run=run_step, step=step)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--form", required=True, metavar="FORM", help="mã biểu trong danh mục")
+    parser.add_argument("--period", required=True, metavar="P", help="kỳ báo cáo, ví dụ 2024Q2 hoặc «Quý II/2024»")
+    parser.add_argument("--as-unit", metavar="CODE", help="đơn vị của người duyệt (mặc định: «đơn vị của tôi»)")
+    parser.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+
+
+def _acting_unit(args: argparse.Namespace) -> str:
+    if args.as_unit:
+        return args.as_unit
+    from desktop.context import MY_UNIT, Settings
+    from desktop.paths import data_dir
+
+    code = Settings(data_dir() / "settings.json").get(MY_UNIT)
+    if not isinstance(code, str) or not code:
+        raise BieumauError("Chưa chọn «đơn vị của tôi»: thêm --as-unit MÃ_ĐƠN_VỊ, hoặc chọn trong ứng dụng "
+                           "(Cài đặt → Đơn vị của tôi…).", "no_reviewer")
+    return code
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from desktop.commands.units import database_target
+    from forms.definitions import resolve_form
+    from forms.periods import parse_period
+    from storage.database import open_database
+    from storage.review import review_refusal
+    from storage.status import STATUS_NAMES_VI, get_status
+    from storage.units import load_unit_tree
+
+    form, period = resolve_form(args.form), parse_period(args.period)
+    reviewer = _acting_unit(args)
+    db = open_database(database_target(args), daily_backup=False)
+    try:
+        units = load_unit_tree(db)
+        refusal = review_refusal(units, reviewer, reviewer or "")
+        if refusal is not None and refusal.code != "own_unit":
+            raise refusal
+        reviewed = [u for u in units if u.level in form.levels and u.active_during(period.start, period.end)
+                    and review_refusal(units, reviewer, u.code) is None]
+        print(f"{form.id}, {period.name_vi} — đơn vị duyệt: {units[reviewer].name}")
+        if not reviewed:
+            print("Không có đơn vị nào báo cáo biểu này mà đơn vị trên được duyệt.")
+        for unit in reviewed:
+            status = get_status(db, form.id, unit.code, period.code)
+            when = f"{status.changed_at.astimezone():%d/%m/%Y %H:%M}" if status.changed_at else ""
+            extra = " · ".join(part for part in (status.user, when, status.reason) if part)
+            print(f"{unit.code}\t{unit.name}\t{STATUS_NAMES_VI[status.status]}" + (f"\t{extra}" if extra else ""))
+    finally:
+        db.close()
+    return 0
+
+
+def run_step(args: argparse.Namespace) -> int:
+    from desktop.commands.units import database_target
+    from forms.definitions import resolve_form
+    from forms.periods import parse_period
+    from storage import review
+    from storage.database import open_database
+    from storage.status import STATUS_NAMES_VI
+    from storage.units import load_unit_tree
+
+    form, period = resolve_form(args.form), parse_period(args.period)
+    reviewer = _acting_unit(args)
+    db = open_database(database_target(args), daily_backup=False)
+    try:
+        units = load_unit_tree(db)
+        refusals = [_refusal(db, units, reviewer, code, args, form.id, period.code) for code in args.units]
+        refusals = [text for text in refusals if text]
+        if refusals:
+            raise BieumauError("Không thay đổi gì, vì:\n" + "\n".join(f"  {text}" for text in refusals), "review")
+        for code in args.units:
+            if args.step == "approve":
+                done = review.approve(db, form.id, code, period.code, reviewer=reviewer, user=db.user)
+            elif args.step == "return":
+                done = review.return_submission(db, form.id, code, period.code, args.reason, reviewer=reviewer,
+                                                user=db.user)
+            else:
+                done = review.unlock(db, form.id, code, period.code, args.reason, reviewer=reviewer, user=db.user)
+            print(f"{code}\t{units[code].name}\t{STATUS_NAMES_VI[done.status]}")
+    finally:
+        db.close()
+    return 0
+
+
+def _refusal(db, units, reviewer: str | None, code: str, args: argparse.Namespace, form_id: str,
+             period: str) -> str | None:
+    """Why ``code`` cannot take this step, checked before anything is written; None when it can."""
+    from storage import review
+    from storage.status import LOCKED, STATUS_NAMES_VI, get_status
+
+    refusal = review.review_refusal(units, reviewer, code)
+    if refusal is not None:
+        return refusal.message
+    if args.step != "approve" and not args.reason.strip():
+        return review.RETURN_REASON if args.step == "return" else review.UNLOCK_REASON
+    status = get_status(db, form_id, code, period).status
+    name = units[code].name
+    if args.step == "approve" and status not in (*review.APPROVABLE, LOCKED):
+        return review.NOT_SUBMITTED.format(form=form_id, unit=name, status=STATUS_NAMES_VI[status])
+    if args.step == "return" and status == LOCKED:
+        return f"{name}: " + review.RETURN_LOCKED
+    if args.step == "return" and status not in review.APPROVABLE:
+        return f"{name}: " + review.NOTHING_TO_RETURN
+    return None
