@@ -73,14 +73,17 @@ class VietnameseKeyTranslator(QTranslator):
     def __init__(self, messages: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.messages = {k: v for k, v in messages.items() if not _PLACEHOLDER.search(k)}
-        self.patterns: list[tuple[re.Pattern[str], str]] = []
-        for source, target in messages.items():
-            if _PLACEHOLDER.search(source):
-                parts = _PLACEHOLDER.split(source)
-                regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<p{p}>.*?)" for i, p in enumerate(parts))
-                self.patterns.append((re.compile(f"^{regex}$", re.S), target))
-        # longer patterns first so "… lỗi · … cảnh báo" wins over "… lỗi"
-        self.patterns.sort(key=lambda item: -len(item[0].pattern))
+        # tr() is mostly called with the template itself ("%1/%2 biểu đã nộp"), filled in afterwards
+        self.templates = {k: v for k, v in messages.items() if _PLACEHOLDER.search(k)}
+        ranked: list[tuple[int, re.Pattern[str], str]] = []
+        for source, target in self.templates.items():
+            parts = _PLACEHOLDER.split(source)
+            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<p{p}>.*?)" for i, p in enumerate(parts))
+            ranked.append((len(_PLACEHOLDER.sub("", source)), re.compile(f"^{regex}$", re.S), target))
+        # the most literal text first, so "… lỗi · … cảnh báo" wins over "… lỗi" and "%1/%2 biểu đã nộp"
+        # over "%1/%2 %3 đã nộp"
+        ranked.sort(key=lambda item: -item[0])
+        self.patterns: list[tuple[re.Pattern[str], str]] = [(pattern, target) for _, pattern, target in ranked]
 
     @classmethod
     def for_language(cls, lang: str, parent: QObject | None = None) -> VietnameseKeyTranslator | None:
@@ -116,6 +119,8 @@ class VietnameseKeyTranslator(QTranslator):
         if not text:
             return None
         found = self.messages.get(text)
+        if found is None and not inner:
+            found = self.templates.get(text)
         if found is not None:
             return found
         stripped = text.strip()

@@ -28,7 +28,9 @@ from desktop.translation import (
     LANGUAGE_NAMES,
     VietnameseKeyTranslator,
     install_language,
+    read_ts,
     tr,
+    translations_dir,
 )
 
 VIETNAMESE = re.compile(
@@ -205,3 +207,20 @@ def test_every_vietnamese_text_of_the_windows_has_an_english_entry() -> None:
             missing += [f"{module}: {s!r}" for s in sorted(vietnamese_literals(path))
                         if translator.lookup(s) is None]
     assert missing == [], "add a <message> to resources/translations/bieumau_en.ts for:\n" + "\n".join(missing)
+
+
+def test_every_template_translates_to_its_own_entry_whether_filled_in_or_not() -> None:
+    """tr() gets templates ("%1/%2 biểu đã nộp") and finished texts ("0/32 biểu đã nộp"); neither may be taken
+    by a looser template ("%1/%2 %3 đã nộp" once gave "0/32 biểu submitted")."""
+    translator = VietnameseKeyTranslator.for_language("en")
+    templates = {s: t for s, t in read_ts(translations_dir() / "bieumau_en.ts").items() if re.search(r"%\d", s)}
+    assert templates
+    wrong = []
+    for source, target in templates.items():
+        if translator.lookup(source) != target:
+            wrong.append(f"{source!r} → {translator.lookup(source)!r}")
+        filled = re.sub(r"%(\d)", r"7\1", source)
+        expected = re.sub(r"%(\d)", r"7\1", target)
+        if translator.lookup(filled) != expected:
+            wrong.append(f"{filled!r} → {translator.lookup(filled)!r}, not {expected!r}")
+    assert wrong == [], "\n".join(wrong)
