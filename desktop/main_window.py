@@ -32,6 +32,13 @@ from forms.units import LEVEL_NAMES_VI
 FIRST_YEAR = 2021
 
 
+def _same_time_in(kind: str, asked: Period) -> str | None:
+    """The period of ``kind`` that ends with or contains the end of ``asked`` (Quý II/2024 → 6 tháng đầu năm
+    2024 for a half-yearly form); None when the kind has no period there."""
+    candidates = [p for p in periods_of_year(kind, asked.end.year) if p.start <= asked.end <= p.end]
+    return candidates[0].code if candidates else None
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, place: tuple[str | None, str | None, str | None] | None = None) -> None:
         super().__init__()
@@ -109,7 +116,9 @@ class MainWindow(QMainWindow):
         self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
         self.period_box.currentIndexChanged.connect(lambda *_: self._open_current())
         if place and any(place):
-            self.open_place(*place)
+            # what was not given (say only --period) comes from where the user last worked
+            last = self.ctx.settings.get("last_place") or {}
+            self.open_place(*(given or last.get(key) for given, key in zip(place, ("unit", "form", "period"))))
         else:
             self._restore_last_place()
 
@@ -289,6 +298,9 @@ class MainWindow(QMainWindow):
         self.form_box.setCurrentIndex(max(self.form_box.findData(form_id), 0))
         self._fill_periods()
         code = parse_period(period).code if period else None
+        form = self.ctx.catalogue.get(self.form_box.currentData())
+        if code and form is not None and parse_period(code).kind != form.period:
+            code = _same_time_in(form.period, parse_period(code))
         if code and self.period_box.findData(code) < 0:
             self.period_box.addItem(parse_period(code).name_vi, code)
         index = self.period_box.findData(code) if code else self._latest_finished_period_index()

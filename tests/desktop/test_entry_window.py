@@ -226,6 +226,21 @@ def test_the_last_place_worked_on_reopens(qtbot, window, ctx) -> None:
     assert (again.doc.form.id, again.doc.unit, again.doc.period.code) == ("TEST-01", UNIT, PERIOD)
 
 
+def test_a_place_given_in_part_takes_the_rest_from_the_last_place(qtbot, window, ctx) -> None:
+    again = MainWindow(ctx, (None, None, PERIOD))
+    qtbot.addWidget(again)
+    assert (again.doc.form.id, again.doc.unit) == ("TEST-01", UNIT)
+
+
+def test_a_period_of_another_kind_opens_the_forms_period_of_that_time(qtbot, ctx) -> None:
+    # ATTT-01 is half-yearly: asked for Quý II/2024 it opens 6 tháng đầu năm 2024, never a quarter of it
+    win = MainWindow(ctx, ("24-STTTT", "ATTT-01", "2024Q2"))
+    qtbot.addWidget(win)
+    assert win.doc.period.code == "2024S1" and win.period_box.currentData() == "2024S1"
+    win.open_place("24-STTTT", "ATTT-01", "2024Q4")
+    assert win.doc.period.code == "2024S2"
+
+
 KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
