@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from forms.model import Form
@@ -34,6 +35,8 @@ class Sentinel:
 
 BLANK = Sentinel("BLANK")
 UNREADABLE = Sentinel("UNREADABLE")  # typed but not readable as the cell's type: never 0, never blank
+BLANK_READING = (BLANK, 0)
+UNREADABLE_READING = (UNREADABLE, 0)
 
 Value = Decimal | bool | str | Sentinel
 
@@ -57,12 +60,26 @@ class Cells:
         self.raw: dict[CellKey, str] = dict(raw)
         self.world = world
         self._parsed: dict[CellKey, Parsed] = {}
+        # what rules read from each typed cell, parsed once per sheet; computed cells live in _derived
+        self._readings: dict[CellKey, tuple[Value, int]] = {}
         self._derived: dict[CellKey, tuple[Value, int]] = {}
         self._busy: set[CellKey] = set()
 
     @property
     def period_code(self) -> str:
         return self.period.code
+
+    @cached_property
+    def previous(self) -> tuple[Cells, ...]:
+        """The sheets standing for this unit in the previous period (``prev``); needs a world."""
+        assert self.world is not None
+        return self.world.earlier(self.unit, self.period.prev())
+
+    @cached_property
+    def year_before(self) -> tuple[Cells, ...]:
+        """The sheets standing for this unit in the same period a year earlier (``prev_year``)."""
+        assert self.world is not None
+        return self.world.earlier(self.unit, self.period.prev_year())
 
     def set_raw(self, indicator: str, column: str, raw: str | None) -> None:
         key = (indicator, column)
@@ -71,49 +88,72 @@ class Cells:
         else:
             self.raw[key] = raw
         self._parsed.pop(key, None)
+        self._readings.pop(key, None)
         if self._derived:
             self._derived.clear()
 
     def parsed(self, indicator: str, column: str) -> Parsed:
-        key = (indicator, column)
+        return self.parsed_at((indicator, column))
+
+    def parsed_at(self, key: CellKey) -> Parsed:
         found = self._parsed.get(key)
         if found is None:
-            ind = self.form.indicator_map[indicator]
-            cell_type, choices = self.form.cell_type(ind, column)
-            found = parse_value(self.raw.get(key), cell_type, choices)
+            spec = self.form.cell_types.get(key)
+            cell_type, choices = spec if spec is not None else self.form.cell_type(
+                self.form.indicator_map[key[0]], key[1])
+            raw = self.raw.get(key)
+            world = self.world
+            found = world.parse(raw, cell_type, choices) if world is not None else parse_value(raw, cell_type, choices)
             self._parsed[key] = found
         return found
 
     def value(self, indicator: str, column: str) -> Value:
         """The value a rule reads: typed and parsed, or derived for a computed indicator."""
-        return self.reading(indicator, column)[0]
+        return self.value_at((indicator, column))
 
     def decimals(self, indicator: str, column: str) -> int:
-        return self.reading(indicator, column)[1]
+        return self.reading_at((indicator, column))[1]
 
     def reading(self, indicator: str, column: str) -> tuple[Value, int]:
-        ind = self.form.indicator_map.get(indicator)
-        if ind is None or not self.form.uses_cell(indicator, column):
-            return BLANK, 0
-        if ind.computed and self.world is not None:
-            return self._computed(indicator, column)
-        p = self.parsed(indicator, column)
+        return self.reading_at((indicator, column))
+
+    def value_at(self, key: CellKey) -> Value:
+        found = self._readings.get(key)
+        if found is None:
+            found = self.reading_at(key)
+        return found[0]
+
+    def reading_at(self, key: CellKey) -> tuple[Value, int]:
+        found = self._readings.get(key)
+        if found is not None:
+            return found
+        if key not in self.form.cell_types:  # an unknown indicator or a column its row does not use
+            found = BLANK_READING
+        elif self.form.indicator_map[key[0]].computed:
+            # derived on every read: its inputs may change (``set_raw``); _derived caches between edits
+            return self._computed(key) if self.world is not None else self._typed(key)
+        else:
+            found = self._typed(key)
+        self._readings[key] = found
+        return found
+
+    def _typed(self, key: CellKey) -> tuple[Value, int]:
+        p = self.parsed_at(key)
         if p.kind == "blank":
-            return BLANK, 0
+            return BLANK_READING
         if p.kind == "error":
-            return UNREADABLE, 0
+            return UNREADABLE_READING
         return p.value, p.decimals or 0  # type: ignore[return-value]
 
-    def _computed(self, indicator: str, column: str) -> tuple[Value, int]:
-        key = (indicator, column)
+    def _computed(self, key: CellKey) -> tuple[Value, int]:
         found = self._derived.get(key)
         if found is not None:
             return found
         if key in self._busy:  # the loader refuses cycles; this only guards a hand-built form
-            return UNREADABLE, 0
+            return UNREADABLE_READING
         self._busy.add(key)
         try:
-            found = derive(self, indicator, column)
+            found = derive(self, *key)
         finally:
             self._busy.discard(key)
         self._derived[key] = found
@@ -144,7 +184,11 @@ def derive(cells: Cells, indicator: str, column: str) -> tuple[Value, int]:
 
 
 class World:
-    """Everything a validation may read beyond one sheet: other periods and units, via a source."""
+    """Everything a validation may read beyond one sheet: other periods and units, via a source.
+
+    It lives for one validation run (or one editing session) and keeps what it read: each sheet,
+    which sheets stand for a unit in an earlier period, and each distinct typed text's reading.
+    """
 
     def __init__(self, form: Form, computed: Mapping[str, Expr], units: UnitTree | None,
                  source: ValueSource | None) -> None:
@@ -153,6 +197,19 @@ class World:
         self.units = units
         self.source = source
         self._sheets: dict[tuple[str, str], Cells] = {}
+        self._earlier: dict[tuple[str, Period], tuple[Cells, ...]] = {}
+        # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
+        self._parses: dict[tuple[str, str, tuple[str, ...]], Parsed] = {}
+
+    def parse(self, raw: str | None, cell_type: str, choices: tuple[str, ...]) -> Parsed:
+        """``parse_value``, read once per distinct text and cell type in this world."""
+        if raw is None:
+            return parse_value(None, cell_type, choices)
+        key = (raw, cell_type, choices)
+        found = self._parses.get(key)
+        if found is None:
+            found = self._parses[key] = parse_value(raw, cell_type, choices)
+        return found
 
     def sheet(self, unit: str, period: Period) -> Cells:
         key = (unit, period.code)
@@ -163,14 +220,16 @@ class World:
             self._sheets[key] = found
         return found
 
-    def adopt(self, cells: Cells) -> None:
-        """Make ``cells`` the sheet read for its unit and period (the one being edited)."""
-        cells.world = self
-        self._sheets[(cells.unit, cells.period.code)] = cells
-
-    def earlier(self, unit: str, period: Period) -> list[Cells]:
+    def earlier(self, unit: str, period: Period) -> tuple[Cells, ...]:
         """The sheets standing for ``unit`` in an earlier ``period``: its predecessors' when the unit
         was created by a merge after that period ended."""
+        key = (unit, period)
+        found = self._earlier.get(key)
+        if found is None:
+            found = self._earlier[key] = tuple(self._standing_for(unit, period))
+        return found
+
+    def _standing_for(self, unit: str, period: Period) -> list[Cells]:
         if self.units is not None:
             current = self.units.get(unit)
             if current is not None and current.valid_from is not None and period.end < current.valid_from:
@@ -187,4 +246,3 @@ class World:
             raise NotEvaluable(f"đơn vị «{unit}» không có trong danh mục đơn vị")
         kids = self.units.reporting_children(unit, period.start, period.end)
         return [self.sheet(u.code, period) for u in kids]
-

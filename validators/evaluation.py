@@ -189,10 +189,9 @@ def _call(expr: Call, env: Env) -> Value:
         return Decimal(sum(1 for a in args if evaluate(a, env) is not BLANK))
     if fn in ("prev", "prev_year"):
         cells = env.cells
-        period = cells.period.prev() if fn == "prev" else cells.period.prev_year()
         if cells.world is None:
             raise NotEvaluable(f"không đọc được số liệu kỳ trước cho {fn}()")
-        sheets = cells.world.earlier(cells.unit, period)
+        sheets = cells.previous if fn == "prev" else cells.year_before
         return summed([evaluate(args[0], env.elsewhere(s)) for s in sheets])
     if fn == "children":
         cells = env.cells
