@@ -72,6 +72,9 @@ def _read_decimal(text: str) -> tuple[Decimal, int] | None:
     t = _SPACES.sub(" ", text)
     if _PLAIN.match(t):
         return Decimal(t), 0
+    if _COMMA_DEC.match(t):  # "295,5", the commonest decimal; it has no '.' or ' ' the grouped forms need
+        whole, frac = t.split(",")
+        return Decimal(f"{whole}.{frac}"), len(frac)
     if _DOT_GROUPS.match(t):
         return Decimal(t.replace(".", "")), 0
     if _SPACE_GROUPS.match(t):
@@ -91,6 +94,8 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) 
     """Read ``raw`` as typed into a cell of ``cell_type``."""
     if raw is None:
         return Parsed("", "blank")
+    if type(raw) is str and cell_type in NUMERIC_TYPES and raw.isascii() and raw.isdigit():
+        return Parsed(raw, "number", Decimal(raw), 0)  # the commonest entry, "0" or "884"
     text = normalize_text(str(raw))
     if not text:
         return Parsed(text, "blank")
