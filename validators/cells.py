@@ -18,6 +18,7 @@ from forms.units import UnitTree
 from forms.values import ValueSource
 
 if TYPE_CHECKING:
+    from validators.evaluation import Evaluator
     from validators.expressions import Expr
 
 CellKey = tuple[str, str]
@@ -39,6 +40,19 @@ BLANK_READING = (BLANK, 0)
 UNREADABLE_READING = (UNREADABLE, 0)
 
 Value = Decimal | bool | str | Sentinel
+
+CellSpec = tuple[str, tuple[str, ...]]  # a cell's type and choices
+Reading = tuple[Parsed, tuple[Value, int]]  # a typed text parsed, and what a rule reads from it
+
+
+def read_text(raw: str | None, spec: CellSpec) -> Reading:
+    """``raw`` parsed as a cell of type ``spec``, and what a rule reads from it."""
+    parsed = parse_value(raw, *spec)
+    if parsed.kind == "blank":
+        return parsed, BLANK_READING
+    if parsed.kind == "error":
+        return parsed, UNREADABLE_READING
+    return parsed, (parsed.value, parsed.decimals or 0)  # type: ignore[return-value]
 
 
 class NotEvaluable(Exception):
@@ -99,13 +113,15 @@ class Cells:
         found = self._parsed.get(key)
         if found is None:
             spec = self.form.cell_types.get(key)
-            cell_type, choices = spec if spec is not None else self.form.cell_type(
-                self.form.indicator_map[key[0]], key[1])
-            raw = self.raw.get(key)
-            world = self.world
-            found = world.parse(raw, cell_type, choices) if world is not None else parse_value(raw, cell_type, choices)
-            self._parsed[key] = found
+            if spec is None:
+                spec = self.form.cell_type(self.form.indicator_map[key[0]], key[1])
+            found = self._parsed[key] = self._text(key, spec)[0]
         return found
+
+    def _text(self, key: CellKey, spec: CellSpec) -> Reading:
+        world = self.world
+        raw = self.raw.get(key)
+        return world.text(raw, spec) if world is not None else read_text(raw, spec)
 
     def value(self, indicator: str, column: str) -> Value:
         """The value a rule reads: typed and parsed, or derived for a computed indicator."""
@@ -119,31 +135,24 @@ class Cells:
 
     def value_at(self, key: CellKey) -> Value:
         found = self._readings.get(key)
-        if found is None:
-            found = self.reading_at(key)
-        return found[0]
+        return found[0] if found is not None else self.reading_at(key)[0]
 
     def reading_at(self, key: CellKey) -> tuple[Value, int]:
         found = self._readings.get(key)
         if found is not None:
             return found
-        if key not in self.form.cell_types:  # an unknown indicator or a column its row does not use
+        spec = self.form.cell_types.get(key)
+        if spec is None:  # an unknown indicator or a column its row does not use
             found = BLANK_READING
         elif self.form.indicator_map[key[0]].computed:
-            # derived on every read: its inputs may change (``set_raw``); _derived caches between edits
-            return self._computed(key) if self.world is not None else self._typed(key)
+            # not kept here: derived from other cells, cached in _derived until the next edit
+            return self._computed(key) if self.world is not None else self._text(key, spec)[1]
         else:
-            found = self._typed(key)
+            world = self.world
+            raw = self.raw.get(key)
+            found = (world.text(raw, spec) if world is not None else read_text(raw, spec))[1]
         self._readings[key] = found
         return found
-
-    def _typed(self, key: CellKey) -> tuple[Value, int]:
-        p = self.parsed_at(key)
-        if p.kind == "blank":
-            return BLANK_READING
-        if p.kind == "error":
-            return UNREADABLE_READING
-        return p.value, p.decimals or 0  # type: ignore[return-value]
 
     def _computed(self, key: CellKey) -> tuple[Value, int]:
         found = self._derived.get(key)
@@ -162,17 +171,15 @@ class Cells:
 
 def derive(cells: Cells, indicator: str, column: str) -> tuple[Value, int]:
     """The value of a computed cell: blanks count as 0 unless every input is blank."""
-    from validators.evaluation import Env, Missing, Skip, evaluate
-    from validators.expressions import names
+    from validators.evaluation import Env, Missing, Skip
 
     assert cells.world is not None
     ind = cells.form.indicator_map[indicator]
-    expr = cells.world.computed[indicator]
-    inputs = [(name, col or column) for name, col in names(expr, local_only=True)]
-    if inputs and all(cells.value(n, c) is BLANK for n, c in inputs):
+    inputs, evaluate = cells.world.formula(indicator, column)
+    if inputs and all(cells.value_at(key) is BLANK for key in inputs):
         return BLANK, 0
     try:
-        result = evaluate(expr, Env(cells, column, "zero"))
+        result = evaluate(Env(cells))
     except (Skip, Missing):
         return UNREADABLE, 0
     except NotEvaluable:
@@ -199,16 +206,28 @@ class World:
         self._sheets: dict[tuple[str, str], Cells] = {}
         self._earlier: dict[tuple[str, Period], tuple[Cells, ...]] = {}
         # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
-        self._parses: dict[tuple[str, str, tuple[str, ...]], Parsed] = {}
+        self._texts: dict[tuple[str | None, CellSpec], Reading] = {}
+        self._formulas: dict[CellKey, tuple[tuple[CellKey, ...], Evaluator]] = {}
 
-    def parse(self, raw: str | None, cell_type: str, choices: tuple[str, ...]) -> Parsed:
-        """``parse_value``, read once per distinct text and cell type in this world."""
-        if raw is None:
-            return parse_value(None, cell_type, choices)
-        key = (raw, cell_type, choices)
-        found = self._parses.get(key)
+    def text(self, raw: str | None, spec: CellSpec) -> Reading:
+        """``read_text``, once per distinct text and cell type in this world."""
+        key = (raw, spec)
+        found = self._texts.get(key)
         if found is None:
-            found = self._parses[key] = parse_value(raw, cell_type, choices)
+            found = self._texts[key] = read_text(raw, spec)
+        return found
+
+    def formula(self, indicator: str, column: str) -> tuple[tuple[CellKey, ...], Evaluator]:
+        """A computed cell's inputs on its own sheet and its expression, compiled once per world."""
+        key = (indicator, column)
+        found = self._formulas.get(key)
+        if found is None:
+            from validators.evaluation import compile_expr
+            from validators.expressions import names
+
+            expr = self.computed[indicator]
+            inputs = tuple((name, col or column) for name, col in names(expr, local_only=True))
+            found = self._formulas[key] = (inputs, compile_expr(expr, column, "zero"))
         return found
 
     def sheet(self, unit: str, period: Period) -> Cells:
