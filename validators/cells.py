@@ -78,6 +78,7 @@ class Cells:
         self._readings: dict[CellKey, tuple[Value, int]] = {}
         self._derived: dict[CellKey, tuple[Value, int]] = {}
         self._busy: set[CellKey] = set()
+        self._read_all = False
 
     @property
     def period_code(self) -> str:
@@ -94,6 +95,13 @@ class Cells:
         """The sheets standing for this unit in the same period a year earlier (``prev_year``)."""
         assert self.world is not None
         return self.world.earlier(self.unit, self.period.prev_year())
+
+    @cached_property
+    def earlier_in_year(self) -> tuple[tuple[Period, tuple[Cells, ...]], ...]:
+        """This year's earlier periods of the same kind, latest first, with the sheets standing for
+        this unit in each (year-to-date checks)."""
+        assert self.world is not None
+        return tuple((p, self.world.earlier(self.unit, p)) for p in reversed(self.period.same_year_earlier()))
 
     def set_raw(self, indicator: str, column: str, raw: str | None) -> None:
         key = (indicator, column)
@@ -147,12 +155,31 @@ class Cells:
         elif self.form.indicator_map[key[0]].computed:
             # not kept here: derived from other cells, cached in _derived until the next edit
             return self._computed(key) if self.world is not None else self._text(key, spec)[1]
+        elif self.world is None:
+            found = read_text(self.raw.get(key), spec)[1]
+        elif not self._read_all:
+            self.read_all()  # the first read of a sheet reads it whole, in one pass
+            return self._readings[key]
         else:
-            world = self.world
-            raw = self.raw.get(key)
-            found = (world.text(raw, spec) if world is not None else read_text(raw, spec))[1]
+            found = self.world.text(self.raw.get(key), spec)[1]
         self._readings[key] = found
         return found
+
+    def read_all(self) -> None:
+        """Read every typed cell now, in one pass: a validation reads nearly all of a sheet it
+        touches, and one loop is much cheaper than a call chain per cell."""
+        world = self.world
+        if world is None:
+            return
+        self._read_all = True
+        readings, raw, texts = self._readings, self.raw, world._texts
+        for key, spec in world.typed_cells:
+            if key not in readings:
+                text = raw.get(key)
+                found = texts.get((text, spec))
+                if found is None:
+                    found = texts[(text, spec)] = read_text(text, spec)
+                readings[key] = found[1]
 
     def _computed(self, key: CellKey) -> tuple[Value, int]:
         found = self._derived.get(key)
@@ -208,6 +235,8 @@ class World:
         # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
         self._texts: dict[tuple[str | None, CellSpec], Reading] = {}
         self._formulas: dict[CellKey, tuple[tuple[CellKey, ...], Evaluator]] = {}
+        self.typed_cells = tuple((key, spec) for key, spec in form.cell_types.items()
+                                 if not form.indicator_map[key[0]].computed)
 
     def text(self, raw: str | None, spec: CellSpec) -> Reading:
         """``read_text``, once per distinct text and cell type in this world."""

@@ -64,9 +64,13 @@ Evaluator = Callable[[Env], Value]
 Present = Callable[[Value], "Decimal | bool | str"]
 
 
+_STEPS = tuple(Decimal(1).scaleb(-places) for places in range(13))  # 1, 0.1, 0.01 …
+
+
 def quantize(value: Decimal, places: int) -> Decimal:
     """Round half-up, as people do: 32,125 → 32,13."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    step = _STEPS[places] if 0 <= places < len(_STEPS) else Decimal(1).scaleb(-places)
+    return value.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _presenter(mode: str) -> Present:
@@ -115,15 +119,31 @@ class _Compiler:
         self.mode = mode
         self.present = _presenter(mode)
 
-    def number(self, part: Evaluator) -> Evaluator:
+    def number(self, expr: Expr) -> Callable[[Env], Decimal]:
+        """``expr`` read as a number: a blank as the missing mode says, text refused."""
         present = self.present
+        if type(expr) is Number:
+            constant = expr.value
+            return lambda env: constant
+        if type(expr) is Name:  # the commonest operand, read without a separate call for the name
+            key = (expr.indicator, expr.column or self.column)
+
+            def cell(env: Env) -> Decimal:
+                value = env.cells.value_at(key)
+                if type(value) is Decimal:
+                    return value
+                if value is BLANK:
+                    env.blanks.append(key)
+                return _as_number(present(value))
+            return cell
+        part = self.compile(expr)
 
         def number(env: Env) -> Decimal:
             value = part(env)
             if type(value) is Decimal:
                 return value
             return _as_number(present(value))
-        return number  # type: ignore[return-value]
+        return number
 
     def truth(self, part: Evaluator) -> Callable[[Env], bool]:
         present = self.present
@@ -152,7 +172,7 @@ class _Compiler:
             operand = self.truth(self.compile(expr.operand))  # type: ignore[union-attr]
             return lambda env: not operand(env)
         if kind is Negate:
-            negated = self.number(self.compile(expr.operand))  # type: ignore[union-attr]
+            negated = self.number(expr.operand)  # type: ignore[union-attr]
             return lambda env: -negated(env)
         if kind is Call:
             return self.call(expr)  # type: ignore[arg-type]
@@ -169,8 +189,15 @@ class _Compiler:
         return name
 
     def arithmetic(self, expr: Arithmetic) -> Evaluator:
-        left, right = self.number(self.compile(expr.left)), self.number(self.compile(expr.right))
+        left, right = self.number(expr.left), self.number(expr.right)
         op = expr.op
+        if type(expr.right) is Number and op in ("+", "-", "*"):  # "prev(x) - 100"
+            constant = expr.right.value
+            if op == "+":
+                return lambda env: left(env) + constant
+            if op == "-":
+                return lambda env: left(env) - constant
+            return lambda env: left(env) * constant
         if op == "+":
             return lambda env: left(env) + right(env)
         if op == "-":
@@ -256,6 +283,8 @@ class _Compiler:
 
     def call(self, expr: Call) -> Evaluator:
         fn = expr.function
+        if fn in ("sum", "min", "max", "abs", "round"):
+            return self.numeric_call(fn, tuple(self.number(a) for a in expr.args))
         args = tuple(self.compile(a) for a in expr.args)
         if fn == "if":
             condition, then, otherwise = self.truth(args[0]), args[1], args[2]
@@ -269,7 +298,9 @@ class _Compiler:
             return self.earlier(fn, args[0])
         if fn == "children":
             return self.children(args[0])
-        numbers = tuple(self.number(a) for a in args)
+        raise TypeError(f"hàm «{fn}» không được hỗ trợ")  # pragma: no cover - the parser refuses it
+
+    def numeric_call(self, fn: str, numbers: tuple[Callable[[Env], Decimal], ...]) -> Evaluator:
         if fn == "sum":
             return lambda env: sum([n(env) for n in numbers], ZERO)
         if fn == "min":
@@ -278,18 +309,12 @@ class _Compiler:
             return lambda env: max([n(env) for n in numbers])
         if fn == "abs":
             return lambda env: abs(numbers[0](env))
-        if fn == "round":
-            def rounded(env: Env) -> Decimal:
-                values = [n(env) for n in numbers]
-                places = int(values[1]) if len(values) > 1 else 0
-                return quantize(values[0], places)
-            return rounded
 
-        def unsupported(env: Env) -> Value:  # pragma: no cover - the parser refuses it
-            for n in numbers:
-                n(env)
-            raise NotEvaluable(f"hàm «{fn}» không được hỗ trợ")
-        return unsupported
+        def rounded(env: Env) -> Decimal:
+            values = [n(env) for n in numbers]
+            places = int(values[1]) if len(values) > 1 else 0
+            return quantize(values[0], places)
+        return rounded
 
     def earlier(self, fn: str, arg: Evaluator) -> Evaluator:
         def earlier(env: Env) -> Value:
@@ -297,6 +322,8 @@ class _Compiler:
             if cells.world is None:
                 raise NotEvaluable(f"không đọc được số liệu kỳ trước cho {fn}()")
             sheets = cells.previous if fn == "prev" else cells.year_before
+            if len(sheets) == 1:  # summed() of one value is that value
+                return arg(env.elsewhere(sheets[0]))
             return summed([arg(env.elsewhere(s)) for s in sheets])
         return earlier
 
