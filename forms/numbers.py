@@ -90,16 +90,19 @@ def _read_decimal(text: str) -> tuple[Decimal, int] | None:
     return None
 
 
-def _read_common(raw: str, cell_type: str) -> Parsed | None:
-    """The commonest numbers typed without spaces ("884", "1.242", "295,5") read the way the full
-    path below would read them, without its normalising and pattern chain; ``None`` for the rest."""
+def common_number(raw: str, cell_type: str) -> tuple[Decimal, int] | None:
+    """``(value, decimals)`` of the commonest numbers typed without spaces ("884", "1.242",
+    "295,5") in a numeric cell, exactly as ``parse_value`` reads them but without its normalising
+    and pattern chain; ``None`` for anything else, which needs ``parse_value``."""
+    if not raw.isascii():
+        return None
     if raw.isdigit():
-        return Parsed(raw, "number", Decimal(raw), 0)
+        return Decimal(raw), 0
     if _DOT_GROUPS.fullmatch(raw):
-        return Parsed(raw, "number", Decimal(raw.replace(".", "")), 0)
+        return Decimal(raw.replace(".", "")), 0
     if cell_type != "integer" and _COMMA_DEC.fullmatch(raw):
         whole, frac = raw.split(",")
-        return Parsed(raw, "number", Decimal(f"{whole}.{frac}"), len(frac))
+        return Decimal(f"{whole}.{frac}"), len(frac)
     return None
 
 
@@ -107,10 +110,10 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) 
     """Read ``raw`` as typed into a cell of ``cell_type``."""
     if raw is None:
         return Parsed("", "blank")
-    if type(raw) is str and cell_type in NUMERIC_TYPES and raw.isascii():
-        found = _read_common(raw, cell_type)
+    if type(raw) is str and cell_type in NUMERIC_TYPES:
+        found = common_number(raw, cell_type)
         if found is not None:
-            return found
+            return Parsed(raw, "number", found[0], found[1])
     text = normalize_text(str(raw))
     if not text:
         return Parsed(text, "blank")

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from forms.model import Form
-from forms.numbers import Parsed, parse_value
+from forms.numbers import NUMERIC_TYPES, Parsed, common_number, parse_value
 from forms.periods import Period
 from forms.units import UnitTree
 from forms.values import ValueSource
@@ -42,11 +42,16 @@ UNREADABLE_READING = (UNREADABLE, 0)
 Value = Decimal | bool | str | Sentinel
 
 CellSpec = tuple[str, tuple[str, ...]]  # a cell's type and choices
-Reading = tuple[Parsed, tuple[Value, int]]  # a typed text parsed, and what a rule reads from it
+# a typed text parsed (None: a common number, parse it again when asked), and what a rule reads from it
+Reading = tuple[Parsed | None, tuple[Value, int]]
 
 
 def read_text(raw: str | None, spec: CellSpec) -> Reading:
     """``raw`` parsed as a cell of type ``spec``, and what a rule reads from it."""
+    if type(raw) is str and spec[0] in NUMERIC_TYPES:
+        number = common_number(raw, spec[0])
+        if number is not None:  # a rule needs only the number; building a Parsed costs as much again
+            return None, number
     parsed = parse_value(raw, *spec)
     if parsed.kind == "blank":
         return parsed, BLANK_READING
@@ -123,7 +128,10 @@ class Cells:
             spec = self.form.cell_types.get(key)
             if spec is None:
                 spec = self.form.cell_type(self.form.indicator_map[key[0]], key[1])
-            found = self._parsed[key] = self._text(key, spec)[0]
+            found = self._text(key, spec)[0]
+            if found is None:  # a common number, read without building its Parsed
+                found = parse_value(self.raw.get(key), *spec)
+            self._parsed[key] = found
         return found
 
     def _text(self, key: CellKey, spec: CellSpec) -> Reading:
