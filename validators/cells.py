@@ -182,12 +182,14 @@ class Cells:
         self._read_all = True
         readings, raw, texts = self._readings, self.raw, world._texts
         for key, spec in world.typed_cells:
-            if key not in readings:
-                text = raw.get(key)
-                found = texts.get((text, spec))
-                if found is None:
-                    found = texts[(text, spec)] = read_text(text, spec)
-                readings[key] = found[1]
+            text = raw.get(key)
+            if text is None:  # what read_text gives for no text, without asking it
+                readings[key] = BLANK_READING
+                continue
+            found = texts.get((text, spec))
+            if found is None:
+                found = texts[(text, spec)] = read_text(text, spec)
+            readings[key] = found[1]
 
     def _computed(self, key: CellKey) -> tuple[Value, int]:
         found = self._derived.get(key)

@@ -13,6 +13,7 @@ from validators.program import Program
 from validators.violations import Violation
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 
 
 def checks(program: Program) -> Iterator[Check]:
@@ -40,7 +41,7 @@ def _run(share: str, numerator: str, denominator: str, column: str, scale: Decim
             return []
         keys = [share_key, top_key, bottom_key]
         params = (("numerator", top), ("denominator", bottom), ("percent", scale == HUNDRED))
-        if bottom == 0:
+        if bottom == ZERO:
             return [violation(cells, f"ratio:{share}", "not_evaluable", "warning", column, keys,
                               params=(*params, ("reason", "chia cho 0")))]
         places = cells.reading_at(share_key)[1]
