@@ -1,7 +1,8 @@
 """The parsed cells of one unit's form for one period, and the ``World`` of other periods and units.
 
-Cells parse lazily and cache; computed indicators are derived on read. ``World`` reads other periods
-(``prev``) and child units (``children``) through a ``ValueSource`` and keeps each sheet it read.
+A sheet is read whole on its first read and keeps each cell's reading until the cell is edited;
+computed indicators are derived on read. ``World`` reads other periods (``prev``) and child units
+(``children``) through a ``ValueSource`` and keeps each sheet it read.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Cells:
         self._readings: dict[CellKey, tuple[Value, int]] = {}
         self._derived: dict[CellKey, tuple[Value, int]] = {}
         self._busy: set[CellKey] = set()
-        self._read_all = False
+        self._whole_read = False
 
     @property
     def period_code(self) -> str:
@@ -165,7 +166,7 @@ class Cells:
             return self._computed(key) if self.world is not None else self._text(key, spec)[1]
         elif self.world is None:
             found = read_text(self.raw.get(key), spec)[1]
-        elif not self._read_all:
+        elif not self._whole_read:
             self.read_all()  # the first read of a sheet reads it whole, in one pass
             return self._readings[key]
         else:
@@ -179,7 +180,7 @@ class Cells:
         world = self.world
         if world is None:
             return
-        self._read_all = True
+        self._whole_read = True
         readings, raw, texts = self._readings, self.raw, world._texts
         for key, spec in world.typed_cells:
             text = raw.get(key)
@@ -245,6 +246,7 @@ class World:
         # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
         self._texts: dict[tuple[str | None, CellSpec], Reading] = {}
         self._formulas: dict[CellKey, tuple[tuple[CellKey, ...], Evaluator]] = {}
+        # the cells a clerk types (computed ones are derived), as a sheet read whole walks them
         self.typed_cells = tuple((key, spec) for key, spec in form.cell_types.items()
                                  if not form.indicator_map[key[0]].computed)
 
