@@ -145,6 +145,12 @@ class Form:
         return ind is not None and column_id in self.columns_of(ind)
 
     @cached_property
+    def cell_types(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+        """The type and choices of every cell the form uses, keyed ``(indicator, column)``."""
+        return {(ind.id, column): self.cell_type(ind, column)
+                for ind in self.indicators for column in self.columns_of(ind)}
+
+    @cached_property
     def children_of(self) -> dict[str, tuple[Indicator, ...]]:
         out: dict[str, list[Indicator]] = {}
         for ind in self.indicators:

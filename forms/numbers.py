@@ -72,6 +72,9 @@ def _read_decimal(text: str) -> tuple[Decimal, int] | None:
     t = _SPACES.sub(" ", text)
     if _PLAIN.match(t):
         return Decimal(t), 0
+    if _COMMA_DEC.match(t):  # "295,5", the commonest decimal; it has no '.' or ' ' the grouped forms need
+        whole, frac = t.split(",")
+        return Decimal(f"{whole}.{frac}"), len(frac)
     if _DOT_GROUPS.match(t):
         return Decimal(t.replace(".", "")), 0
     if _SPACE_GROUPS.match(t):
@@ -87,10 +90,30 @@ def _read_decimal(text: str) -> tuple[Decimal, int] | None:
     return None
 
 
+def common_number(raw: str, cell_type: str) -> tuple[Decimal, int] | None:
+    """``(value, decimals)`` of the commonest numbers typed without spaces ("884", "1.242",
+    "295,5") in a numeric cell, exactly as ``parse_value`` reads them but without its normalising
+    and pattern chain; ``None`` for anything else, which needs ``parse_value``."""
+    if not raw.isascii():
+        return None
+    if raw.isdigit():
+        return Decimal(raw), 0
+    if _DOT_GROUPS.fullmatch(raw):
+        return Decimal(raw.replace(".", "")), 0
+    if cell_type != "integer" and _COMMA_DEC.fullmatch(raw):
+        whole, frac = raw.split(",")
+        return Decimal(f"{whole}.{frac}"), len(frac)
+    return None
+
+
 def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) -> Parsed:
     """Read ``raw`` as typed into a cell of ``cell_type``."""
     if raw is None:
         return Parsed("", "blank")
+    if type(raw) is str and cell_type in NUMERIC_TYPES:
+        found = common_number(raw, cell_type)
+        if found is not None:
+            return Parsed(raw, "number", found[0], found[1])
     text = normalize_text(str(raw))
     if not text:
         return Parsed(text, "blank")

@@ -1,22 +1,25 @@
 """The parsed cells of one unit's form for one period, and the ``World`` of other periods and units.
 
-Cells parse lazily and cache; computed indicators are derived on read. ``World`` reads other periods
-(``prev``) and child units (``children``) through a ``ValueSource`` and keeps each sheet it read.
+A sheet is read whole on its first read and keeps each cell's reading until the cell is edited;
+computed indicators are derived on read. ``World`` reads other periods (``prev``) and child units
+(``children``) through a ``ValueSource`` and keeps each sheet it read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from forms.model import Form
-from forms.numbers import Parsed, parse_value
+from forms.numbers import NUMERIC_TYPES, Parsed, common_number, parse_value
 from forms.periods import Period
 from forms.units import UnitTree
 from forms.values import ValueSource
 
 if TYPE_CHECKING:
+    from validators.evaluation import Evaluator
     from validators.expressions import Expr
 
 CellKey = tuple[str, str]
@@ -34,8 +37,28 @@ class Sentinel:
 
 BLANK = Sentinel("BLANK")
 UNREADABLE = Sentinel("UNREADABLE")  # typed but not readable as the cell's type: never 0, never blank
+BLANK_READING = (BLANK, 0)
+UNREADABLE_READING = (UNREADABLE, 0)
 
 Value = Decimal | bool | str | Sentinel
+
+CellSpec = tuple[str, tuple[str, ...]]  # a cell's type and choices
+# a typed text parsed (None: a common number, parse it again when asked), and what a rule reads from it
+Reading = tuple[Parsed | None, tuple[Value, int]]
+
+
+def read_text(raw: str | None, spec: CellSpec) -> Reading:
+    """``raw`` parsed as a cell of type ``spec``, and what a rule reads from it."""
+    if type(raw) is str and spec[0] in NUMERIC_TYPES:
+        number = common_number(raw, spec[0])
+        if number is not None:  # a rule needs only the number; building a Parsed costs as much again
+            return None, number
+    parsed = parse_value(raw, *spec)
+    if parsed.kind == "blank":
+        return parsed, BLANK_READING
+    if parsed.kind == "error":
+        return parsed, UNREADABLE_READING
+    return parsed, (parsed.value, parsed.decimals or 0)  # type: ignore[return-value]
 
 
 class NotEvaluable(Exception):
@@ -57,12 +80,34 @@ class Cells:
         self.raw: dict[CellKey, str] = dict(raw)
         self.world = world
         self._parsed: dict[CellKey, Parsed] = {}
+        # what rules read from each typed cell, parsed once per sheet; computed cells live in _derived
+        self._readings: dict[CellKey, tuple[Value, int]] = {}
         self._derived: dict[CellKey, tuple[Value, int]] = {}
         self._busy: set[CellKey] = set()
+        self._whole_read = False
 
     @property
     def period_code(self) -> str:
         return self.period.code
+
+    @cached_property
+    def previous(self) -> tuple[Cells, ...]:
+        """The sheets standing for this unit in the previous period (``prev``); needs a world."""
+        assert self.world is not None
+        return self.world.earlier(self.unit, self.period.prev())
+
+    @cached_property
+    def year_before(self) -> tuple[Cells, ...]:
+        """The sheets standing for this unit in the same period a year earlier (``prev_year``)."""
+        assert self.world is not None
+        return self.world.earlier(self.unit, self.period.prev_year())
+
+    @cached_property
+    def earlier_in_year(self) -> tuple[tuple[Period, tuple[Cells, ...]], ...]:
+        """This year's earlier periods of the same kind, latest first, with the sheets standing for
+        this unit in each (year-to-date checks)."""
+        assert self.world is not None
+        return tuple((p, self.world.earlier(self.unit, p)) for p in reversed(self.period.same_year_earlier()))
 
     def set_raw(self, indicator: str, column: str, raw: str | None) -> None:
         key = (indicator, column)
@@ -71,49 +116,91 @@ class Cells:
         else:
             self.raw[key] = raw
         self._parsed.pop(key, None)
+        self._readings.pop(key, None)
         if self._derived:
             self._derived.clear()
 
     def parsed(self, indicator: str, column: str) -> Parsed:
-        key = (indicator, column)
+        return self.parsed_at((indicator, column))
+
+    def parsed_at(self, key: CellKey) -> Parsed:
         found = self._parsed.get(key)
         if found is None:
-            ind = self.form.indicator_map[indicator]
-            cell_type, choices = self.form.cell_type(ind, column)
-            found = parse_value(self.raw.get(key), cell_type, choices)
+            spec = self.form.cell_types.get(key)
+            if spec is None:
+                spec = self.form.cell_type(self.form.indicator_map[key[0]], key[1])
+            found = self._text(key, spec)[0]
+            if found is None:  # a common number, read without building its Parsed
+                found = parse_value(self.raw.get(key), *spec)
             self._parsed[key] = found
         return found
 
+    def _text(self, key: CellKey, spec: CellSpec) -> Reading:
+        world = self.world
+        raw = self.raw.get(key)
+        return world.text(raw, spec) if world is not None else read_text(raw, spec)
+
     def value(self, indicator: str, column: str) -> Value:
         """The value a rule reads: typed and parsed, or derived for a computed indicator."""
-        return self.reading(indicator, column)[0]
+        return self.value_at((indicator, column))
 
     def decimals(self, indicator: str, column: str) -> int:
-        return self.reading(indicator, column)[1]
+        return self.reading_at((indicator, column))[1]
 
     def reading(self, indicator: str, column: str) -> tuple[Value, int]:
-        ind = self.form.indicator_map.get(indicator)
-        if ind is None or not self.form.uses_cell(indicator, column):
-            return BLANK, 0
-        if ind.computed and self.world is not None:
-            return self._computed(indicator, column)
-        p = self.parsed(indicator, column)
-        if p.kind == "blank":
-            return BLANK, 0
-        if p.kind == "error":
-            return UNREADABLE, 0
-        return p.value, p.decimals or 0  # type: ignore[return-value]
+        return self.reading_at((indicator, column))
 
-    def _computed(self, indicator: str, column: str) -> tuple[Value, int]:
-        key = (indicator, column)
+    def value_at(self, key: CellKey) -> Value:
+        found = self._readings.get(key)
+        return found[0] if found is not None else self.reading_at(key)[0]
+
+    def reading_at(self, key: CellKey) -> tuple[Value, int]:
+        found = self._readings.get(key)
+        if found is not None:
+            return found
+        spec = self.form.cell_types.get(key)
+        if spec is None:  # an unknown indicator or a column its row does not use
+            found = BLANK_READING
+        elif self.form.indicator_map[key[0]].computed:
+            # not kept here: derived from other cells, cached in _derived until the next edit
+            return self._computed(key) if self.world is not None else self._text(key, spec)[1]
+        elif self.world is None:
+            found = read_text(self.raw.get(key), spec)[1]
+        elif not self._whole_read:
+            self.read_all()  # the first read of a sheet reads it whole, in one pass
+            return self._readings[key]
+        else:
+            found = self.world.text(self.raw.get(key), spec)[1]
+        self._readings[key] = found
+        return found
+
+    def read_all(self) -> None:
+        """Read every typed cell now, in one pass: a validation reads nearly all of a sheet it
+        touches, and one loop is much cheaper than a call chain per cell."""
+        world = self.world
+        if world is None:
+            return
+        self._whole_read = True
+        readings, raw, texts = self._readings, self.raw, world._texts
+        for key, spec in world.typed_cells:
+            text = raw.get(key)
+            if text is None:  # what read_text gives for no text, without asking it
+                readings[key] = BLANK_READING
+                continue
+            found = texts.get((text, spec))
+            if found is None:
+                found = texts[(text, spec)] = read_text(text, spec)
+            readings[key] = found[1]
+
+    def _computed(self, key: CellKey) -> tuple[Value, int]:
         found = self._derived.get(key)
         if found is not None:
             return found
         if key in self._busy:  # the loader refuses cycles; this only guards a hand-built form
-            return UNREADABLE, 0
+            return UNREADABLE_READING
         self._busy.add(key)
         try:
-            found = derive(self, indicator, column)
+            found = derive(self, *key)
         finally:
             self._busy.discard(key)
         self._derived[key] = found
@@ -122,17 +209,15 @@ class Cells:
 
 def derive(cells: Cells, indicator: str, column: str) -> tuple[Value, int]:
     """The value of a computed cell: blanks count as 0 unless every input is blank."""
-    from validators.evaluation import Env, Missing, Skip, evaluate
-    from validators.expressions import names
+    from validators.evaluation import Env, Missing, Skip
 
     assert cells.world is not None
     ind = cells.form.indicator_map[indicator]
-    expr = cells.world.computed[indicator]
-    inputs = [(name, col or column) for name, col in names(expr, local_only=True)]
-    if inputs and all(cells.value(n, c) is BLANK for n, c in inputs):
+    inputs, evaluate = cells.world.formula(indicator, column)
+    if inputs and all(cells.value_at(key) is BLANK for key in inputs):
         return BLANK, 0
     try:
-        result = evaluate(expr, Env(cells, column, "zero"))
+        result = evaluate(Env(cells))
     except (Skip, Missing):
         return UNREADABLE, 0
     except NotEvaluable:
@@ -144,7 +229,11 @@ def derive(cells: Cells, indicator: str, column: str) -> tuple[Value, int]:
 
 
 class World:
-    """Everything a validation may read beyond one sheet: other periods and units, via a source."""
+    """Everything a validation may read beyond one sheet: other periods and units, via a source.
+
+    It lives for one validation run (or one editing session) and keeps what it read: each sheet,
+    which sheets stand for a unit in an earlier period, and each distinct typed text's reading.
+    """
 
     def __init__(self, form: Form, computed: Mapping[str, Expr], units: UnitTree | None,
                  source: ValueSource | None) -> None:
@@ -153,6 +242,34 @@ class World:
         self.units = units
         self.source = source
         self._sheets: dict[tuple[str, str], Cells] = {}
+        self._earlier: dict[tuple[str, Period], tuple[Cells, ...]] = {}
+        # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
+        self._texts: dict[tuple[str | None, CellSpec], Reading] = {}
+        self._formulas: dict[CellKey, tuple[tuple[CellKey, ...], Evaluator]] = {}
+        # the cells a clerk types (computed ones are derived), as a sheet read whole walks them
+        self.typed_cells = tuple((key, spec) for key, spec in form.cell_types.items()
+                                 if not form.indicator_map[key[0]].computed)
+
+    def text(self, raw: str | None, spec: CellSpec) -> Reading:
+        """``read_text``, once per distinct text and cell type in this world."""
+        key = (raw, spec)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = read_text(raw, spec)
+        return found
+
+    def formula(self, indicator: str, column: str) -> tuple[tuple[CellKey, ...], Evaluator]:
+        """A computed cell's inputs on its own sheet and its expression, compiled once per world."""
+        key = (indicator, column)
+        found = self._formulas.get(key)
+        if found is None:
+            from validators.evaluation import compile_expr
+            from validators.expressions import names
+
+            expr = self.computed[indicator]
+            inputs = tuple((name, col or column) for name, col in names(expr, local_only=True))
+            found = self._formulas[key] = (inputs, compile_expr(expr, column, "zero"))
+        return found
 
     def sheet(self, unit: str, period: Period) -> Cells:
         key = (unit, period.code)
@@ -163,14 +280,16 @@ class World:
             self._sheets[key] = found
         return found
 
-    def adopt(self, cells: Cells) -> None:
-        """Make ``cells`` the sheet read for its unit and period (the one being edited)."""
-        cells.world = self
-        self._sheets[(cells.unit, cells.period.code)] = cells
-
-    def earlier(self, unit: str, period: Period) -> list[Cells]:
+    def earlier(self, unit: str, period: Period) -> tuple[Cells, ...]:
         """The sheets standing for ``unit`` in an earlier ``period``: its predecessors' when the unit
         was created by a merge after that period ended."""
+        key = (unit, period)
+        found = self._earlier.get(key)
+        if found is None:
+            found = self._earlier[key] = tuple(self._standing_for(unit, period))
+        return found
+
+    def _standing_for(self, unit: str, period: Period) -> list[Cells]:
         if self.units is not None:
             current = self.units.get(unit)
             if current is not None and current.valid_from is not None and period.end < current.valid_from:
@@ -187,4 +306,3 @@ class World:
             raise NotEvaluable(f"đơn vị «{unit}» không có trong danh mục đơn vị")
         kids = self.units.reporting_children(unit, period.start, period.end)
         return [self.sheet(u.code, period) for u in kids]
-

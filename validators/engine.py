@@ -44,6 +44,7 @@ class Engine:
         self.units = units
         self.program = Program.of(form)
         self.checks: list[Check] = all_checks(self.program)
+        self._runs = tuple(check.run for check in self.checks)
         self.readers: dict[CellKey, list[int]] = {}
         for i, check in enumerate(self.checks):
             for cell in check.reads:
@@ -70,8 +71,10 @@ class Engine:
         world = world or self.world(source)
         cells = world.sheet(unit, parse_period(period_code))
         found: list[Violation] = []
-        for check in self.checks:
-            found.extend(check.run(cells))
+        for run in self._runs:
+            hit = run(cells)
+            if hit:
+                found.extend(hit)
         return report_of(found)
 
     def session(self, unit: str, period_code: str, source: ValueSource) -> Session:

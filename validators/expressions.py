@@ -1,6 +1,6 @@
 """Rule expressions (FORMS.md §2) parsed by a small Pratt parser into a frozen, typed tree.
 
-Nothing here evaluates anything; ``validators.evaluation`` walks the tree. No ``eval`` anywhere.
+Nothing here evaluates anything; ``validators.evaluation`` compiles the tree into closures. No ``eval`` anywhere.
 """
 
 from __future__ import annotations

@@ -24,8 +24,10 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(indicator: str, column: str, low: Decimal | None, high: Decimal | None):
+    key = (indicator, column)
+
     def run(cells: Cells) -> list[Violation]:
-        value = cells.value(indicator, column)
+        value = cells.value_at(key)
         if not isinstance(value, Decimal):
             return []
         if low is not None and value < low:

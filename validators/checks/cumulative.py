@@ -24,13 +24,14 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(indicator: str, column: str):
+    key = (indicator, column)
+
     def run(cells: Cells) -> list[Violation]:
-        now = cells.value(indicator, column)
+        now = cells.value_at(key)
         if not isinstance(now, Decimal) or cells.world is None:
             return []
-        for period in reversed(cells.period.same_year_earlier()):
-            sheets = cells.world.earlier(cells.unit, period)
-            before = summed([s.value(indicator, column) for s in sheets])
+        for period, sheets in cells.earlier_in_year:
+            before = sheets[0].value_at(key) if len(sheets) == 1 else summed([s.value_at(key) for s in sheets])
             if not isinstance(before, Decimal):
                 continue  # the latest earlier period that has a figure is the one to compare with
             if now < before:

@@ -12,6 +12,7 @@ from validators.evaluation import summed
 from validators.program import Program
 from validators.violations import Violation
 
+ZERO, ONE = Decimal(0), Decimal(1)  # Decimal against Decimal compares faster than against int
 FACTOR = Decimal(10)
 # Below this both ways, a 10× swing is ordinary (1 incident last quarter, 12 this one).
 SMALL = Decimal(10)
@@ -29,20 +30,23 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(indicator: str, column: str, cumulative: bool):
+    key = (indicator, column)
+
     def run(cells: Cells) -> list[Violation]:
-        now = cells.value(indicator, column)
-        if not isinstance(now, Decimal) or now == 0 or cells.world is None:
+        now = cells.value_at(key)
+        if not isinstance(now, Decimal) or now == ZERO or cells.world is None:
             return []
         # year-to-date figures restart each year: compare with the same period a year earlier
-        period = cells.period.prev_year() if cumulative else cells.period.prev()
-        before = summed([s.value(indicator, column) for s in cells.world.earlier(cells.unit, period)])
-        if not isinstance(before, Decimal) or before == 0:
+        sheets = cells.year_before if cumulative else cells.previous
+        before = sheets[0].value_at(key) if len(sheets) == 1 else summed([s.value_at(key) for s in sheets])
+        if not isinstance(before, Decimal) or before == ZERO:
             return []
         if abs(now) < SMALL and abs(before) < SMALL:
             return []
         ratio = abs(now / before)
-        if ratio <= FACTOR and ratio * FACTOR >= 1:
+        if ratio <= FACTOR and ratio * FACTOR >= ONE:
             return []
+        period = cells.period.prev_year() if cumulative else cells.period.prev()
         return [violation(cells, f"magnitude:{indicator}", "magnitude", "warning", column,
-                          [(indicator, column)], now, before, (("period", period.code),))]
+                          [key], now, before, (("period", period.code),))]
     return run

@@ -50,8 +50,10 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _part(parent: str, kid: str, column: str):
+    whole_key, part_key = (parent, column), (kid, column)
+
     def run(cells: Cells) -> list[Violation]:
-        whole, part = cells.value(parent, column), cells.value(kid, column)
+        whole, part = cells.value_at(whole_key), cells.value_at(part_key)
         if not isinstance(whole, Decimal) or not isinstance(part, Decimal) or part <= whole:
             return []
         return [violation(cells, f"part:{kid}", "part", "error", column, [(kid, column), (parent, column)],
@@ -60,11 +62,14 @@ def _part(parent: str, kid: str, column: str):
 
 
 def _parts_within(rule: str, parent: str, members: tuple[str, ...], column: str, breakdown: str | None):
+    total_key = (parent, column)
+    keys = tuple((m, (m, column)) for m in members)
+
     def run(cells: Cells) -> list[Violation]:
-        total = cells.value(parent, column)
+        total = cells.value_at(total_key)
         if not isinstance(total, Decimal):
             return []
-        values = [(m, cells.value(m, column)) for m in members]
+        values = [(m, cells.value_at(key)) for m, key in keys]
         known = [(m, v) for m, v in values if isinstance(v, Decimal)]
         added = sum((v for _, v in known), Decimal(0))
         if len(known) < 2 or added <= total:
@@ -77,13 +82,16 @@ def _parts_within(rule: str, parent: str, members: tuple[str, ...], column: str,
 
 
 def _sum(rule: str, parent: str, members: tuple[str, ...], column: str, breakdown: str | None):
+    total_key = (parent, column)
+    keys = tuple((m, column) for m in members)
+
     def run(cells: Cells) -> list[Violation]:
-        total = cells.value(parent, column)
+        total = cells.value_at(total_key)
         if not isinstance(total, Decimal):
             return []
         values = []
-        for member in members:
-            value = cells.value(member, column)
+        for key in keys:
+            value = cells.value_at(key)
             if not isinstance(value, Decimal):
                 return []  # a blank or unreadable part: the sum is not checked (missing: skip)
             values.append(value)

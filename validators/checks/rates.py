@@ -28,13 +28,16 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(parent: str, kids: tuple[str, ...], column: str):
+    overall_key = (parent, column)
+    keys = tuple((k, column) for k in kids)
+
     def run(cells: Cells) -> list[Violation]:
-        overall = cells.value(parent, column)
+        overall = cells.value_at(overall_key)
         if not isinstance(overall, Decimal):
             return []
         rates = []
-        for kid in kids:
-            value = cells.value(kid, column)
+        for key in keys:
+            value = cells.value_at(key)
             if not isinstance(value, Decimal):
                 return []
             rates.append(value)

@@ -13,6 +13,7 @@ from validators.program import Program
 from validators.violations import Violation
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 
 
 def checks(program: Program) -> Iterator[Check]:
@@ -30,16 +31,20 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(share: str, numerator: str, denominator: str, column: str, scale: Decimal):
+    share_key, top_key, bottom_key = (share, column), (numerator, column), (denominator, column)
+
     def run(cells: Cells) -> list[Violation]:
-        stated, top, bottom = (cells.value(i, column) for i in (share, numerator, denominator))
-        if not all(isinstance(v, Decimal) for v in (stated, top, bottom)):
+        stated = cells.value_at(share_key)
+        top = cells.value_at(top_key)
+        bottom = cells.value_at(bottom_key)
+        if not (isinstance(stated, Decimal) and isinstance(top, Decimal) and isinstance(bottom, Decimal)):
             return []
-        keys = [(share, column), (numerator, column), (denominator, column)]
+        keys = [share_key, top_key, bottom_key]
         params = (("numerator", top), ("denominator", bottom), ("percent", scale == HUNDRED))
-        if bottom == 0:
+        if bottom == ZERO:
             return [violation(cells, f"ratio:{share}", "not_evaluable", "warning", column, keys,
                               params=(*params, ("reason", "chia cho 0")))]
-        places = cells.decimals(share, column)
+        places = cells.reading_at(share_key)[1]
         actual = quantize(top / bottom * scale, places)  # type: ignore[operator]
         if quantize(stated, places) == actual:  # type: ignore[arg-type]
             return []

@@ -20,8 +20,10 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(indicator: str, column: str):
+    key = (indicator, column)
+
     def run(cells: Cells) -> list[Violation]:
-        if cells.value(indicator, column) is not BLANK:
+        if cells.value_at(key) is not BLANK:
             return []
         return [violation(cells, f"required:{indicator}", "required", "error", column, [(indicator, column)])]
     return run

@@ -9,7 +9,7 @@ from decimal import Decimal
 from forms.model import Rule
 from validators.cells import Cells, NotEvaluable, Sentinel
 from validators.checks import Check, violation
-from validators.evaluation import Env, Missing, Skip, evaluate
+from validators.evaluation import Env, Missing, Skip, compile_expr
 from validators.expressions import Expr, Name, children_of, names
 from validators.program import Program
 from validators.violations import Violation
@@ -51,10 +51,12 @@ def _number(value: object) -> Decimal | None:
 
 
 def _run(rule: Rule, expr: Expr, column: str, cell_keys: tuple[tuple[str, str], ...]):
+    evaluate = compile_expr(expr, column, rule.missing)
+
     def run(cells: Cells) -> list[Violation]:
-        env = Env(cells, column, rule.missing)
+        env = Env(cells)
         try:
-            result = evaluate(expr, env)
+            result = evaluate(env)
             if isinstance(result, Sentinel):
                 return []  # a rule that is a bare blank cell states nothing
             ok = result if isinstance(result, bool) else (isinstance(result, Decimal) and result != 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validators.cells import Cells
+from validators.cells import UNREADABLE, Cells
 from validators.checks import Check, violation
 from validators.program import Program
 from validators.violations import Violation
@@ -20,10 +20,12 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _run(indicator: str, column: str):
+    key = (indicator, column)
+
     def run(cells: Cells) -> list[Violation]:
-        parsed = cells.parsed(indicator, column)
-        if not parsed.is_error:
+        if cells.value_at(key) is not UNREADABLE:  # the reading of an unparsable typed text
             return []
-        return [violation(cells, f"type:{indicator}", "type", "error", column, [(indicator, column)],
+        parsed = cells.parsed_at(key)
+        return [violation(cells, f"type:{indicator}", "type", "error", column, [key],
                           params=(("value", parsed.raw), ("problem", parsed.problem or "")))]
     return run
