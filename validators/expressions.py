@@ -192,6 +192,7 @@ class _Parser:
 
     def expression(self, min_binding: int) -> Expr:
         left = self.prefix()
+        compared = False  # a comparison built here, not one in brackets: "(a == b) == c" is allowed
         while True:
             token = self.peek()
             op = token.text if token.kind in ("op", "keyword") else None
@@ -201,13 +202,14 @@ class _Parser:
             self.take()
             right = self.expression(binding)
             if op in ("and", "or"):
-                left = Logical(op, left, right, token.pos)
+                left, compared = Logical(op, left, right, token.pos), False
             elif op in COMPARISONS:
-                if isinstance(left, Compare):
+                if compared:
                     raise self.fail(token, "không viết so sánh nối tiếp; dùng «and»")
                 left = Compare(op, left, right, token.pos)
+                compared = True
             else:
-                left = Arithmetic(op, left, right, token.pos)  # type: ignore[arg-type]
+                left, compared = Arithmetic(op, left, right, token.pos), False  # type: ignore[arg-type]
 
     def prefix(self) -> Expr:
         token = self.take()

@@ -55,6 +55,12 @@ def test_cross_period_and_cross_unit_functions_are_recognised():
     assert not uses_prev(parse("x >= 1"))
 
 
+def test_a_comparison_in_brackets_may_be_compared_again() -> None:
+    # only an unbracketed chain is ambiguous; "(a == b) == c" says what it means
+    assert isinstance(parse("(a == b) == c"), Compare)
+    assert isinstance(parse("prev(((bts == bts) == bts))"), Call)
+
+
 @pytest.mark.parametrize(("text", "column", "words"), [
     ("bts = bts_2g", 5, "=="),
     ("bts == + ", 10, "kết thúc"),
@@ -63,6 +69,7 @@ def test_cross_period_and_cross_unit_functions_are_recognised():
     ("a.b.c == 1", 4, "không hợp lệ"),
     ("a == 1 2", 8, "thừa"),
     ("a < b < c", 7, "nối tiếp"),
+    ("a == b + c == d", 12, "nối tiếp"),
     ("round(a, 1, 2)", 1, "đối số"),
     ("a $ b", 3, "«$»"),
     ("", 1, "trống"),
