@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -202,7 +203,7 @@ def insert_rows(session: Any, table: sa.Table, names: tuple[str, ...], rows: lis
     if conn.dialect.name != "sqlite":
         conn.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
         return
-    _to_driver(conn.dialect, [table.c[name] for name in names], rows)
+    _to_driver(conn.dialect, tuple(table.c[name] for name in names), rows)
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     conn.exec_driver_sql(sql, list(map(tuple, rows)))  # SQLAlchemy passes on tuples, not lists
 
@@ -220,25 +221,30 @@ def update_rows(
         params = (*names, *(f"key_{key}" for key in keys))
         conn.execute(statement, [dict(zip(params, row, strict=True)) for row in rows])
         return
-    _to_driver(conn.dialect, [table.c[name] for name in (*names, *keys)], rows)
+    _to_driver(conn.dialect, tuple(table.c[name] for name in (*names, *keys)), rows)
     assignments = ", ".join(f"{name} = ?" for name in names)
     conditions = " AND ".join(f"{key} = ?" for key in keys)
     conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {conditions}", list(map(tuple, rows)))
 
 
-def _to_driver(dialect: Dialect, columns: list[sa.Column[Any]], rows: list[list[Any]]) -> None:
+def _to_driver(dialect: Dialect, columns: tuple[sa.Column[Any], ...], rows: list[list[Any]]) -> None:
     """Replace, in place, each value by what SQLAlchemy would hand the driver for its column."""
-    for index, column in enumerate(columns):
-        process = column.type.bind_processor(dialect)
-        if process is None:
-            continue
-        if isinstance(column.type, UtcDateTime):
+    for index, process, is_timestamp in _processors(dialect, columns):
+        if is_timestamp:
             _convert_timestamps(rows, index, process)
             continue
         for row in rows:
             value = row[index]
             if value is not None:
                 row[index] = process(value)
+
+
+@lru_cache(maxsize=64)
+def _processors(dialect: Dialect, columns: tuple[sa.Column[Any], ...]) -> tuple[tuple[int, Any, bool], ...]:
+    """(index, bind processor, is a timestamp) of the columns that need converting; looked up once per
+    statement shape, as SQLAlchemy's compiled cache would."""
+    found = ((index, column.type.bind_processor(dialect), column.type) for index, column in enumerate(columns))
+    return tuple((index, process, isinstance(kind, UtcDateTime)) for index, process, kind in found if process)
 
 
 def _convert_timestamps(rows: list[list[Any]], index: int, process: Any) -> None:

@@ -73,6 +73,8 @@ def test_a_district_login_cannot_write_another_districts_values(pg_db: Database,
         write_value(district, form, "X11", "2024Q2", "bts", "th", "2", user="huyen_mot")
         with pytest.raises(BieumauError, match="không có quyền"):
             write_value(district, form, "X21", "2024Q2", "bts", "th", "1", user="huyen_mot")
+        with pytest.raises(BieumauError, match="không có đơn vị mã «ZZ»"):
+            write_value(district, form, "ZZ", "2024Q2", "bts", "th", "1", user="huyen_mot")
         with pytest.raises(BieumauError, match="không có quyền"):
             write_values(district, form, "X11", "2024Q2", {("bts", "kh"): "4"}, user="huyen_mot", source="pasted")
             write_values(district, form, "X21", "2024Q2", {("bts", "kh"): "4"}, user="huyen_mot", source="pasted")
