@@ -347,7 +347,8 @@ def _stored_cells(
     session: sa.orm.Session, form_id: str, keys: list[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[tuple[str, str], tuple[int, str, int]]]:
     """(id, raw, version) of the stored cells of every (unit, period) of a batch, locked; one query per
-    chunk of units instead of one per unit."""
+    chunk of units instead of one per unit (a batch of several periods also reads, and on PostgreSQL
+    locks, the pairs between them it does not write)."""
     out: dict[tuple[str, str], dict[tuple[str, str], tuple[int, str, int]]] = {key: {} for key in keys}
     periods = sorted({period for _unit, period in keys})
     conn = session.connection()
