@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storage.database import Database
-from storage.schema import audit_log, insert_many
+from storage.schema import audit_log, insert_many, insert_rows
 
 SOURCES_VI = {
     "typed": "nhập tay",
@@ -49,6 +49,16 @@ def audit_row(
 
 def record(session: sa.orm.Session, rows: list[dict[str, Any]]) -> None:
     insert_many(session, audit_log, rows)
+
+
+AUDIT_COLUMNS = (
+    "form_id", "unit", "period", "indicator", "column_id", "kind", "old_raw", "new_raw", "user_name", "at", "source",
+)
+
+
+def record_rows(session: sa.orm.Session, rows: list[list[Any]]) -> None:
+    """``record`` for rows already laid out in the order of ``AUDIT_COLUMNS`` (a whole import's worth)."""
+    insert_rows(session, audit_log, AUDIT_COLUMNS, rows)
 
 
 def history(

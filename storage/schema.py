@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -171,36 +174,91 @@ unit_scopes = sa.Table(
 )
 
 
-def insert_many(session: Any, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in the open transaction.
+IN_CHUNK = 500
 
-    On SQLite the rows go straight to the driver's executemany with each column's bind processor
-    applied (once per distinct timestamp): SQLAlchemy's per-row parameter handling costs more than
-    the insert itself for a province's import.
+
+def in_chunks(values: list[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
+    """Slices of ``values`` for ``IN (…)`` lists: no statement comes near SQLite's limit of bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def insert_many(session: Any, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows, given as dicts with the same keys, in the open transaction."""
+    if rows:
+        names = tuple(rows[0])
+        insert_rows(session, table, names, [[row[name] for name in names] for row in rows])
+
+
+def insert_rows(session: Any, table: sa.Table, names: tuple[str, ...], rows: list[list[Any]]) -> None:
+    """Insert many rows, each a list of the values of ``names``, in the open transaction.
+
+    On SQLite the rows go straight to the driver's executemany once each column that needs it is
+    converted, in place: SQLAlchemy's per-row parameter handling costs more than the insert
+    itself for a province's import.
     """
     if not rows:
         return
     conn = session.connection()
-    dialect = conn.dialect
-    if dialect.name != "sqlite":
-        session.execute(table.insert(), rows)
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
         return
-    names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(dialect) for name in names]
-    memo: list[dict[Any, Any] | None] = [
-        {} if isinstance(table.c[name].type, UtcDateTime) else None for name in names
-    ]
+    _to_driver(conn.dialect, tuple(table.c[name] for name in names), rows)
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    conn.exec_driver_sql(sql, list(map(tuple, rows)))  # SQLAlchemy passes on tuples, not lists
 
-    def convert(index: int, value: Any) -> Any:
-        process = processors[index]
-        if process is None or value is None:
-            return value
-        seen = memo[index]
-        if seen is None:
-            return process(value)
-        if value not in seen:
-            seen[value] = process(value)
-        return seen[value]
 
-    conn.exec_driver_sql(sql, [tuple(convert(i, row[name]) for i, name in enumerate(names)) for row in rows])
+def update_rows(
+    session: Any, table: sa.Table, names: tuple[str, ...], keys: tuple[str, ...], rows: list[list[Any]]
+) -> None:
+    """``UPDATE table SET names WHERE keys`` for each row: a list of the new values of ``names``, then
+    the values of ``keys`` that pick the row. SQLite rows are converted in place, as by ``insert_rows``."""
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        statement = table.update().where(*(table.c[key] == sa.bindparam(f"key_{key}") for key in keys))
+        params = (*names, *(f"key_{key}" for key in keys))
+        conn.execute(statement, [dict(zip(params, row, strict=True)) for row in rows])
+        return
+    _to_driver(conn.dialect, tuple(table.c[name] for name in (*names, *keys)), rows)
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    conditions = " AND ".join(f"{key} = ?" for key in keys)
+    conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {conditions}", list(map(tuple, rows)))
+
+
+def _to_driver(dialect: Dialect, columns: tuple[sa.Column[Any], ...], rows: list[list[Any]]) -> None:
+    """Replace, in place, each value by what SQLAlchemy would hand the driver for its column."""
+    for index, process, is_timestamp in _processors(dialect, columns):
+        if is_timestamp:
+            _convert_timestamps(rows, index, process)
+            continue
+        for row in rows:
+            value = row[index]
+            if value is not None:
+                row[index] = process(value)
+
+
+@lru_cache(maxsize=64)
+def _processors(dialect: Dialect, columns: tuple[sa.Column[Any], ...]) -> tuple[tuple[int, Any, bool], ...]:
+    """(index, bind processor, is a timestamp) of the columns that need converting; looked up once per
+    statement shape, as SQLAlchemy's compiled cache would."""
+    found = ((index, column.type.bind_processor(dialect), column.type) for index, column in enumerate(columns))
+    return tuple((index, process, isinstance(kind, UtcDateTime)) for index, process, kind in found if process)
+
+
+def _convert_timestamps(rows: list[list[Any]], index: int, process: Any) -> None:
+    # A batch carries one or two distinct timestamps: convert each once, including the driver's own
+    # datetime adapter, so the text stored is the one a single-row write stores.
+    done: dict[Any, Any] = {None: None}
+    for row in rows:
+        value = row[index]
+        text = done.get(value, done)
+        if text is done:
+            text = done[value] = _adapted(process(value))
+        row[index] = text
+
+
+def _adapted(value: Any) -> Any:
+    adapt = sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
+    return adapt(value) if adapt is not None else value

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -11,7 +13,7 @@ from forms.errors import BieumauError
 from forms.periods import parse_period
 from storage.audit import audit_row, record
 from storage.database import Database
-from storage.schema import submission_status, utcnow
+from storage.schema import in_chunks, submission_status, utcnow
 
 STATUSES = ("chua_nhap", "dang_nhap", "da_kiem_tra", "da_nop", "da_duyet")
 STATUS_NAMES_VI = {
@@ -57,18 +59,44 @@ def _from_row(row: sa.Row) -> SubmissionStatus:
     )
 
 
+# Built once: constructing a statement costs more than SQLite takes to run it in a single edit.
+_KEY = (
+    submission_status.c.form_id == sa.bindparam("key_form_id"),
+    submission_status.c.unit == sa.bindparam("key_unit"),
+    submission_status.c.period == sa.bindparam("key_period"),
+)
+_SELECT = sa.select(submission_status).where(*_KEY)
+_SELECT_LOCKED = _SELECT.with_for_update()
+_INSERT = submission_status.insert()
+_UPDATE = submission_status.update().where(*_KEY)
+
+
 def status_in(session: sa.orm.Session, form_id: str, unit: str, period: str, *, lock: bool = False) -> SubmissionStatus:
-    query = sa.select(submission_status).where(
-        submission_status.c.form_id == form_id,
-        submission_status.c.unit == unit,
-        submission_status.c.period == period,
-    )
-    if lock:
-        query = query.with_for_update()
-    row = session.execute(query).first()
+    key = {"key_form_id": form_id, "key_unit": unit, "key_period": period}
+    row = session.connection().execute(_SELECT_LOCKED if lock else _SELECT, key).first()
     if row is None:
         return SubmissionStatus(form_id, unit, period, "chua_nhap", None, None)
     return _from_row(row)
+
+
+def statuses_in(
+    session: sa.orm.Session, form_id: str, keys: Iterable[tuple[str, str]], *, lock: bool = False
+) -> dict[tuple[str, str], SubmissionStatus]:
+    """``status_in`` of many (unit, period) pairs, read with one query per chunk of units."""
+    wanted = list(dict.fromkeys(keys))
+    periods = sorted({period for _unit, period in wanted})
+    found: dict[tuple[str, str], SubmissionStatus] = {}
+    for codes in in_chunks(sorted({unit for unit, _period in wanted})):
+        query = sa.select(submission_status).where(
+            submission_status.c.form_id == form_id,
+            submission_status.c.unit.in_(codes),
+            submission_status.c.period.in_(periods),
+        )
+        for row in session.execute(query.with_for_update() if lock else query):
+            found[(row.unit, row.period)] = _from_row(row)
+    return {
+        key: found.get(key) or SubmissionStatus(form_id, key[0], key[1], "chua_nhap", None, None) for key in wanted
+    }
 
 
 def refuse_if_locked(status: SubmissionStatus) -> None:
@@ -79,42 +107,58 @@ def refuse_if_locked(status: SubmissionStatus) -> None:
         )
 
 
-def _store(session: sa.orm.Session, old: SubmissionStatus, new: SubmissionStatus) -> None:
-    values = {
-        "status": new.status, "user_name": new.user, "changed_at": new.changed_at, "reason": new.reason,
-        "error_count": new.error_count, "warning_count": new.warning_count,
-        "last_value_change": new.last_value_change,
+def _values(status: SubmissionStatus) -> dict[str, object]:
+    return {
+        "status": status.status, "user_name": status.user, "changed_at": status.changed_at, "reason": status.reason,
+        "error_count": status.error_count, "warning_count": status.warning_count,
+        "last_value_change": status.last_value_change,
     }
-    if old.changed_at is None:
-        session.execute(
-            submission_status.insert().values(form_id=new.form_id, unit=new.unit, period=new.period, **values)
-        )
-    else:
-        session.execute(
-            submission_status.update()
-            .where(
-                submission_status.c.form_id == new.form_id,
-                submission_status.c.unit == new.unit,
-                submission_status.c.period == new.period,
-            )
-            .values(**values)
-        )
+
+
+def _store(session: sa.orm.Session, old: SubmissionStatus, new: SubmissionStatus) -> None:
+    _store_many(session, [(old, new)])
+
+
+def _store_many(session: sa.orm.Session, changes: list[tuple[SubmissionStatus, SubmissionStatus]]) -> None:
+    """Insert the statuses that had no row yet, update the others: one executemany each."""
+    inserts = [
+        {"form_id": new.form_id, "unit": new.unit, "period": new.period, **_values(new)}
+        for old, new in changes if old.changed_at is None
+    ]
+    updates = [
+        {"key_form_id": new.form_id, "key_unit": new.unit, "key_period": new.period, **_values(new)}
+        for old, new in changes if old.changed_at is not None
+    ]
+    conn = session.connection()
+    if inserts:
+        conn.execute(_INSERT, inserts)
+    if updates:
+        conn.execute(_UPDATE, updates)
 
 
 def note_value_change(
     session: sa.orm.Session, status: SubmissionStatus, *, user: str, at: datetime, source: str
 ) -> None:
     """Called inside a value write: a form nobody had started becomes "đang nhập"."""
-    if status.status == "chua_nhap":
-        new = SubmissionStatus(status.form_id, status.unit, status.period, "dang_nhap", user, at, None, 0, 0, at)
-        record(session, [audit_row(status.form_id, status.unit, status.period, "", "", "status",
-                                   status.status, new.status, user, at, source)])
-    else:
-        new = SubmissionStatus(
-            status.form_id, status.unit, status.period, status.status, status.user, status.changed_at,
-            status.reason, status.error_count, status.warning_count, at,
-        )
-    _store(session, status, new)
+    note_value_changes(session, [status], user=user, at=at, source=source)
+
+
+def note_value_changes(
+    session: sa.orm.Session, statuses: list[SubmissionStatus], *, user: str, at: datetime, source: str
+) -> None:
+    """``note_value_change`` for every (unit, period) an import changed, in one statement per kind of change."""
+    changes: list[tuple[SubmissionStatus, SubmissionStatus]] = []
+    audits: list[dict[str, Any]] = []
+    for status in statuses:
+        if status.status == "chua_nhap":
+            new = SubmissionStatus(status.form_id, status.unit, status.period, "dang_nhap", user, at, None, 0, 0, at)
+            audits.append(audit_row(status.form_id, status.unit, status.period, "", "", "status",
+                                    status.status, new.status, user, at, source))
+        else:
+            new = replace(status, last_value_change=at)
+        changes.append((status, new))
+    record(session, audits)
+    _store_many(session, changes)
 
 
 def get_status(db: Database, form_id: str, unit: str, period: str) -> SubmissionStatus:

@@ -73,6 +73,8 @@ def test_a_district_login_cannot_write_another_districts_values(pg_db: Database,
         write_value(district, form, "X11", "2024Q2", "bts", "th", "2", user="huyen_mot")
         with pytest.raises(BieumauError, match="không có quyền"):
             write_value(district, form, "X21", "2024Q2", "bts", "th", "1", user="huyen_mot")
+        with pytest.raises(BieumauError, match="không có đơn vị mã «ZZ»"):
+            write_value(district, form, "ZZ", "2024Q2", "bts", "th", "1", user="huyen_mot")
         with pytest.raises(BieumauError, match="không có quyền"):
             write_values(district, form, "X11", "2024Q2", {("bts", "kh"): "4"}, user="huyen_mot", source="pasted")
             write_values(district, form, "X21", "2024Q2", {("bts", "kh"): "4"}, user="huyen_mot", source="pasted")
@@ -123,3 +125,42 @@ def test_values_and_notes_share_one_transaction_on_postgresql(pg_db: Database, f
                       source="import:b.xlsx", comments=[*notes, CommentRow("ZZ", "2024Q2", "bts", "th", "note", "x")])
     assert read_values(pg_db, "KT-01", "X11", "2024Q2")[("bts", "th")].raw == "7"
     assert [e.source for e in history(pg_db, "KT-01", "X11", "2024Q2", "bts", "th")] == ["import:a.xlsx"] * 2
+
+
+def test_a_second_import_updates_values_and_statuses_on_postgresql(pg_db: Database, form) -> None:
+    from storage.status import get_status
+    from storage.values import ValueRow, WriteSummary, import_values
+
+    rows = [ValueRow(u, p, "cap", "th", "1,5") for u in ("X11", "X12") for p in ("2024Q1", "2024Q2")]
+    import_values(pg_db, form, rows, user="lan", source="import:a.csv")
+    again = [ValueRow("X11", "2024Q2", "cap", "th", "0,10"), ValueRow("X12", "2024Q2", "cap", "th", ""),
+             ValueRow("X12", "2024Q1", "cap", "th", "1,5")]
+    assert import_values(pg_db, form, again, user="minh", source="import:b.csv") == WriteSummary(
+        changed=1, unchanged=1, deleted=1)
+    stored = read_values(pg_db, "KT-01", "X11", "2024Q2")[("cap", "th")]
+    assert (stored.number, stored.version, stored.user) == (Decimal("0.10"), 2, "minh")
+    assert read_values(pg_db, "KT-01", "X12", "2024Q2") == {}
+    assert [(e.old_raw, e.new_raw) for e in history(pg_db, "KT-01", "X12", "2024Q2", "cap")] == [("1,5", ""),
+                                                                                               ("", "1,5")]
+    assert get_status(pg_db, "KT-01", "X11", "2024Q2").last_value_change == stored.changed_at
+
+
+def test_a_district_login_imports_its_communes_but_not_another_districts(
+    pg_db: Database, pg_url: str, form
+) -> None:
+    from storage.values import ValueRow, WriteSummary, import_values
+
+    grant_unit_scope(pg_db, "huyen_mot", "H1")
+    district_url = sa.make_url(pg_url).set(username="huyen_mot")
+    district = open_database(district_url.render_as_string(hide_password=False), user="huyen_mot")
+    try:
+        mine = [ValueRow(u, "2024Q2", "bts", "th", "4") for u in ("H1", "X11", "X12")]
+        assert import_values(district, form, mine, user="huyen_mot", source="import:h1.csv") == WriteSummary(new=3)
+        with pytest.raises(BieumauError, match="«X21»"):
+            import_values(district, form, [ValueRow("X11", "2024Q2", "bts", "th", "5"),
+                                           ValueRow("X21", "2024Q2", "bts", "th", "5")],
+                          user="huyen_mot", source="import:h2.csv")
+        assert read_values(pg_db, "KT-01", "X11", "2024Q2")[("bts", "th")].raw == "4"
+        assert read_values(pg_db, "KT-01", "X21", "2024Q2") == {}
+    finally:
+        district.close()

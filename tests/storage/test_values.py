@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -215,3 +216,58 @@ def test_numbers_are_stored_exactly_in_the_table(db: Database, form) -> None:
     write_value(db, form, "H1", "2024Q2", "cap", "th", "0,10", user="lan")
     with db.engine.connect() as conn:
         assert conn.execute(sa.select(cell_values.c.number)).scalar() == Decimal("0.10")
+
+
+def test_a_second_import_changes_clears_and_keeps_values_with_one_audit_row_per_change(db: Database, form) -> None:
+    first = [ValueRow(u, p, "bts", "th", "10") for u in ("X11", "X12") for p in ("2024Q1", "2024Q2")]
+    import_values(db, form, [*first, ValueRow("X11", "2024Q2", "cap", "th", "1,5")], user="lan", source="import:a.csv")
+    before = get_status(db, "KT-01", "X11", "2024Q1")
+    again = [
+        ValueRow("X11", "2024Q1", "bts", "th", "10"),
+        ValueRow("X11", "2024Q2", "bts", "th", "11"),
+        ValueRow("X12", "2024Q1", "bts", "th", " "),
+        ValueRow("X11", "2024Q2", "cap", "th", ""),
+        ValueRow("X12", "2024Q2", "cap", "th", "0,10"),
+    ]
+    summary = import_values(db, form, again, user="minh", source="import:b.csv")
+    assert summary == WriteSummary(new=1, changed=1, unchanged=1, deleted=2)
+    changed = read_values(db, "KT-01", "X11", "2024Q2")
+    assert (changed[("bts", "th")].raw, changed[("bts", "th")].version, changed[("bts", "th")].user) == ("11", 2, "minh")
+    assert ("cap", "th") not in changed
+    assert read_values(db, "KT-01", "X12", "2024Q2")[("cap", "th")].number == Decimal("0.10")
+    assert [(e.old_raw, e.new_raw, e.user, e.source) for e in history(db, "KT-01", "X12", "2024Q1", "bts")] == [
+        ("10", "", "minh", "import:b.csv"),
+        ("", "10", "lan", "import:a.csv"),
+    ]
+    assert get_status(db, "KT-01", "X11", "2024Q1") == before  # nothing of it changed
+    status = get_status(db, "KT-01", "X11", "2024Q2")
+    assert status.status == "dang_nhap" and status.last_value_change == changed[("bts", "th")].changed_at
+    starts = [e for e in history(db, "KT-01", "X12", "2024Q2") if e.kind == "status"]
+    assert [(e.old_raw, e.new_raw) for e in starts] == [("chua_nhap", "dang_nhap")]
+
+
+def test_an_import_stores_numbers_and_times_as_a_typed_edit_does(db: Database, form) -> None:
+    write_value(db, form, "X11", "2024Q2", "cap", "th", "0,10", user="lan")
+    rows = [ValueRow("X12", "2024Q2", "cap", "th", "0,10"), ValueRow("X12", "2024Q2", "ghi_chu", "th", "Đang đếm"),
+            ValueRow("X12", "2024Q2", "bts", "th", "1.242,5")]
+    import_values(db, form, rows, user="lan", source="import:a.csv")
+    with db.engine.connect() as conn:
+        stored = {(u, i): (n, t) for u, i, n, t in conn.exec_driver_sql(
+            "SELECT unit, indicator, number, changed_at FROM cell_values")}
+        audit_times = conn.exec_driver_sql("SELECT at FROM audit_log").scalars().all()
+    assert stored[("X11", "cap")][0] == stored[("X12", "cap")][0] == "0.10"
+    assert stored[("X12", "ghi_chu")][0] is None and stored[("X12", "bts")][0] is None  # text; not an integer
+    written = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$")  # the driver's own datetime text
+    assert all(written.match(t) for _n, t in stored.values()) and all(written.match(t) for t in audit_times)
+    imported = read_values(db, "KT-01", "X12", "2024Q2")[("cap", "th")]
+    assert history(db, "KT-01", "X12", "2024Q2", "cap", "th")[0].at == imported.changed_at
+
+
+def test_one_approved_unit_refuses_a_whole_import_of_many(db: Database, form) -> None:
+    write_value(db, form, "X12", "2024Q2", "bts", "th", "1", user="lan")
+    set_status(db, "KT-01", "X12", "2024Q2", "da_duyet", user="truong_phong")
+    rows = [ValueRow(u, "2024Q2", "bts", "th", "7") for u in ("X11", "X12", "X21")]
+    with pytest.raises(LockedError, match="X12"):
+        import_values(db, form, rows, user="lan", source="import:a.csv")
+    assert [read_values(db, "KT-01", u, "2024Q2").get(("bts", "th")) for u in ("X11", "X21")] == [None, None]
+    assert read_values(db, "KT-01", "X12", "2024Q2")[("bts", "th")].raw == "1"
