@@ -162,19 +162,24 @@ def values_checksum(cells: Mapping[CellKey, object], raws: Mapping[CellKey, str]
     visible figure or the hidden raw changes the sum.
     """
     lines = []
-    for (indicator, column), value in cells.items():
-        if value is None or value == "":
+    get_raw = raws.get
+    for key, value in cells.items():
+        kind = type(value)
+        if kind is float:  # nearly every cell: skip the general dispatch
+            content = "n:" + format(value, ".15g")
+        elif value is None or value == "":
             continue
-        if isinstance(value, bool):
+        elif kind is str:
+            content = "s:" + value
+        elif isinstance(value, bool):
             content = f"b:{int(value)}"
         elif isinstance(value, int | float | Decimal):
             content = "n:" + canonical_number(value)
         else:
             content = "s:" + str(value)
-        lines.append(f"{indicator}\t{column}\t{content}\t{raws.get((indicator, column), '')}")
+        lines.append(f"{key[0]}\t{key[1]}\t{content}\t{get_raw(key, '')}")
+    if not lines:
+        return hashlib.sha256().hexdigest()
     lines.sort()
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    # one digest call over the joined lines, each ending with a newline as it always did
+    return hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()
