@@ -6,6 +6,7 @@ refusal is a ``WorkbookError`` naming the file and the reason, and nothing is re
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -23,7 +24,7 @@ from workbooks.meta import (
     row_note,
     values_checksum,
 )
-from workbooks.package import open_package, refuse
+from workbooks.package import Package, open_package, refuse
 from workbooks.paper import natural_text
 
 CellKey = tuple[str, str]
@@ -141,11 +142,12 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
     )
 
 
-def _read_sheets(path: Path, package: Any) -> tuple[MetaLayout, list[list[Any]] | None]:
+def _read_sheets(path: Path, package: Package) -> tuple[MetaLayout, list[list[Any]] | None]:
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        # the bytes that were checked, not the path again: the file may have changed since
+        book = CalamineWorkbook.from_filelike(io.BytesIO(package.content))
         try:
             layout = parse_records(book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
             name = layout.meta.get("sheet", "")
