@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 
 META_SHEET = "_meta"
 FORMAT_VERSION = "1"
@@ -88,7 +89,7 @@ def parse_records(rows: Iterable[Iterable[object]]) -> MetaLayout:
     """Rebuild the layout from the sheet's rows; unknown record kinds are ignored (newer writers)."""
     layout = MetaLayout()
     for row in rows:
-        cells = [_text(v) for v in list(row)[:4]]
+        cells = [v if type(v) is str else _text(v) for v in islice(row, 4)]
         cells += [""] * (4 - len(cells))
         kind, a, b, c = cells
         if kind == "meta":
@@ -110,7 +111,8 @@ def parse_records(rows: Iterable[Iterable[object]]) -> MetaLayout:
             except ValueError:
                 continue
             if isinstance(packed, dict):
-                layout.raws.update({(a, str(col)): str(raw) for col, raw in packed.items()})
+                # JSON object keys are always strings
+                layout.raws.update({(a, col): raw if type(raw) is str else str(raw) for col, raw in packed.items()})
         elif kind == "comment":
             layout.comments[(a, b)] = c
         elif kind == "justification":

@@ -91,6 +91,10 @@ class BookContent:
 def natural_text(number: float | int | Decimal) -> str:
     """A number as a clerk would type it, read back the same by ``parse_value``: 1242 → "1242",
     97.45 → "97,45" (no thousands dots: "1.242" is kept only as a raw text in ``_meta``)."""
+    if type(number) is float:
+        text = canonical_number(number)
+        if "e" not in text and text[-1].isdigit():  # plain notation: the Decimal round trip changes nothing
+            return "0" if text == "-0" else text.replace(".", ",")
     value = Decimal(canonical_number(number))
     if value == value.to_integral_value():
         return str(int(value))
