@@ -18,6 +18,7 @@ from typing import Any
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
+from workbooks.collector import collector_paused
 from workbooks.errors import WorkbookError
 from workbooks.meta import META_SHEET, MetaLayout, canonical_number, row_note, values_checksum
 from workbooks.saving import atomic_target, check_cancelled, locked_message
@@ -189,7 +190,7 @@ def write_book(
     path = Path(path)
     when = exported_at or datetime.now().astimezone()
     check_cancelled(cancelled, path)
-    with atomic_target(path) as tmp:
+    with atomic_target(path) as tmp, collector_paused():
         workbook = xlsxwriter.Workbook(
             str(tmp),
             {

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.numbers import parse_value
+from workbooks.collector import collector_paused
 from workbooks.errors import WorkbookError
 from workbooks.meta import (
     KINDS,
@@ -64,7 +65,8 @@ class WorkbookContent:
 def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent:
     """Read a submission, filled template or consolidated workbook; refuse anything doubtful."""
     path = Path(path)
-    return _read(path, open_package(path, max_bytes))
+    with collector_paused():
+        return _read(path, open_package(path, max_bytes))
 
 
 def _read(path: Path, package: Package) -> WorkbookContent:
