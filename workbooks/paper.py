@@ -185,34 +185,46 @@ def write_book(
     exported_at: datetime | None = None,
 ) -> Path:
     """Write one workbook (the form sheet, "Kiểm tra" for submissions, ``_meta``) atomically."""
-    import xlsxwriter
-
     path = Path(path)
     when = exported_at or datetime.now().astimezone()
     check_cancelled(cancelled, path)
     with atomic_target(path) as tmp, collector_paused():
-        workbook = xlsxwriter.Workbook(
-            str(tmp),
-            {
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-                "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE},
-            },
-        )
-        # nothing touches the disk before close(): a cancelled or failed write leaves no file
-        writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
-        layout = writer.write()
-        if not content.is_template:
-            _write_checks(workbook, writer.formats, ctx, content)
-        _write_meta(workbook, layout, writer.choice_lists)
-        from xlsxwriter.exceptions import FileCreateError
-
-        try:
-            workbook.close()
-        except FileCreateError:
-            raise WorkbookError(locked_message(path), "locked") from None
+        # the workbook lives only inside this call: it is freed before the collector runs again
+        _write_workbook(tmp, ctx, content, when, progress, cancelled, path)
     return path
+
+
+def _write_workbook(
+    tmp: Path,
+    ctx: SheetContext,
+    content: BookContent,
+    when: datetime,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    path: Path,
+) -> None:
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    workbook = xlsxwriter.Workbook(
+        str(tmp),
+        {
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE},
+        },
+    )
+    # nothing touches the disk before close(): a cancelled or failed write leaves no file
+    writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
+    layout = writer.write()
+    if not content.is_template:
+        _write_checks(workbook, writer.formats, ctx, content)
+    _write_meta(workbook, layout, writer.choice_lists)
+    try:
+        workbook.close()
+    except FileCreateError:
+        raise WorkbookError(locked_message(path), "locked") from None
 
 
 class _PaperWriter:
