@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 
 META_SHEET = "_meta"
 FORMAT_VERSION = "1"
@@ -88,7 +89,7 @@ def parse_records(rows: Iterable[Iterable[object]]) -> MetaLayout:
     """Rebuild the layout from the sheet's rows; unknown record kinds are ignored (newer writers)."""
     layout = MetaLayout()
     for row in rows:
-        cells = [_text(v) for v in list(row)[:4]]
+        cells = [v if type(v) is str else _text(v) for v in islice(row, 4)]
         cells += [""] * (4 - len(cells))
         kind, a, b, c = cells
         if kind == "meta":
@@ -110,7 +111,8 @@ def parse_records(rows: Iterable[Iterable[object]]) -> MetaLayout:
             except ValueError:
                 continue
             if isinstance(packed, dict):
-                layout.raws.update({(a, str(col)): str(raw) for col, raw in packed.items()})
+                # JSON object keys are always strings
+                layout.raws.update({(a, col): raw if type(raw) is str else str(raw) for col, raw in packed.items()})
         elif kind == "comment":
             layout.comments[(a, b)] = c
         elif kind == "justification":
@@ -162,19 +164,24 @@ def values_checksum(cells: Mapping[CellKey, object], raws: Mapping[CellKey, str]
     visible figure or the hidden raw changes the sum.
     """
     lines = []
-    for (indicator, column), value in cells.items():
-        if value is None or value == "":
+    get_raw = raws.get
+    for key, value in cells.items():
+        kind = type(value)
+        if kind is float:  # nearly every cell: skip the general dispatch
+            content = "n:" + format(value, ".15g")
+        elif value is None or value == "":
             continue
-        if isinstance(value, bool):
+        elif kind is str:
+            content = "s:" + value
+        elif isinstance(value, bool):
             content = f"b:{int(value)}"
         elif isinstance(value, int | float | Decimal):
             content = "n:" + canonical_number(value)
         else:
             content = "s:" + str(value)
-        lines.append(f"{indicator}\t{column}\t{content}\t{raws.get((indicator, column), '')}")
+        lines.append(f"{key[0]}\t{key[1]}\t{content}\t{get_raw(key, '')}")
+    if not lines:
+        return hashlib.sha256().hexdigest()
     lines.sort()
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    # one digest call over the joined lines, each ending with a newline as it always did
+    return hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()

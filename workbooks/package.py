@@ -7,12 +7,13 @@ python-calamine or openpyxl could be tricked by it.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.sax.saxutils import unescape
 
 from workbooks.errors import WorkbookError
@@ -23,12 +24,18 @@ RATIO_FLOOR = 2**20  # small parts may compress well without harm
 MAX_PARTS = 5000
 CHUNK = 2**20
 
-_ENTITY_MARKS = tuple(
-    mark.encode(encoding)
-    for mark in ("<!doctype", "<!entity")
+# "<!DOCTYPE" or "<!ENTITY" in any case, in each encoding an XML part may use; one pattern per encoding
+# keeps the literal "<!" prefix that lets the regex engine skip quickly to candidates
+_DECLARATIONS = tuple(
+    re.compile(re.escape("<!".encode(encoding)) + b"(?:" + re.escape("doctype".encode(encoding)) + b"|"
+               + re.escape("entity".encode(encoding)) + b")", re.I)
     for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# every formula tag contains this; sheets without formulas (every submission) normally do not, so the
+# full scan runs only where it can find something
+_FORMULA_HINT = re.compile(rb"f[\s>/]")
+_BUILTIN_PERCENT = re.compile(rb"""numFmtId\s*=\s*["'](?:9|10)["']""")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
 _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']""")
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
@@ -44,9 +51,11 @@ _REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*?/?>", re.S)
 
 @dataclass
 class Package:
-    """The checked package: sheet name → part name, and the bytes of the worksheet parts."""
+    """The checked package: sheet name → part name, the bytes of the worksheet parts, and the file's
+    bytes as they were checked, so that the parser reads exactly what was checked."""
 
     path: Path
+    content: bytes = b""
     sheets: dict[str, str] = field(default_factory=dict)
     parts: dict[str, bytes] = field(default_factory=dict)
     percent_styles: frozenset[str] = frozenset()  # cell style indexes whose number format shows "%"
@@ -67,6 +76,8 @@ class Package:
         """Cell address → formula text of every formula cell of ``sheet``."""
         data = self.parts.get(self.sheets.get(sheet, ""), b"")
         found: dict[str, str] = {}
+        if _FORMULA_HINT.search(data) is None:
+            return found
         for match in _FORMULA.finditer(data):
             pos = match.start()
             start = None
@@ -107,11 +118,8 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
         raise refuse(
             path, f"tệp quá lớn ({size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB).", "too_large"
         )
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc}).", "unreadable") from None
+    content = _read_bytes(path, max_bytes)
+    head = content[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(
             path,
@@ -122,7 +130,7 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
     if not head.startswith(b"PK\x03\x04"):
         raise refuse(path, "không phải tệp Excel .xlsx.", "not_xlsx")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise refuse(path, "không phải tệp Excel .xlsx hợp lệ (tệp nén bị hỏng).", "not_xlsx") from None
     with archive:
@@ -131,7 +139,7 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
         names = {info.filename for info in infos}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             raise refuse(path, "không phải tệp Excel .xlsx (thiếu phần workbook).", "not_xlsx")
-        package = Package(path)
+        package = Package(path, content)
         small: dict[str, bytes] = {}
         for info in infos:
             if info.is_dir():
@@ -149,6 +157,23 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
                                       small.get("xl/_rels/workbook.xml.rels", b""))
         package.percent_styles = _percent_styles(small.get("xl/styles.xml", b""))
     return package
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The whole file, read once (its size was checked before); a file that grew meanwhile is refused."""
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc}).", "unreadable") from None
+    if len(content) > max_bytes:
+        raise refuse(path, f"tệp quá lớn (giới hạn {max_bytes / 2**20:.0f} MB).", "too_large")
+    return content
+
+
+def _declares_entities(window: bytes) -> bool:
+    # every declaration begins "<!", so a window without "!" (nearly every part) needs no pattern search
+    return b"!" in window and any(pattern.search(window) for pattern in _DECLARATIONS)
 
 
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo], max_uncompressed: int) -> None:
@@ -186,8 +211,7 @@ def _scan_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, keep
                 read += len(chunk)
                 if read > info.file_size:
                     raise refuse(path, f"phần «{info.filename}» lớn hơn kích thước khai báo.", "zip_bomb")
-                window = (tail + chunk).lower()
-                if any(mark in window for mark in _ENTITY_MARKS):
+                if _declares_entities(tail + chunk):
                     raise refuse(
                         path,
                         f"phần «{info.filename}» chứa khai báo DOCTYPE/ENTITY của XML (có thể là tấn công "
@@ -214,7 +238,7 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
         if target.startswith("/"):
             part = target.lstrip("/")
         else:
-            part = str(PurePosixPath("xl") / target)
+            part = "xl/" + target  # normpath below does what a PurePosixPath join would, and more
         targets[rel_id] = os.path.normpath(part).replace("\\", "/")
     sheets: dict[str, str] = {}
     for match in _SHEET.finditer(workbook_xml):
@@ -230,6 +254,8 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
 
 def _percent_styles(styles_xml: bytes) -> frozenset[str]:
     """Indexes of cellXfs whose number format is a percentage (built-in 9, 10 or a code with %)."""
+    if b"%" not in styles_xml and _BUILTIN_PERCENT.search(styles_xml) is None:
+        return frozenset()
     percent_formats = set(PERCENT_BUILTIN)
     for match in _NUMFMT.finditer(styles_xml):
         attrs = dict(_ATTR.findall(match.group(0)))

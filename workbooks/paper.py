@@ -18,6 +18,7 @@ from typing import Any
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
+from workbooks.collector import collector_paused
 from workbooks.errors import WorkbookError
 from workbooks.meta import META_SHEET, MetaLayout, canonical_number, row_note, values_checksum
 from workbooks.saving import atomic_target, check_cancelled, locked_message
@@ -91,10 +92,22 @@ class BookContent:
 def natural_text(number: float | int | Decimal) -> str:
     """A number as a clerk would type it, read back the same by ``parse_value``: 1242 → "1242",
     97.45 → "97,45" (no thousands dots: "1.242" is kept only as a raw text in ``_meta``)."""
+    if type(number) is float:
+        text = canonical_number(number)
+        if "e" not in text and text[-1].isdigit():  # plain notation: the Decimal round trip changes nothing
+            return "0" if text == "-0" else text.replace(".", ",")
     value = Decimal(canonical_number(number))
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f").replace(".", ",")
+
+
+def _plain_digits(raw: object) -> float | None:
+    """Plain digits ("1242", "02") as the number ``parse_value`` reads in any numeric cell (whole, no
+    decimals), without building a ``Decimal``; None for every other text."""
+    if type(raw) is str and raw.isascii() and raw.isdigit() and len(raw) <= 15:
+        return float(int(raw))
+    return None
 
 
 def date_line(place: str, when: datetime) -> str:
@@ -121,6 +134,11 @@ def wrapped_lines(text: str, width: float, size: float = TABLE_SIZE, bold: bool 
     capacity = max(1.0, (width - 1.5) * 1.2 * (TABLE_SIZE / size) * (0.9 if bold else 1.0))
     lines = 0
     for paragraph in (text or "").split("\n"):
+        # a paragraph that fits on one line needs no word-by-word walk (most titles and notes);
+        # the margin keeps this exact whatever the walk's float sums round to
+        if len(" ".join(paragraph.split())) + 0.35 * sum(map(str.isupper, paragraph)) < capacity - 1e-6:
+            lines += 1
+            continue
         count, used = 1, 0.0
         for word in paragraph.split():
             length = len(word) + 0.35 * sum(1 for c in word if c.isupper())
@@ -167,34 +185,46 @@ def write_book(
     exported_at: datetime | None = None,
 ) -> Path:
     """Write one workbook (the form sheet, "Kiểm tra" for submissions, ``_meta``) atomically."""
-    import xlsxwriter
-
     path = Path(path)
     when = exported_at or datetime.now().astimezone()
     check_cancelled(cancelled, path)
-    with atomic_target(path) as tmp:
-        workbook = xlsxwriter.Workbook(
-            str(tmp),
-            {
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-                "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE},
-            },
-        )
-        # nothing touches the disk before close(): a cancelled or failed write leaves no file
-        writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
-        layout = writer.write()
-        if not content.is_template:
-            _write_checks(workbook, writer.formats, ctx, content)
-        _write_meta(workbook, layout, writer.choice_lists)
-        from xlsxwriter.exceptions import FileCreateError
-
-        try:
-            workbook.close()
-        except FileCreateError:
-            raise WorkbookError(locked_message(path), "locked") from None
+    with atomic_target(path) as tmp, collector_paused():
+        # the workbook lives only inside this call: it is freed before the collector runs again
+        _write_workbook(tmp, ctx, content, when, progress, cancelled, path)
     return path
+
+
+def _write_workbook(
+    tmp: Path,
+    ctx: SheetContext,
+    content: BookContent,
+    when: datetime,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    path: Path,
+) -> None:
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    workbook = xlsxwriter.Workbook(
+        str(tmp),
+        {
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE},
+        },
+    )
+    # nothing touches the disk before close(): a cancelled or failed write leaves no file
+    writer = _PaperWriter(workbook, ctx, content, when, progress, cancelled, path)
+    layout = writer.write()
+    if not content.is_template:
+        _write_checks(workbook, writer.formats, ctx, content)
+    _write_meta(workbook, layout, writer.choice_lists)
+    try:
+        workbook.close()
+    except FileCreateError:
+        raise WorkbookError(locked_message(path), "locked") from None
 
 
 class _PaperWriter:
@@ -227,6 +257,7 @@ class _PaperWriter:
         self.last_col = self.note_col
         self.marks = _marks_by_cell(content.marks)
         self._plain_formats: dict[tuple[bool, int], Any] = {}
+        self._numeric_by_type: dict[str, frozenset[str]] = {}
 
     # --- layout ------------------------------------------------------------------------------------
     def _sum_columns(self) -> list[str]:
@@ -374,27 +405,18 @@ class _PaperWriter:
             elif not ind.section:
                 current_section = None
             depth = form.depth(ind)
-            sheet.write_string(row, 0, numbers.get(ind.id, ""), fmt(**border, align="center", italic=depth > 0))
+            italic = depth > 0
+            sheet.write_string(row, 0, numbers.get(ind.id, ""), fmt(**border, align="center", italic=italic))
             title_lines = self._write_title(row, ind, depth, widths[1])
             sheet.write_string(row, 2, ind.unit or ("%" if ind.type == "percent" else ""),
-                               fmt(**border, align="center", text_wrap=True, italic=depth > 0))
-            inputs: list[str] = []
-            used = set(form.columns_of(ind))
-            value_lines = 1
-            for column in form.columns:
-                written = self._write_value(row, ind, column.id, depth, column.id in used)
-                if written is not None and isinstance(written[0], str):
-                    value_lines = max(value_lines, wrapped_lines(written[0], widths[self.value_col[column.id]]))
-                if written is not None:
-                    inputs.append(column.id)
-                    if written[0] is not None:
-                        cells[(ind.id, column.id)] = written[0]
-                    if written[1] is not None:
-                        layout.raws[(ind.id, column.id)] = written[1]
+                               fmt(**border, align="center", text_wrap=True, italic=italic))
+            inputs, value_lines = self._write_values(row, ind, depth, widths, cells, layout.raws)
             for col in self.sum_columns:
                 self._write_sum(row, ind, col)
-            note = row_note(tuple(inputs), layout.column_titles,
-                            {col: content.comments.get((ind.id, col), "") for col in inputs})
+            note = ""
+            if content.comments:
+                note = row_note(tuple(inputs), layout.column_titles,
+                                {col: content.comments.get((ind.id, col), "") for col in inputs})
             if note:
                 sheet.write_string(row, self.note_col, note, note_fmt)
             else:
@@ -435,6 +457,46 @@ class _PaperWriter:
             text = ind.title
         return wrapped_lines(text, width - 2 * depth)
 
+    def _write_values(
+        self, row: int, ind: Indicator, depth: int, widths: list[float], cells: dict[CellKey, object],
+        raws: dict[CellKey, str],
+    ) -> tuple[list[str], int]:
+        """Write the row's value cells; returns its input columns and the lines its texts take."""
+        used = set(self.form.columns_of(ind))
+        plain = not ind.computed and not self.content.is_template
+        values, marks, write_number = self.content.values, self.marks, self.sheet.write_number
+        numeric = self._numeric_columns(ind) if plain else frozenset()
+        digits_fmt = self._number_format(depth > 0, ind.decimals if ind.decimals is not None else 0) if numeric else None
+        inputs: list[str] = []
+        lines = 1
+        for column, col in self.value_col.items():
+            key = (ind.id, column)
+            written = None
+            if plain and column in used and key not in marks:
+                raw = values.get(key)
+                number = _plain_digits(raw) if column in numeric else None
+                if number is not None:  # the bulk of a big export, kept free of per-cell calls
+                    write_number(row, col, number, digits_fmt)
+                    inputs.append(column)
+                    cells[key] = number
+                    if raw[0] == "0" and len(raw) > 1:  # type: ignore[index]  # "02" keeps its typed text
+                        raws[key] = raw  # type: ignore[assignment]
+                    continue
+                written = self._write_plain_number(row, col, ind, column, depth, raw)
+            if written is None:
+                written = self._write_value(row, ind, column, depth, column in used)
+                if written is None:
+                    continue
+                if isinstance(written[0], str):
+                    lines = max(lines, wrapped_lines(written[0], widths[col]))
+            inputs.append(column)
+            content, raw = written
+            if content is not None:
+                cells[key] = content
+            if raw is not None:
+                raws[key] = raw
+        return inputs, lines
+
     def _write_value(
         self, row: int, ind: Indicator, column: str, depth: int, used: bool
     ) -> tuple[object, str | None] | None:
@@ -443,10 +505,6 @@ class _PaperWriter:
         col = self.value_col[column]
         key = (ind.id, column)
         mark = self.marks.get(key)
-        if mark is None and used and not ind.computed and not content.is_template:
-            fast = self._write_plain_number(row, col, ind, column, depth, content.values.get(key))
-            if fast is not None:
-                return fast
         base: dict[str, Any] = {"border": 1, "valign": "vcenter", "italic": depth > 0}
         if mark is not None:
             base["bg_color"] = ERROR_FILL if mark[0] == "error" else WARNING_FILL
@@ -503,16 +561,30 @@ class _PaperWriter:
             return None
         number: Decimal = parsed.value  # type: ignore[assignment]
         decimals = ind.decimals if ind.decimals is not None else (parsed.decimals or 0)
-        cache_key = (depth > 0, decimals)
-        cell_fmt = self._plain_formats.get(cache_key)
-        if cell_fmt is None:
-            cell_fmt = self._plain_formats[cache_key] = self.formats(
-                border=1, valign="vcenter", italic=depth > 0, align="right", num_format=number_format(decimals)
-            )
         as_float = float(number)
-        self.sheet.write_number(row, col, as_float, cell_fmt)
-        natural = str(int(number)) if number == number.to_integral_value() and abs(as_float) < 1e15 else natural_text(number)
+        self.sheet.write_number(row, col, as_float, self._number_format(depth > 0, decimals))
+        # written without decimals, the number is whole: no Decimal rounding needed to tell its natural text
+        whole = parsed.decimals == 0 or number == number.to_integral_value()
+        natural = str(int(number)) if whole and abs(as_float) < 1e15 else natural_text(number)
         return (as_float, None if natural == raw else raw)
+
+    def _numeric_columns(self, ind: Indicator) -> frozenset[str]:
+        """The columns whose cells hold figures in ``ind``'s row: a column's own type overrides the row's."""
+        found = self._numeric_by_type.get(ind.type)
+        if found is None:
+            found = frozenset(c.id for c in self.form.columns if (c.type or ind.type) in NUMERIC_TYPES)
+            self._numeric_by_type[ind.type] = found
+        return found
+
+    def _number_format(self, italic: bool, decimals: int) -> Any:
+        """The look of an unmarked figure, made once per (italic, decimals)."""
+        key = (italic, decimals)
+        cell_fmt = self._plain_formats.get(key)
+        if cell_fmt is None:
+            cell_fmt = self._plain_formats[key] = self.formats(
+                border=1, valign="vcenter", italic=italic, align="right", num_format=number_format(decimals)
+            )
+        return cell_fmt
 
     def _write_sum(self, row: int, ind: Indicator, column: str) -> None:
         sheet, fmt, form = self.sheet, self.formats, self.form

@@ -6,6 +6,7 @@ refusal is a ``WorkbookError`` naming the file and the reason, and nothing is re
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.numbers import parse_value
+from workbooks.collector import collector_paused
 from workbooks.errors import WorkbookError
 from workbooks.meta import (
     KINDS,
@@ -23,10 +25,11 @@ from workbooks.meta import (
     row_note,
     values_checksum,
 )
-from workbooks.package import open_package, refuse
+from workbooks.package import Package, open_package, refuse
 from workbooks.paper import natural_text
 
 CellKey = tuple[str, str]
+RowCells = tuple[int, list[CellKey], list[int]]  # 0-based sheet row, its input cells, their 0-based columns
 MAX_LISTED_FORMULAS = 10
 
 
@@ -62,7 +65,11 @@ class WorkbookContent:
 def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent:
     """Read a submission, filled template or consolidated workbook; refuse anything doubtful."""
     path = Path(path)
-    package = open_package(path, max_bytes)
+    with collector_paused():
+        return _read(path, open_package(path, max_bytes))
+
+
+def _read(path: Path, package: Package) -> WorkbookContent:
     if META_SHEET not in package.sheets:
         raise refuse(
             path,
@@ -81,35 +88,9 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
     if sheet_rows is None:
         raise refuse(path, f"không có trang «{sheet}» chứa số liệu của biểu {meta['form_id']}.", "tampered")
 
-    column_index = {col: _split_ref(f"{letter}1")[1] for col, letter in layout.columns.items() if letter}
-    positions = [
-        (key, layout.rows[key[0]] - 1, column_index[key[1]])
-        for key in layout.cells
-        if key[1] in column_index and key[0] in layout.rows
-    ]
-    note_col = _split_ref(f"{layout.note_letter}1")[1] if layout.note_letter else None
-    formulas = package.formulas(sheet)
-    if formulas:
-        read_at = {(r, c) for _key, r, c in positions}
-        if note_col is not None:
-            read_at.update((row - 1, note_col) for row in layout.rows.values())
-        bad = [(ref, text) for ref, text in formulas.items() if _split_ref(ref) in read_at]
-        if bad:
-            bad.sort(key=lambda item: _split_ref(item[0]))
-            listed = "; ".join(f"ô {ref} chứa công thức «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
-            more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
-            raise refuse(path, f"{listed}{more}. Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
-
-    problems: list[str] = []
-    cells: dict[CellKey, Any] = {}
-    height = len(sheet_rows)
-    for key, r, c in positions:
-        if r < height:
-            line = sheet_rows[r]
-            if c < len(line):
-                value = line[c]
-                if value is not None and value != "":
-                    cells[key] = value
+    positions = _positions(layout)
+    _refuse_formulas(path, package, sheet, positions, layout)
+    cells = _cells_at(sheet_rows, positions)
     if meta["kind"] != "template":
         expected = meta.get("values_checksum", "")
         if not expected or values_checksum(cells, layout.raws) != expected:
@@ -119,9 +100,10 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
                 "Hãy xuất lại từ phần mềm hoặc dùng biểu mẫu để điền.",
                 "tampered",
             )
-    values = {key: _raw_text(value, layout.raws.get(key), key, layout, problems) for key, value in cells.items()}
+    problems: list[str] = []
+    values = _texts(cells, layout, problems)
     percent_refs = package.percent_cells(sheet)
-    by_position = {(r, c): key for key, r, c in positions} if percent_refs else {}
+    by_position = {(r, c): key for r, keys, cols in positions for key, c in zip(keys, cols)} if percent_refs else {}
     for ref in percent_refs:
         key = by_position.get(_split_ref(ref))
         value = cells.get(key) if key is not None else None
@@ -141,11 +123,12 @@ def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent
     )
 
 
-def _read_sheets(path: Path, package: Any) -> tuple[MetaLayout, list[list[Any]] | None]:
+def _read_sheets(path: Path, package: Package) -> tuple[MetaLayout, list[list[Any]] | None]:
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        # the bytes that were checked, not the path again: the file may have changed since
+        book = CalamineWorkbook.from_filelike(io.BytesIO(package.content))
         try:
             layout = parse_records(book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
             name = layout.meta.get("sheet", "")
@@ -161,6 +144,67 @@ def _read_sheets(path: Path, package: Any) -> tuple[MetaLayout, list[list[Any]] 
     return layout, sheet_rows
 
 
+def _positions(layout: MetaLayout) -> list[RowCells]:
+    """The input cells ``_meta`` names, row by row in sheet order."""
+    column_index = {col: _split_ref(f"{letter}1")[1] for col, letter in layout.columns.items() if letter}
+    positions: list[RowCells] = []
+    for indicator, columns in layout.inputs.items():
+        row = layout.rows.get(indicator)
+        if row is None:
+            continue
+        used = [col for col in columns if col in column_index]
+        if used:
+            positions.append((row - 1, [(indicator, col) for col in used], [column_index[col] for col in used]))
+    return positions
+
+
+def _refuse_formulas(path: Path, package: Package, sheet: str, positions: list[RowCells],
+                     layout: MetaLayout) -> None:
+    """Refuse a formula in any cell that is read (values and Ghi chú); a template's SUM helpers are not read."""
+    formulas = package.formulas(sheet)
+    if not formulas:
+        return
+    read_at = {(r, c) for r, _keys, cols in positions for c in cols}
+    if layout.note_letter:
+        note_col = _split_ref(f"{layout.note_letter}1")[1]
+        read_at.update((row - 1, note_col) for row in layout.rows.values())
+    bad = [(ref, text) for ref, text in formulas.items() if _split_ref(ref) in read_at]
+    if bad:
+        bad.sort(key=lambda item: _split_ref(item[0]))
+        listed = "; ".join(f"ô {ref} chứa công thức «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
+        more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
+        raise refuse(path, f"{listed}{more}. Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
+
+
+def _cells_at(rows: list[list[Any]], positions: list[RowCells]) -> dict[CellKey, Any]:
+    """The non-blank cells at ``positions``, one row list looked up per sheet row."""
+    cells: dict[CellKey, Any] = {}
+    height = len(rows)
+    for r, keys, cols in positions:
+        if r >= height:
+            continue
+        line = rows[r]
+        width = len(line)
+        for key, c in zip(keys, cols):
+            if c < width:
+                value = line[c]
+                if value is not None and value != "":
+                    cells[key] = value
+    return cells
+
+
+def _texts(cells: dict[CellKey, Any], layout: MetaLayout, problems: list[str]) -> dict[CellKey, str]:
+    """Each cell as the clerk typed it; figures (nearly every cell) go straight to ``_number_text``."""
+    raws = layout.raws
+    texts: dict[CellKey, str] = {}
+    for key, value in cells.items():
+        if type(value) is float:
+            texts[key] = _number_text(value, raws.get(key))
+        else:
+            texts[key] = _raw_text(value, raws.get(key), key, layout, problems)
+    return texts
+
+
 def _split_ref(ref: str) -> tuple[int, int]:
     letters = "".join(c for c in ref if c.isalpha())
     digits = ref[len(letters):]
@@ -171,7 +215,10 @@ def _split_ref(ref: str) -> tuple[int, int]:
 
 
 def _cell(rows: list[list[Any]], ref: str) -> Any:
-    row, col = _split_ref(ref)
+    return _at(rows, *_split_ref(ref))
+
+
+def _at(rows: list[list[Any]], row: int, col: int) -> Any:
     if row < len(rows) and col < len(rows[row]):
         return rows[row][col]
     return None
@@ -179,16 +226,10 @@ def _cell(rows: list[list[Any]], ref: str) -> Any:
 
 def _raw_text(value: Any, kept_raw: str | None, key: CellKey, layout: MetaLayout, problems: list[str]) -> str:
     """The cell as a clerk would type it; a raw kept in _meta wins when it still means the same number."""
-    if isinstance(value, float) and kept_raw is None and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, int | float):
-        if kept_raw is not None:
-            parsed = parse_value(kept_raw, "percent")
-            if parsed.kind == "number" and canonical_number(parsed.value) == canonical_number(value):  # type: ignore[arg-type]
-                return kept_raw
-        return natural_text(value)
+        return _number_text(value, kept_raw)
     ref = layout.address(key)
     if isinstance(value, datetime | date):
         text = value.strftime("%d/%m/%Y")
@@ -203,12 +244,32 @@ def _raw_text(value: Any, kept_raw: str | None, key: CellKey, layout: MetaLayout
     return text
 
 
+def _number_text(value: float | int, kept_raw: str | None) -> str:
+    """A figure as a clerk would type it, or the raw kept in _meta when it still means this number.
+
+    The common shapes are answered without ``Decimal``: whole numbers and raws with thousands dots;
+    any other raw is read again by ``parse_value``.
+    """
+    whole = type(value) is float and value.is_integer() and abs(value) < 1e15
+    if kept_raw is None:
+        return str(int(value)) if whole else natural_text(value)
+    if whole and kept_raw == f"{int(value):,}".replace(",", "."):
+        return kept_raw  # "1.242" for 1242: parse_value reads thousands dots as this very number
+    parsed = parse_value(kept_raw, "percent")
+    if parsed.kind == "number" and canonical_number(parsed.value) == canonical_number(value):  # type: ignore[arg-type]
+        return kept_raw
+    return natural_text(value)
+
+
 def _comments(layout: MetaLayout, rows: list[list[Any]]) -> dict[CellKey, str]:
     if not layout.note_letter:
         return {}
     out: dict[CellKey, str] = {}
+    letter = layout.note_letter
+    # a plain column letter names the same column on every row: work it out once
+    note_col = _split_ref(f"{letter}1")[1] if letter.isascii() and letter.isalpha() else None
     for ind, row in layout.rows.items():
-        value = _cell(rows, f"{layout.note_letter}{row}")
+        value = _cell(rows, f"{letter}{row}") if note_col is None else _at(rows, row - 1, note_col)
         text = "" if value is None else str(value).strip()
         if not text:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import struct
 import zipfile
 from pathlib import Path
@@ -91,6 +92,23 @@ def test_xml_entity_declarations_are_refused(small_ctx, out: Path) -> None:
     _refused(path, "xml_entities", "DOCTYPE", "xl/sharedStrings.xml")
 
 
+@pytest.mark.parametrize("declaration", [b"<!EnTiTy", "<!doctype".encode("utf-16-le")], ids=["utf8", "utf16"])
+def test_a_declaration_across_a_read_chunk_boundary_is_refused(small_ctx, out: Path, declaration: bytes) -> None:
+    source = write_submission(small_ctx, SMALL_VALUES, out / "goc.xlsx")
+    with zipfile.ZipFile(source) as old:
+        sheet = old.read("xl/worksheets/sheet1.xml")
+    # random letters do not compress like a bomb; the declaration starts just before the first 1 MB ends
+    filler = bytes(random.Random(1).choices(b"abcdefghijklmnopqrstuvwxyz ", k=2**20 - 4 - len(sheet)))
+    path = _rewrite(source, out / "ranh-gioi.xlsx", {"xl/worksheets/sheet1.xml": sheet + filler + declaration})
+    _refused(path, "xml_entities", "DOCTYPE", "xl/worksheets/sheet1.xml")
+
+
+def test_texts_that_look_like_declarations_are_escaped_and_accepted(small_ctx, out: Path) -> None:
+    values = {**SMALL_VALUES, ("ghi_nhan", "th"): "<!DOCTYPE lolz> Chú ý! <!ENTITY>"}
+    content = read_workbook(write_submission(small_ctx, values, out / "chu.xlsx"))
+    assert content.values == values
+
+
 def test_a_formula_in_a_value_cell_is_refused_and_named(small_ctx, out: Path) -> None:
     path = write_template(small_ctx, out / "congthuc.xlsx")
     book = openpyxl.load_workbook(path)
@@ -133,3 +151,19 @@ def test_a_damaged_meta_sheet_is_refused(small_ctx, out: Path) -> None:
             row[2].value = "hai"
     book.save(path)
     _refused(path, "tampered", "_meta")
+
+
+def test_the_parser_reads_the_bytes_that_were_checked(small_ctx, out: Path, monkeypatch) -> None:
+    import workbooks.reading
+
+    path = write_submission(small_ctx, SMALL_VALUES, out / "doi.xlsx")
+    swapped = write_submission(small_ctx, {("bts", "th"): "9"}, out / "khac.xlsx").read_bytes()
+    checked = workbooks.reading.open_package
+
+    def check_then_swap(*args, **kwargs):
+        package = checked(*args, **kwargs)
+        path.write_bytes(swapped)  # replaced on disk between the check and the parse
+        return package
+
+    monkeypatch.setattr(workbooks.reading, "open_package", check_then_swap)
+    assert read_workbook(path).values == SMALL_VALUES

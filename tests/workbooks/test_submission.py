@@ -178,3 +178,27 @@ def _cells_by_title(sheet) -> dict[str, list]:
         if isinstance(title, str) and row[0].value and not row[0].font.b:
             out[title.split("\n")[0]] = list(row[3:])
     return out
+
+
+def test_plain_digits_take_the_rows_format_unless_the_column_holds_text(out: Path) -> None:
+    from forms.definitions import build_form
+    from tests.workbooks.conftest import SMALL_FORM
+
+    data = dict(SMALL_FORM)
+    data["columns"] = [{"id": "th", "title": "Thực hiện"}, {"id": "ma", "title": "Mã hồ sơ", "type": "text"}]
+    data["indicators"] = [
+        {"id": "km", "title": "Chiều dài cáp", "type": "decimal", "decimals": 1},
+        {"id": "tram", "title": "Số trạm", "type": "integer"},
+        {"id": "tram_4g", "title": "Trạm 4G", "type": "integer", "parent": "tram"},
+    ]
+    form = build_form(data, "t.yaml")
+    values = {("km", "th"): "300", ("km", "ma"): "0042", ("tram", "th"): "0007", ("tram", "ma"): "15",
+              ("tram_4g", "th"): "5"}
+    path = write_submission(context(form), values, out / "nop.xlsx")
+    cells = _cells_by_title(openpyxl.load_workbook(path)[form.id])
+    km, tram, sub = cells["Chiều dài cáp"], cells["Số trạm"], cells["Trạm 4G"]
+    assert km[0].value == 300 and km[0].data_type == "n" and km[0].number_format == "#,##0.0"
+    assert km[1].value == "0042" and km[1].data_type == "s"
+    assert tram[0].value == 7 and tram[0].number_format == "#,##0" and tram[1].value == "15"
+    assert sub[0].value == 5 and sub[0].font.i and sub[0].alignment.horizontal == "right"
+    assert read_workbook(path).values == values

@@ -123,3 +123,20 @@ def test_a_share_typed_with_percent_sign_in_excel_is_not_read_as_a_hundredth(sma
     sheet.cell(_row_of(sheet, "Chiều dài cáp"), 4).value = 295.5
     book.save(path)
     assert read_workbook(path).values == {("ty_le", "th"): "97,45%", ("cap_km", "th"): "295,5"}
+
+
+def test_a_figure_changed_in_excel_wins_over_the_text_typed_before(small_ctx, out: Path) -> None:
+    values = {("bts", "th"): "3.775", ("bts", "kh"): "3.800", ("bts_5g", "th"): "02", ("cap_km", "th"): "295,50"}
+    path = write_template(small_ctx, out / "mau.xlsx", values=values)
+    book = openpyxl.load_workbook(path)
+    sheet = book["TEST-01"]
+    sheet.cell(_row_of(sheet, "Tổng số trạm BTS"), 4).value = 3776  # was 3.775
+    sheet.cell(_row_of(sheet, "Chiều dài cáp"), 4).value = 295.25  # was 295,50
+    book.save(path)
+
+    assert read_workbook(path).values == {
+        ("bts", "th"): "3776",
+        ("bts", "kh"): "3.800",  # untouched: still as the clerk typed it
+        ("bts_5g", "th"): "02",
+        ("cap_km", "th"): "295,25",
+    }
