@@ -7,9 +7,7 @@ go into the same transaction as its values.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -17,6 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from forms.collector import collector_paused
 from forms.errors import BieumauError
 from forms.model import Form
 from forms.numbers import parse_value
@@ -426,21 +425,6 @@ def _plan(
     return plan
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Building a batch allocates a few hundred thousand lists and tuples, none of them in a cycle;
-    every 700 new containers start the cycle collector, whose older generations walk them all again:
-    a quarter of a province import's CPU time. Mercurial's ``util.nogc`` does the same; reference
-    counting still frees everything meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _prepare_comments(form: Form, rows: Iterable[CommentRow]) -> dict[tuple[str, str], dict[CommentKey, str]]:
     """Check every note before anything is written; group by (unit, period)."""
     groups: dict[tuple[str, str], dict[CommentKey, str]] = {}
@@ -471,7 +455,7 @@ def import_values(
     _check_source(source)
     comments = list(comments)
     notes = _prepare_comments(form, comments)
-    with _cycle_collector_paused():
+    with collector_paused():
         batch = _prepare(form, rows)
         return _store_batch(db, form, batch, notes, comments, user=user, source=source)
 

@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forms.collector import collector_paused
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
-from workbooks.collector import collector_paused
 from workbooks.errors import WorkbookError
 from workbooks.meta import META_SHEET, MetaLayout, canonical_number, row_note, values_checksum
 from workbooks.saving import atomic_target, check_cancelled, locked_message

@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forms.collector import collector_paused
 from forms.numbers import parse_value
-from workbooks.collector import collector_paused
 from workbooks.errors import WorkbookError
 from workbooks.meta import (
     KINDS,

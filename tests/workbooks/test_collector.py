@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from forms.collector import collector_paused
 from tests.workbooks.conftest import SMALL_VALUES
 from workbooks import WorkbookError, read_workbook, write_submission
-from workbooks.collector import collector_paused
 
 
 def test_the_collector_is_paused_inside_and_back_on_after_even_on_error() -> None:
