@@ -7,6 +7,9 @@ Several units go in one call all or nothing: every one is checked before the fir
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from forms.errors import BieumauError
 
@@ -52,20 +55,29 @@ def _acting_unit(args: argparse.Namespace) -> str:
     return code
 
 
-def run_list(args: argparse.Namespace) -> int:
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, str, Any, Any]]:
+    """(form, period, acting unit, database, unit tree) of a review command; the database closed after."""
     from desktop.commands.units import database_target
     from forms.definitions import resolve_form
     from forms.periods import parse_period
     from storage.database import open_database
-    from storage.review import review_refusal
-    from storage.status import STATUS_NAMES_VI, get_status
     from storage.units import load_unit_tree
 
     form, period = resolve_form(args.form), parse_period(args.period)
     reviewer = _acting_unit(args)
     db = open_database(database_target(args), daily_backup=False)
     try:
-        units = load_unit_tree(db)
+        yield form, period, reviewer, db, load_unit_tree(db)
+    finally:
+        db.close()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from storage.review import review_refusal
+    from storage.status import STATUS_NAMES_VI, get_status
+
+    with _opened(args) as (form, period, reviewer, db, units):
         refusal = review_refusal(units, reviewer, reviewer or "")
         if refusal is not None and refusal.code != "own_unit":
             raise refusal
@@ -79,25 +91,14 @@ def run_list(args: argparse.Namespace) -> int:
             when = f"{status.changed_at.astimezone():%d/%m/%Y %H:%M}" if status.changed_at else ""
             extra = " · ".join(part for part in (status.user, when, status.reason) if part)
             print(f"{unit.code}\t{unit.name}\t{STATUS_NAMES_VI[status.status]}" + (f"\t{extra}" if extra else ""))
-    finally:
-        db.close()
     return 0
 
 
 def run_step(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
-    from forms.definitions import resolve_form
-    from forms.periods import parse_period
     from storage import review
-    from storage.database import open_database
     from storage.status import STATUS_NAMES_VI
-    from storage.units import load_unit_tree
 
-    form, period = resolve_form(args.form), parse_period(args.period)
-    reviewer = _acting_unit(args)
-    db = open_database(database_target(args), daily_backup=False)
-    try:
-        units = load_unit_tree(db)
+    with _opened(args) as (form, period, reviewer, db, units):
         refusals = [_refusal(db, units, reviewer, code, args, form.id, period.code) for code in args.units]
         refusals = [text for text in refusals if text]
         if refusals:
@@ -111,8 +112,6 @@ def run_step(args: argparse.Namespace) -> int:
             else:
                 done = review.unlock(db, form.id, code, period.code, args.reason, reviewer=reviewer, user=db.user)
             print(f"{code}\t{units[code].name}\t{STATUS_NAMES_VI[done.status]}")
-    finally:
-        db.close()
     return 0
 
 
