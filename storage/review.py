@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from forms.errors import BieumauError
 from forms.units import UnitTree
-from storage.database import Database
+from storage.database import AccessError, Database
+from storage.scopes import check_scope
 from storage.status import LOCKED, STATUS_NAMES_VI, SubmissionStatus, get_status, set_status
 from storage.units import load_unit_tree
 
@@ -34,6 +35,8 @@ RETURN_REASON = "Trả lại biểu phải ghi rõ lý do để đơn vị biế
 RETURN_LOCKED = "Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."
 NOTHING_TO_RETURN = "Biểu chưa nộp nên không có gì để trả lại."
 UNLOCK_REASON = "Mở khóa số liệu đã duyệt phải ghi rõ lý do."
+LOGIN_NOT_REVIEWER = ("Tài khoản đăng nhập này không thuộc «{reviewer}» nên không được duyệt, trả lại hay mở khóa "
+                      "số liệu thay cho «{reviewer}».")
 
 
 class ReviewError(BieumauError):
@@ -74,10 +77,18 @@ def review_refusal(units: UnitTree, reviewer: str | None, unit: str) -> NotRevie
 
 
 def check_reviewer(db: Database, reviewer: str | None, unit: str) -> None:
-    """Refuse unless ``reviewer`` is above ``unit`` in the unit tree stored in ``db``."""
-    refusal = review_refusal(load_unit_tree(db), reviewer, unit)
+    """Refuse unless ``reviewer`` is above ``unit`` in the unit tree stored in ``db`` and, on a server, the
+    login itself belongs to ``reviewer``: «đơn vị của tôi» is a claim, the login's scope is the proof."""
+    units = load_unit_tree(db)
+    refusal = review_refusal(units, reviewer, unit)
     if refusal is not None:
         raise refusal
+    assert reviewer is not None  # review_refusal refuses a missing reviewer
+    with db.session(write=False) as session:
+        try:
+            check_scope(session, db, {reviewer})
+        except AccessError:
+            raise NotReviewerError(LOGIN_NOT_REVIEWER, "login_scope", reviewer=units[reviewer].name) from None
 
 
 def approve(db: Database, form_id: str, unit: str, period: str, *, reviewer: str | None, user: str,
@@ -92,7 +103,7 @@ def approve(db: Database, form_id: str, unit: str, period: str, *, reviewer: str
         raise ReviewError(NOT_SUBMITTED, "not_submitted", form=form_id, unit=_name(db, unit),
                           status=STATUS_NAMES_VI[current.status])
     return set_status(db, form_id, unit, period, LOCKED, user=user, error_count=current.error_count,
-                      warning_count=current.warning_count, source=source)
+                      warning_count=current.warning_count, source=source, allowed_from=APPROVABLE)
 
 
 def return_submission(db: Database, form_id: str, unit: str, period: str, reason: str, *,
@@ -106,7 +117,8 @@ def return_submission(db: Database, form_id: str, unit: str, period: str, reason
         raise ReviewError(RETURN_LOCKED, "locked")
     if current.status not in APPROVABLE:
         raise ReviewError(NOTHING_TO_RETURN, "not_submitted")
-    return set_status(db, form_id, unit, period, RETURNED_TO, user=user, reason=reason, source=source)
+    return set_status(db, form_id, unit, period, RETURNED_TO, user=user, reason=reason, source=source,
+                      allowed_from=APPROVABLE)
 
 
 def unlock(db: Database, form_id: str, unit: str, period: str, reason: str, *, reviewer: str | None,
@@ -118,7 +130,8 @@ def unlock(db: Database, form_id: str, unit: str, period: str, reason: str, *, r
     current = get_status(db, form_id, unit, period)
     if current.status != LOCKED:
         return current
-    return set_status(db, form_id, unit, period, UNLOCKED_TO, user=user, reason=reason, source=source)
+    return set_status(db, form_id, unit, period, UNLOCKED_TO, user=user, reason=reason, source=source,
+                      allowed_from=(LOCKED,))
 
 
 def _name(db: Database, code: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -170,11 +170,14 @@ def get_status(db: Database, form_id: str, unit: str, period: str) -> Submission
 def set_status(
     db: Database, form_id: str, unit: str, period: str, status: str, *, user: str,
     reason: str | None = None, error_count: int = 0, warning_count: int = 0, source: str = "api",
+    allowed_from: Collection[str] | None = None,
 ) -> SubmissionStatus:
     """Change the status; leaving "đã duyệt" (unlocking) needs a reason. Every change is audited.
 
     This is the bare write. Approving, returning and unlocking on a reviewer's behalf go through
-    ``storage.review``, which first checks that the reviewer is above the unit."""
+    ``storage.review``, which first checks that the reviewer is above the unit. ``allowed_from`` is the
+    status the caller saw and judged; it is checked again under the row lock, so a form approved or
+    returned by someone else in between is refused rather than moved on."""
     if status not in STATUSES:
         raise BieumauError(f"Trạng thái «{status}» không hợp lệ ({', '.join(STATUSES)}).", "status")
     period = parse_period(period).code
@@ -188,6 +191,11 @@ def set_status(
             raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
         check_scope(session, db, {unit})
         old = status_in(session, form_id, unit, period, lock=True)
+        if allowed_from is not None and old.status not in allowed_from:
+            raise BieumauError(
+                f"Biểu {form_id} của đơn vị {unit} vừa được chuyển sang «{STATUS_NAMES_VI[old.status]}» nên "
+                "không thực hiện được; hãy tải lại rồi làm lại.", "status_changed"
+            )
         if old.status == LOCKED and status != LOCKED and not reason:
             raise BieumauError("Mở khóa số liệu đã duyệt phải ghi rõ lý do.", "reason_required")
         new = SubmissionStatus(

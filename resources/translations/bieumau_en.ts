@@ -209,6 +209,10 @@
         <translation>Unit «{reviewer}» is not above «{unit}», so it may not approve, return or unlock the data of «{unit}».</translation>
     </message>
     <message>
+        <source>Tài khoản đăng nhập này không thuộc «{reviewer}» nên không được duyệt, trả lại hay mở khóa số liệu thay cho «{reviewer}».</source>
+        <translation>This login does not belong to «{reviewer}», so it may not approve, return or unlock data on behalf of «{reviewer}».</translation>
+    </message>
+    <message>
         <source>Mã</source>
         <translation>Code</translation>
     </message>

@@ -164,3 +164,25 @@ def test_a_district_login_imports_its_communes_but_not_another_districts(
         assert read_values(pg_db, "KT-01", "X21", "2024Q2") == {}
     finally:
         district.close()
+
+
+def test_a_district_login_cannot_approve_its_own_forms_by_claiming_to_be_the_province(
+    pg_db: Database, pg_url: str, form
+) -> None:
+    from storage import review
+    from storage.review import NotReviewerError
+    from storage.status import get_status
+
+    for unit in ("H1", "X11"):
+        set_status(pg_db, "KT-01", unit, "2024Q2", "da_nop", user="van_thu")
+    grant_unit_scope(pg_db, "huyen_duyet", "H1")
+    district_url = sa.make_url(pg_url).set(username="huyen_duyet")
+    district = open_database(district_url.render_as_string(hide_password=False), user="huyen_duyet")
+    try:
+        with pytest.raises(NotReviewerError, match="không thuộc «Tỉnh Kiểm Thử»"):
+            review.approve(district, "KT-01", "H1", "2024Q2", reviewer="T", user="huyen_duyet")
+        assert get_status(pg_db, "KT-01", "H1", "2024Q2").status == "da_nop"
+        # as itself it reviews its commune
+        assert review.approve(district, "KT-01", "X11", "2024Q2", reviewer="H1", user="huyen_duyet").locked
+    finally:
+        district.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from forms.errors import BieumauError
 from storage import review
 from storage.audit import history
 from storage.database import Database
@@ -94,3 +95,19 @@ def test_the_status_rules_still_hold_for_the_unit_above(db: Database) -> None:
         review.unlock(db, FORM, "X11", PERIOD, "", reviewer="H1", user="truong_phong")
     assert refused.value.code == "reason_required"
     assert get_status(db, FORM, "X11", PERIOD).status == "da_duyet"
+
+
+def test_a_form_changed_by_someone_else_since_it_was_read_is_refused_not_moved_on(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submitted(db, "X11")
+    seen = get_status(db, FORM, "X11", PERIOD)  # what the reviewer's window shows: đã nộp
+    set_status(db, FORM, "X11", PERIOD, "dang_nhap", user="van_thu", reason="Rút lại để sửa")
+    before = state(db, "X11")
+    monkeypatch.setattr(review, "get_status", lambda *_args: seen)
+    with pytest.raises(BieumauError) as refused:
+        review.approve(db, FORM, "X11", PERIOD, reviewer="H1", user="truong_phong")
+    assert refused.value.code == "status_changed" and "«Đang nhập»" in refused.value.message
+    with pytest.raises(BieumauError):
+        review.return_submission(db, FORM, "X11", PERIOD, "Sai", reviewer="H1", user="truong_phong")
+    assert state(db, "X11") == before
