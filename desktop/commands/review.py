@@ -1,7 +1,8 @@
 """``bieumau review list|approve|return|unlock``: the approval window's steps for scripts and servers.
 
 The acting unit is ``--as-unit`` or the app's «đơn vị của tôi»; storage.review decides who may review whom.
-Several units go in one call all or nothing: every one is checked before the first is changed.
+Several units in one call: every one is checked before the first is changed, so a refusal changes nothing;
+each unit is then changed in its own transaction, which re-checks its status under a lock.
 """
 
 from __future__ import annotations
@@ -105,12 +106,13 @@ def run_step(args: argparse.Namespace) -> int:
             raise BieumauError("Không thay đổi gì, vì:\n" + "\n".join(f"  {text}" for text in refusals), "review")
         for code in args.units:
             if args.step == "approve":
-                done = review.approve(db, form.id, code, period.code, reviewer=reviewer, user=db.user)
+                done = review.approve(db, form.id, code, period.code, reviewer=reviewer, user=db.user, source="api")
             elif args.step == "return":
                 done = review.return_submission(db, form.id, code, period.code, args.reason, reviewer=reviewer,
-                                                user=db.user)
+                                                user=db.user, source="api")
             else:
-                done = review.unlock(db, form.id, code, period.code, args.reason, reviewer=reviewer, user=db.user)
+                done = review.unlock(db, form.id, code, period.code, args.reason, reviewer=reviewer, user=db.user,
+                                     source="api")
             print(f"{code}\t{units[code].name}\t{STATUS_NAMES_VI[done.status]}")
     return 0
 
