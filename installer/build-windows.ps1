@@ -33,7 +33,8 @@ Invoke-Step "Tự kiểm tra bản đóng gói" { dist\bieumau\bieumau-cli.exe s
 if (-not $VietnameseIsl) {
     $VietnameseIsl = Join-Path (Split-Path $Iscc) "Languages\Vietnamese.isl"
     if (-not (Test-Path $VietnameseIsl)) {
-        $VietnameseIsl = "build\Vietnamese.isl"
+        # absolute: iscc reads relative paths from installer\, where the .iss is
+        $VietnameseIsl = Join-Path (Get-Location) "build\Vietnamese.isl"
         $islUrl = "https://raw.githubusercontent.com/jrsoftware/issrc/is-6_4_1/Files/Languages/Unofficial/Vietnamese.isl"
         $islSha256 = "ab4360643e3a0c3973dcc7f46bc6a95150d3f5ffe592e351c7d9f48463055606"
         if (-not (Test-Path $VietnameseIsl)) {
