@@ -79,7 +79,7 @@ def _read_decimal(text: str) -> tuple[Decimal, int] | None:
         return Decimal(t.replace(".", "")), 0
     if _SPACE_GROUPS.match(t):
         return Decimal(t.replace(" ", "")), 0
-    if _DOT_GROUPS_COMMA_DEC.match(t) or _SPACE_GROUPS_COMMA_DEC.match(t) or _COMMA_DEC.match(t):
+    if _DOT_GROUPS_COMMA_DEC.match(t) or _SPACE_GROUPS_COMMA_DEC.match(t):
         whole, frac = t.replace(".", "").replace(" ", "").split(",")
         return Decimal(f"{whole}.{frac}"), len(frac)
     if _DOT_DEC.match(t):
