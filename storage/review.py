@@ -91,17 +91,44 @@ def check_reviewer(db: Database, reviewer: str | None, unit: str) -> None:
             raise NotReviewerError(LOGIN_NOT_REVIEWER, "login_scope", reviewer=units[reviewer].name) from None
 
 
+def step_refusal(step: str, current: SubmissionStatus, reason: str = "", *, unit_name: str = "") -> ReviewError | None:
+    """Why ``step`` ("approve", "return", "unlock") cannot be taken from ``current``; None when it can
+    (approving an approved form and unlocking an unlocked one are allowed and change nothing)."""
+    if step == "approve":
+        if current.status in (*APPROVABLE, LOCKED):
+            return None
+        return ReviewError(NOT_SUBMITTED, "not_submitted", form=current.form_id, unit=unit_name or current.unit,
+                           status=STATUS_NAMES_VI[current.status])
+    if step == "return":
+        if not reason.strip():
+            return ReviewError(RETURN_REASON, "reason_required")
+        if current.status == LOCKED:
+            return ReviewError(RETURN_LOCKED, "locked")
+        if current.status not in APPROVABLE:
+            return ReviewError(NOTHING_TO_RETURN, "not_submitted")
+        return None
+    if step == "unlock":
+        return ReviewError(UNLOCK_REASON, "reason_required") if not reason.strip() else None
+    raise ValueError(step)
+
+
+def _checked(db: Database, step: str, form_id: str, unit: str, period: str, reviewer: str | None,
+             reason: str = "") -> SubmissionStatus:
+    check_reviewer(db, reviewer, unit)
+    current = get_status(db, form_id, unit, period)
+    refusal = step_refusal(step, current, reason, unit_name=_name(db, unit))
+    if refusal is not None:
+        raise refusal
+    return current
+
+
 def approve(db: Database, form_id: str, unit: str, period: str, *, reviewer: str | None, user: str,
             source: str = "typed") -> SubmissionStatus:
     """Mark ``unit``'s form "đã duyệt" on behalf of ``reviewer``: from then on no value can be written
     until it is unlocked. Approving an approved form changes nothing."""
-    check_reviewer(db, reviewer, unit)
-    current = get_status(db, form_id, unit, period)
+    current = _checked(db, "approve", form_id, unit, period, reviewer)
     if current.status == LOCKED:
         return current
-    if current.status not in APPROVABLE:
-        raise ReviewError(NOT_SUBMITTED, "not_submitted", form=form_id, unit=_name(db, unit),
-                          status=STATUS_NAMES_VI[current.status])
     return set_status(db, form_id, unit, period, LOCKED, user=user, error_count=current.error_count,
                       warning_count=current.warning_count, source=source, allowed_from=APPROVABLE)
 
@@ -109,14 +136,7 @@ def approve(db: Database, form_id: str, unit: str, period: str, *, reviewer: str
 def return_submission(db: Database, form_id: str, unit: str, period: str, reason: str, *,
                       reviewer: str | None, user: str, source: str = "typed") -> SubmissionStatus:
     """Send a submitted form back to ``unit`` for correction, with the reason it will read."""
-    check_reviewer(db, reviewer, unit)
-    if not reason.strip():
-        raise ReviewError(RETURN_REASON, "reason_required")
-    current = get_status(db, form_id, unit, period)
-    if current.status == LOCKED:
-        raise ReviewError(RETURN_LOCKED, "locked")
-    if current.status not in APPROVABLE:
-        raise ReviewError(NOTHING_TO_RETURN, "not_submitted")
+    _checked(db, "return", form_id, unit, period, reviewer, reason)
     return set_status(db, form_id, unit, period, RETURNED_TO, user=user, reason=reason, source=source,
                       allowed_from=APPROVABLE)
 
@@ -124,10 +144,7 @@ def return_submission(db: Database, form_id: str, unit: str, period: str, reason
 def unlock(db: Database, form_id: str, unit: str, period: str, reason: str, *, reviewer: str | None,
            user: str, source: str = "typed") -> SubmissionStatus:
     """Unlock an approved form, back to "đã nộp" so the reviewer can return or approve it again."""
-    check_reviewer(db, reviewer, unit)
-    if not reason.strip():
-        raise ReviewError(UNLOCK_REASON, "reason_required")
-    current = get_status(db, form_id, unit, period)
+    current = _checked(db, "unlock", form_id, unit, period, reviewer, reason)
     if current.status != LOCKED:
         return current
     return set_status(db, form_id, unit, period, UNLOCKED_TO, user=user, reason=reason, source=source,

@@ -121,19 +121,12 @@ def _refusal(db, units, reviewer: str | None, code: str, args: argparse.Namespac
              period: str) -> str | None:
     """Why ``code`` cannot take this step, checked before anything is written; None when it can."""
     from storage import review
-    from storage.status import LOCKED, STATUS_NAMES_VI, get_status
+    from storage.status import get_status
 
     refusal = review.review_refusal(units, reviewer, code)
-    if refusal is not None:
-        return refusal.message
-    if args.step != "approve" and not args.reason.strip():
-        return review.RETURN_REASON if args.step == "return" else review.UNLOCK_REASON
-    status = get_status(db, form_id, code, period).status
-    name = units[code].name
-    if args.step == "approve" and status not in (*review.APPROVABLE, LOCKED):
-        return review.NOT_SUBMITTED.format(form=form_id, unit=name, status=STATUS_NAMES_VI[status])
-    if args.step == "return" and status == LOCKED:
-        return f"{name}: " + review.RETURN_LOCKED
-    if args.step == "return" and status not in review.APPROVABLE:
-        return f"{name}: " + review.NOTHING_TO_RETURN
-    return None
+    if refusal is None:
+        refusal = review.step_refusal(args.step, get_status(db, form_id, code, period), getattr(args, "reason", ""),
+                                      unit_name=units[code].name)
+    if refusal is None:
+        return None
+    return refusal.message if units[code].name in refusal.message else f"{units[code].name}: {refusal.message}"
