@@ -76,9 +76,10 @@ def review_refusal(units: UnitTree, reviewer: str | None, unit: str) -> NotRevie
     return None
 
 
-def check_reviewer(db: Database, reviewer: str | None, unit: str) -> None:
+def check_reviewer(db: Database, reviewer: str | None, unit: str) -> UnitTree:
     """Refuse unless ``reviewer`` is above ``unit`` in the unit tree stored in ``db`` and, on a server, the
-    login itself belongs to ``reviewer``: «đơn vị của tôi» is a claim, the login's scope is the proof."""
+    login itself belongs to ``reviewer``: «đơn vị của tôi» is a claim, the login's scope is the proof.
+    Returns the tree it read, for the caller's messages."""
     units = load_unit_tree(db)
     refusal = review_refusal(units, reviewer, unit)
     if refusal is not None:
@@ -89,6 +90,7 @@ def check_reviewer(db: Database, reviewer: str | None, unit: str) -> None:
             check_scope(session, db, {reviewer})
         except AccessError:
             raise NotReviewerError(LOGIN_NOT_REVIEWER, "login_scope", reviewer=units[reviewer].name) from None
+    return units
 
 
 def step_refusal(step: str, current: SubmissionStatus, reason: str = "", *, unit_name: str = "") -> ReviewError | None:
@@ -114,9 +116,9 @@ def step_refusal(step: str, current: SubmissionStatus, reason: str = "", *, unit
 
 def _checked(db: Database, step: str, form_id: str, unit: str, period: str, reviewer: str | None,
              reason: str = "") -> SubmissionStatus:
-    check_reviewer(db, reviewer, unit)
+    units = check_reviewer(db, reviewer, unit)
     current = get_status(db, form_id, unit, period)
-    refusal = step_refusal(step, current, reason, unit_name=_name(db, unit))
+    refusal = step_refusal(step, current, reason, unit_name=units[unit].name)
     if refusal is not None:
         raise refusal
     return current
@@ -149,8 +151,3 @@ def unlock(db: Database, form_id: str, unit: str, period: str, reason: str, *, r
         return current
     return set_status(db, form_id, unit, period, UNLOCKED_TO, user=user, reason=reason, source=source,
                       allowed_from=(LOCKED,))
-
-
-def _name(db: Database, code: str) -> str:
-    unit = load_unit_tree(db).get(code)
-    return unit.name if unit else code
