@@ -30,6 +30,10 @@ class AccessError(BieumauError):
     code = "access"
 
 
+class LockedError(BieumauError):
+    code = "locked"
+
+
 class Database:
     """One open database: an Engine and its sessions. ``session()`` commits on success, rolls back on error."""
 
@@ -70,13 +74,17 @@ class Database:
                 session.commit()
             except sa.exc.DBAPIError as exc:
                 session.rollback()
-                if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: refused by RLS or GRANT
-                    raise AccessError(
-                        f"Máy chủ từ chối: tài khoản không có quyền ghi dữ liệu này ({_reason(exc)})."
-                    ) from None
+                refusal = server_refusal(exc)
+                if refusal is not None:
+                    raise refusal from None
                 message = _plain_reason(exc)
                 if message:
                     raise DatabaseError(message) from None
+                raise
+            except sa.exc.StatementError as exc:
+                session.rollback()
+                if isinstance(exc.orig, BieumauError):  # a guard of storage.inputs, raised while binding
+                    raise exc.orig from None
                 raise
             except BaseException:
                 session.rollback()
@@ -245,6 +253,13 @@ def open_database(
 
 def _has_tables(engine: sa.Engine) -> bool:
     return bool(sa.inspect(engine).get_table_names())
+
+
+def server_refusal(exc: sa.exc.DBAPIError) -> BieumauError | None:
+    """The Vietnamese reason for a change PostgreSQL itself refused (see ``storage.server_rules``)."""
+    from storage.server_rules import refusal
+
+    return refusal(exc)
 
 
 def _plain_reason(exc: sa.exc.DBAPIError) -> str | None:

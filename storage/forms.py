@@ -9,8 +9,9 @@ import sqlalchemy as sa
 from forms.definitions import build_form
 from forms.errors import BieumauError
 from forms.model import Form
-from storage.database import Database
+from storage.database import AccessError, Database
 from storage.schema import forms, utcnow
+from storage.server_rules import may_write_forms
 
 
 def _definition_text(form: Form) -> str:
@@ -32,6 +33,11 @@ def _register(session: sa.orm.Session, form: Form) -> None:
         sa.select(forms.c.checksum).where(forms.c.form_id == form.id, forms.c.version == form.version)
     ).first()
     if row is None:
+        if not may_write_forms(session):
+            raise AccessError(
+                f"Máy chủ chưa có biểu mẫu {form.id} phiên bản {form.version}: chỉ quản trị cấp tỉnh được nạp "
+                "biểu mẫu lên máy chủ; hãy đề nghị tỉnh nạp biểu mẫu này trước.", "form_not_on_server"
+            )
         session.execute(
             forms.insert().values(
                 form_id=form.id,

@@ -13,7 +13,42 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from storage.inputs import check_number, check_text
+
 metadata = sa.MetaData()
+
+
+class Code(TypeDecorator[str]):
+    """A short code (unit, form, indicator…) of at most ``length`` characters, on every database."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, length: int, what: str = "mã") -> None:
+        super().__init__(length)
+        self.length = length
+        self.what = what
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is not None:
+            check_text(value, self.length, self.what)
+        return value
+
+
+class Words(TypeDecorator[str]):
+    """Free text (a value as typed, a note, a name): any length, never a NUL character."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def __init__(self, what: str = "văn bản") -> None:
+        super().__init__()
+        self.what = what
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is not None:
+            check_text(value, None, self.what)
+        return value
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -30,7 +65,8 @@ class ExactDecimal(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return str(value) if dialect.name == "sqlite" else Decimal(value)
+        number = check_number(value if isinstance(value, Decimal) else Decimal(value))
+        return str(number) if dialect.name == "sqlite" else number
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
@@ -65,14 +101,14 @@ def utcnow() -> datetime:
 units = sa.Table(
     "units",
     metadata,
-    sa.Column("code", sa.String(64), primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("level", sa.String(16), nullable=False),
-    sa.Column("parent", sa.String(64), nullable=True),
+    sa.Column("code", Code(64, "mã đơn vị"), primary_key=True),
+    sa.Column("name", Words("tên đơn vị"), nullable=False),
+    sa.Column("level", Code(16, "cấp đơn vị"), nullable=False),
+    sa.Column("parent", Code(64, "mã đơn vị cấp trên"), nullable=True),
     sa.Column("valid_from", sa.Date, nullable=True),
     sa.Column("valid_to", sa.Date, nullable=True),
-    sa.Column("merged_into", sa.String(64), nullable=True),
-    sa.Column("code_list_version", sa.String(64), nullable=True),
+    sa.Column("merged_into", Code(64, "mã đơn vị sáp nhập vào"), nullable=True),
+    sa.Column("code_list_version", Code(64, "phiên bản danh mục"), nullable=True),
     sa.Column("updated_at", UtcDateTime, nullable=False),
 )
 
@@ -80,19 +116,19 @@ unit_imports = sa.Table(
     "unit_imports",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("code_list_version", sa.String(64), nullable=True),
-    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("code_list_version", Code(64, "phiên bản danh mục"), nullable=True),
+    sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("summary", Words("tóm tắt"), nullable=False),
 )
 
 forms = sa.Table(
     "forms",
     metadata,
-    sa.Column("form_id", sa.String(64), primary_key=True),
+    sa.Column("form_id", Code(64, "mã biểu"), primary_key=True),
     sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("checksum", sa.String(64), nullable=False),
-    sa.Column("definition", sa.Text, nullable=False),
+    sa.Column("checksum", Code(64, "mã kiểm tra"), nullable=False),
+    sa.Column("definition", Words("định nghĩa biểu mẫu"), nullable=False),
     sa.Column("registered_at", UtcDateTime, nullable=False),
 )
 
@@ -102,15 +138,15 @@ cell_values = sa.Table(
     "cell_values",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("form_id", sa.String(64), nullable=False),
-    sa.Column("unit", sa.String(64), sa.ForeignKey("units.code"), nullable=False),
-    sa.Column("period", sa.String(16), nullable=False),
-    sa.Column("indicator", sa.String(64), nullable=False),
-    sa.Column("column_id", sa.String(64), nullable=False),
+    sa.Column("form_id", Code(64, "mã biểu"), nullable=False),
+    sa.Column("unit", Code(64, "mã đơn vị"), sa.ForeignKey("units.code"), nullable=False),
+    sa.Column("period", Code(16, "mã kỳ"), nullable=False),
+    sa.Column("indicator", Code(64, "mã chỉ tiêu"), nullable=False),
+    sa.Column("column_id", Code(64, "mã cột"), nullable=False),
     sa.Column("form_version", sa.Integer, nullable=False),
-    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("raw", Words("giá trị"), nullable=False),
     sa.Column("number", ExactDecimal, nullable=True),
-    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("changed_at", UtcDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.UniqueConstraint("form_id", "unit", "period", "indicator", "column_id", name="uq_cell_values_cell"),
@@ -120,27 +156,27 @@ cell_values = sa.Table(
 comments = sa.Table(
     "comments",
     metadata,
-    sa.Column("form_id", sa.String(64), primary_key=True),
-    sa.Column("unit", sa.String(64), sa.ForeignKey("units.code"), primary_key=True),
-    sa.Column("period", sa.String(16), primary_key=True),
-    sa.Column("indicator", sa.String(64), primary_key=True),
-    sa.Column("column_id", sa.String(64), primary_key=True),
-    sa.Column("kind", sa.String(16), primary_key=True),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("form_id", Code(64, "mã biểu"), primary_key=True),
+    sa.Column("unit", Code(64, "mã đơn vị"), sa.ForeignKey("units.code"), primary_key=True),
+    sa.Column("period", Code(16, "mã kỳ"), primary_key=True),
+    sa.Column("indicator", Code(64, "mã chỉ tiêu"), primary_key=True),
+    sa.Column("column_id", Code(64, "mã cột"), primary_key=True),
+    sa.Column("kind", Code(16, "loại"), primary_key=True),
+    sa.Column("text", Words("ghi chú"), nullable=False),
+    sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("changed_at", UtcDateTime, nullable=False),
 )
 
 submission_status = sa.Table(
     "submission_status",
     metadata,
-    sa.Column("form_id", sa.String(64), primary_key=True),
-    sa.Column("unit", sa.String(64), sa.ForeignKey("units.code"), primary_key=True),
-    sa.Column("period", sa.String(16), primary_key=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("form_id", Code(64, "mã biểu"), primary_key=True),
+    sa.Column("unit", Code(64, "mã đơn vị"), sa.ForeignKey("units.code"), primary_key=True),
+    sa.Column("period", Code(16, "mã kỳ"), primary_key=True),
+    sa.Column("status", Code(16, "trạng thái"), nullable=False),
+    sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("changed_at", UtcDateTime, nullable=False),
-    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("reason", Words("lý do"), nullable=True),
     sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("warning_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_value_change", UtcDateTime, nullable=True),
@@ -151,17 +187,17 @@ audit_log = sa.Table(
     "audit_log",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("form_id", sa.String(64), nullable=False),
-    sa.Column("unit", sa.String(64), nullable=False),
-    sa.Column("period", sa.String(16), nullable=False),
-    sa.Column("indicator", sa.String(64), nullable=False),
-    sa.Column("column_id", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("old_raw", sa.Text, nullable=False),
-    sa.Column("new_raw", sa.Text, nullable=False),
-    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("form_id", Code(64, "mã biểu"), nullable=False),
+    sa.Column("unit", Code(64, "mã đơn vị"), nullable=False),
+    sa.Column("period", Code(16, "mã kỳ"), nullable=False),
+    sa.Column("indicator", Code(64, "mã chỉ tiêu"), nullable=False),
+    sa.Column("column_id", Code(64, "mã cột"), nullable=False),
+    sa.Column("kind", Code(16, "loại"), nullable=False),
+    sa.Column("old_raw", Words("giá trị cũ"), nullable=False),
+    sa.Column("new_raw", Words("giá trị mới"), nullable=False),
+    sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("at", UtcDateTime, nullable=False),
-    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source", Words("nguồn"), nullable=False),
     sa.Index("ix_audit_log_cell", "form_id", "unit", "period", "indicator", "column_id"),
 )
 
@@ -169,8 +205,8 @@ audit_log = sa.Table(
 unit_scopes = sa.Table(
     "unit_scopes",
     metadata,
-    sa.Column("role", sa.String(128), primary_key=True),
-    sa.Column("unit", sa.String(64), primary_key=True),
+    sa.Column("role", Code(128, "tên tài khoản"), primary_key=True),
+    sa.Column("unit", Code(64, "mã đơn vị"), primary_key=True),
 )
 
 

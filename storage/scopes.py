@@ -11,7 +11,6 @@ from storage.database import AccessError, Database
 from storage.schema import unit_scopes
 
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-WRITABLE = ("cell_values", "comments", "submission_status", "audit_log", "forms")
 
 __all__ = ["AccessError", "check_scope", "grant_unit_scope", "unrestricted"]
 
@@ -28,7 +27,8 @@ def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: b
     """Let ``role`` write ``unit_code`` and every unit below it (a district and its communes).
 
     Creates the login (without password: set one with ALTER ROLE … PASSWORD) when missing and
-    grants it read access to everything and write access to values, comments, status and audit.
+    grants it read access to everything, write access to values and notes, and the right to add audit
+    rows; statuses change only through the server's review functions, forms only by the province admin.
     Returns whether the login was created.
     """
     if db.is_sqlite:
@@ -45,11 +45,9 @@ def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: b
                 raise BieumauError(f"Chưa có tài khoản «{role}» trên máy chủ.", "role")
             session.execute(sa.text(f"CREATE ROLE {quoted} LOGIN"))
         created = not exists
-        schema = session.execute(sa.text("SELECT current_schema()")).scalar()
-        session.execute(sa.text(f'GRANT USAGE ON SCHEMA "{schema}" TO {quoted}'))
-        session.execute(sa.text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {quoted}'))
-        session.execute(sa.text(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(WRITABLE)} TO {quoted}"))
-        session.execute(sa.text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO {quoted}'))
+        # One set of privileges, kept in the database (migration 0003): no forms, no direct status change,
+        # audit rows only added.
+        session.execute(sa.text("SELECT bieumau_grant_login(:r)"), {"r": role})
         known = session.execute(
             sa.select(unit_scopes.c.role).where(unit_scopes.c.role == role, unit_scopes.c.unit == unit_code)
         ).first()

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from forms.errors import BieumauError
 from forms.periods import parse_period
 from storage.audit import audit_row, record
-from storage.database import Database
+from storage.database import Database, LockedError
 from storage.schema import in_chunks, submission_status, utcnow
 
 STATUSES = ("chua_nhap", "dang_nhap", "da_kiem_tra", "da_nop", "da_duyet")
@@ -24,10 +24,6 @@ STATUS_NAMES_VI = {
     "da_duyet": "Đã duyệt",
 }
 LOCKED = "da_duyet"
-
-
-class LockedError(BieumauError):
-    code = "locked"
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,12 @@ _SELECT = sa.select(submission_status).where(*_KEY)
 _SELECT_LOCKED = _SELECT.with_for_update()
 _INSERT = submission_status.insert()
 _UPDATE = submission_status.update().where(*_KEY)
+# On PostgreSQL statuses change only through these functions, which check the ladder (see migration 0003).
+_NOTE_ON_SERVER = sa.text("SELECT bieumau_note_value_change(:form, :unit, :period, :at, :source)")
+_SET_ON_SERVER = sa.text(
+    "SELECT bieumau_set_status(:form, :unit, :period, :status, :reason, :errors, :warnings, :source, "
+    "CAST(:allowed AS text[]))"
+)
 
 
 def status_in(session: sa.orm.Session, form_id: str, unit: str, period: str, *, lock: bool = False) -> SubmissionStatus:
@@ -147,6 +149,13 @@ def note_value_changes(
     session: sa.orm.Session, statuses: list[SubmissionStatus], *, user: str, at: datetime, source: str
 ) -> None:
     """``note_value_change`` for every (unit, period) an import changed, in one statement per kind of change."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":  # the server keeps statuses itself (revision 0003)
+        if statuses:
+            conn.execute(_NOTE_ON_SERVER, [
+                {"form": s.form_id, "unit": s.unit, "period": s.period, "at": at, "source": source} for s in statuses
+            ])
+        return
     changes: list[tuple[SubmissionStatus, SubmissionStatus]] = []
     audits: list[dict[str, Any]] = []
     for status in statuses:
@@ -198,6 +207,13 @@ def set_status(
             )
         if old.status == LOCKED and status != LOCKED and not reason:
             raise BieumauError("Mở khóa số liệu đã duyệt phải ghi rõ lý do.", "reason_required")
+        if not db.is_sqlite:
+            session.execute(_SET_ON_SERVER, {
+                "form": form_id, "unit": unit, "period": period, "status": status, "reason": reason,
+                "errors": error_count, "warnings": warning_count, "source": source,
+                "allowed": list(allowed_from) if allowed_from is not None else None,
+            })
+            return status_in(session, form_id, unit, period)
         new = SubmissionStatus(
             form_id, unit, period, status, user, now, reason, error_count, warning_count, old.last_value_change
         )

@@ -148,8 +148,10 @@ def test_a_second_import_updates_values_and_statuses_on_postgresql(pg_db: Databa
 def test_a_district_login_imports_its_communes_but_not_another_districts(
     pg_db: Database, pg_url: str, form
 ) -> None:
+    from storage.forms import register_form
     from storage.values import ValueRow, WriteSummary, import_values
 
+    register_form(pg_db, form)  # form definitions are the province's (revision 0003)
     grant_unit_scope(pg_db, "huyen_mot", "H1")
     district_url = sa.make_url(pg_url).set(username="huyen_mot")
     district = open_database(district_url.render_as_string(hide_password=False), user="huyen_mot")
