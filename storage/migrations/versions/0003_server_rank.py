@@ -286,6 +286,10 @@ CREATE TRIGGER comments_locked BEFORE INSERT OR UPDATE OR DELETE ON comments
     FOR EACH ROW EXECUTE FUNCTION bieumau_refuse_locked();
 CREATE TRIGGER forms_guard BEFORE INSERT OR UPDATE OR DELETE ON forms
     FOR EACH ROW EXECUTE FUNCTION bieumau_forms_guard();
+CREATE TRIGGER forms_no_truncate BEFORE TRUNCATE ON forms
+    FOR EACH STATEMENT EXECUTE FUNCTION bieumau_forms_guard();
+CREATE TRIGGER submission_status_no_truncate BEFORE TRUNCATE ON submission_status
+    FOR EACH STATEMENT EXECUTE FUNCTION bieumau_status_guard();
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION bieumau_audit_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
@@ -336,6 +340,7 @@ def downgrade() -> None:
         return
     for name, table in (("submission_status_guard", "submission_status"), ("cell_values_locked", "cell_values"),
                         ("comments_locked", "comments"), ("forms_guard", "forms"),
+                        ("forms_no_truncate", "forms"), ("submission_status_no_truncate", "submission_status"),
                         ("audit_log_append_only", "audit_log"), ("audit_log_no_truncate", "audit_log"),
                         ("audit_log_author", "audit_log")):
         op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
