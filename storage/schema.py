@@ -29,10 +29,8 @@ class Code(TypeDecorator[str]):
         self.length = length
         self.what = what
 
-    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        if value is not None:
-            check_text(value, self.length, self.what)
-        return value
+    def bind_processor(self, dialect: Dialect) -> Any:
+        return _guarded(self.impl_instance.bind_processor(dialect), self.length, self.what)
 
 
 class Words(TypeDecorator[str]):
@@ -45,10 +43,20 @@ class Words(TypeDecorator[str]):
         super().__init__()
         self.what = what
 
-    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        if value is not None:
-            check_text(value, None, self.what)
-        return value
+    def bind_processor(self, dialect: Dialect) -> Any:
+        return _guarded(self.impl_instance.bind_processor(dialect), None, self.what)
+
+
+def _guarded(inner: Any, limit: int | None, what: str) -> Any:
+    """A bind processor running ``storage.inputs.check_text``; flat, as it runs for every text of an import."""
+    longest = limit if limit is not None else float("inf")
+
+    def process(value: Any) -> Any:
+        if value is not None and (len(value) > longest or "\x00" in value):
+            check_text(value, limit, what)
+        return inner(value) if inner is not None else value
+
+    return process
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
