@@ -26,6 +26,7 @@ from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
 from desktop.panels import CellPanel, ViolationsPanel
 from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, tr
+from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import LEVEL_NAMES_VI
 
@@ -325,7 +326,12 @@ class MainWindow(QMainWindow):
 
     def open_form(self, unit: str, form_id: str, period: str) -> None:
         form = self.ctx.catalogue[form_id]
-        self.doc = FormDocument(self.ctx, form, unit, period)
+        try:
+            doc = FormDocument(self.ctx, form, unit, period)
+        except BieumauError as exc:  # e.g. a unit's login on a server where the province has not loaded the form
+            QMessageBox.warning(self, "Không mở được biểu mẫu", exc.message)
+            return
+        self.doc = doc
         self.model = FormTableModel(self.doc, self)
         self.model.saved.connect(self._saved)
         self.model.checks_changed.connect(self._checks_changed)

@@ -75,7 +75,8 @@ def _status(server: Server, unit: str) -> str:
 
 
 def test_a_district_login_cannot_touch_the_forms_everyone_uses(server: Server, district_sql) -> None:
-    before = server.db.engine.connect().exec_driver_sql("SELECT * FROM forms").all()
+    with server.db.engine.connect() as conn:
+        before = conn.exec_driver_sql("SELECT * FROM forms").all()
     _refused(district_sql, INSERT_FORM, "42501")
     _refused(district_sql, "UPDATE forms SET definition = 'junk'", "42501")
     _refused(district_sql, "DELETE FROM forms", "42501")
