@@ -77,6 +77,10 @@ def refusal(exc: sa.exc.DBAPIError) -> BieumauError | None:
         return BieumauError("Trả lại hoặc mở khóa số liệu phải ghi rõ lý do.", "reason_required")
     if state == UNKNOWN_STATUS:
         return BieumauError(f"Trạng thái «{detail}» không hợp lệ.", "status")
+    if isinstance(exc, sa.exc.DataError) or (state or "").startswith("22"):
+        # storage.inputs refuses what it knows of first; this is the server's word on anything else
+        return BieumauError(f"Máy chủ không nhận dữ liệu này nên không có gì được ghi ({_first_line(exc)}).",
+                            "data")
     if state == INSUFFICIENT_PRIVILEGE:  # refused by row-level security or a missing GRANT
         return AccessError(f"Máy chủ từ chối: tài khoản không có quyền ghi dữ liệu này ({_first_line(exc)}).")
     return None

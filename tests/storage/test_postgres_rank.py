@@ -10,6 +10,7 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
+from forms.errors import BieumauError
 from storage import review
 from storage.audit import history
 from storage.database import AccessError, Database, LockedError, open_database
@@ -203,6 +204,9 @@ def test_the_server_refusal_reaches_the_user_in_vietnamese(server: Server) -> No
         with pytest.raises(AccessError, match="chỉ được ghi thêm"):
             with server.db.session() as session:
                 session.execute(sa.text("DELETE FROM audit_log"))
+        with pytest.raises(BieumauError, match="Máy chủ không nhận dữ liệu này"):  # beyond storage.inputs' checks
+            with district.session() as session:
+                session.execute(sa.text("UPDATE comments SET text = :t"), {"t": "a\x00b"})
     finally:
         district.close()
     assert _status(server, "H1") == "da_nop"
