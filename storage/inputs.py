@@ -16,6 +16,8 @@ from forms.errors import BieumauError
 # NUMERIC, and its text fits the 64-character column SQLite keeps it in.
 NUMBER_DIGITS = 60
 _PREVIEW = 24
+# PostgreSQL's INTEGER; SQLite's would hold more.
+INTEGER_MAX = 2**31 - 1
 
 
 class InputError(BieumauError):
@@ -54,3 +56,13 @@ def check_number(value: Decimal) -> Decimal:
             "number_range",
         )
     return value
+
+
+def check_integer(value: int, what: str) -> None:
+    """Refuse a whole number outside PostgreSQL's INTEGER, which SQLite would have stored."""
+    if not -INTEGER_MAX - 1 <= value <= INTEGER_MAX:
+        limit = f"{INTEGER_MAX:,}".replace(",", ".")
+        raise InputError(
+            f"{what[:1].upper()}{what[1:]} «{_preview(str(value))}» vượt giới hạn lưu được (tối đa {limit}).",
+            "number_range",
+        )

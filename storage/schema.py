@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from storage.inputs import check_number, check_text
+from storage.inputs import check_integer, check_number, check_text
 
 metadata = sa.MetaData()
 
@@ -45,6 +45,28 @@ class Words(TypeDecorator[str]):
 
     def bind_processor(self, dialect: Dialect) -> Any:
         return _guarded(self.impl_instance.bind_processor(dialect), None, self.what)
+
+
+class Whole(TypeDecorator[int]):
+    """An INTEGER column (versions, counts): the same range on every database."""
+
+    impl = sa.Integer
+    cache_ok = True
+
+    def __init__(self, what: str = "số") -> None:
+        super().__init__()
+        self.what = what
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        inner = self.impl_instance.bind_processor(dialect)
+        what = self.what
+
+        def process(value: Any) -> Any:
+            if value is not None and not -2**31 <= value < 2**31:
+                check_integer(value, what)
+            return inner(value) if inner is not None else value
+
+        return process
 
 
 def _guarded(inner: Any, limit: int | None, what: str) -> Any:
@@ -134,7 +156,7 @@ forms = sa.Table(
     "forms",
     metadata,
     sa.Column("form_id", Code(64, "mã biểu"), primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("version", Whole("phiên bản biểu mẫu"), primary_key=True),
     sa.Column("checksum", Code(64, "mã kiểm tra"), nullable=False),
     sa.Column("definition", Words("định nghĩa biểu mẫu"), nullable=False),
     sa.Column("registered_at", UtcDateTime, nullable=False),
@@ -151,12 +173,12 @@ cell_values = sa.Table(
     sa.Column("period", Code(16, "mã kỳ"), nullable=False),
     sa.Column("indicator", Code(64, "mã chỉ tiêu"), nullable=False),
     sa.Column("column_id", Code(64, "mã cột"), nullable=False),
-    sa.Column("form_version", sa.Integer, nullable=False),
+    sa.Column("form_version", Whole("phiên bản biểu mẫu"), nullable=False),
     sa.Column("raw", Words("giá trị"), nullable=False),
     sa.Column("number", ExactDecimal, nullable=True),
     sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("changed_at", UtcDateTime, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("version", Whole("phiên bản của ô"), nullable=False),
     sa.UniqueConstraint("form_id", "unit", "period", "indicator", "column_id", name="uq_cell_values_cell"),
     sa.Index("ix_cell_values_period_form", "period", "form_id"),
 )
@@ -185,8 +207,8 @@ submission_status = sa.Table(
     sa.Column("user_name", Code(128, "tên người dùng"), nullable=False),
     sa.Column("changed_at", UtcDateTime, nullable=False),
     sa.Column("reason", Words("lý do"), nullable=True),
-    sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("warning_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("error_count", Whole("số lỗi"), nullable=False, server_default="0"),
+    sa.Column("warning_count", Whole("số cảnh báo"), nullable=False, server_default="0"),
     sa.Column("last_value_change", UtcDateTime, nullable=True),
 )
 

@@ -13,6 +13,7 @@ from forms.errors import BieumauError
 from forms.periods import parse_period
 from storage.audit import audit_row, record
 from storage.database import Database, LockedError
+from storage.inputs import check_integer
 from storage.schema import in_chunks, submission_status, utcnow
 
 STATUSES = ("chua_nhap", "dang_nhap", "da_kiem_tra", "da_nop", "da_duyet")
@@ -191,6 +192,8 @@ def set_status(
         raise BieumauError(f"Trạng thái «{status}» không hợp lệ ({', '.join(STATUSES)}).", "status")
     period = parse_period(period).code
     reason = (reason or "").strip() or None
+    check_integer(error_count, "số lỗi")  # PostgreSQL gets them through a function, past the column's guard
+    check_integer(warning_count, "số cảnh báo")
     now = utcnow()
     with db.session() as session:
         from storage.scopes import check_scope

@@ -12,10 +12,11 @@ from forms.units import Unit
 from storage.comments import read_comments, set_comment
 from storage.database import Database
 from storage.forms import register_form
-from storage.status import get_status
+from storage.status import get_status, set_status
 from storage.units import save_units
 from storage.values import CommentRow, ValueRow, import_values, read_values, write_value
 from tests.conftest import stored_state
+from tests.storage.conftest import make_form
 
 LONG_CODE = "X" * 71
 HUGE = "1" * 100_000
@@ -47,6 +48,10 @@ HOSTILE: dict[str, Action] = {
     "71-character unit code in a note": lambda db, form: set_comment(
         db, "KT-01", LONG_CODE, "2024Q2", "bts", "th", "ghi chú", user="lan"),
     "71-character unit code looked up": lambda db, form: get_status(db, "KT-01", LONG_CODE, "2024Q2"),
+    "form version beyond INTEGER": lambda db, form: write_value(
+        db, make_form(version=3_000_000_000), "X11", "2024Q2", "bts", "th", "1", user="lan"),
+    "error count beyond INTEGER": lambda db, form: set_status(
+        db, "KT-01", "X11", "2024Q2", "da_kiem_tra", user="lan", error_count=2**40),
 }
 
 

@@ -230,3 +230,22 @@ def test_a_login_granted_before_revision_0003_loses_its_write_access(pg_db: Data
             f"WHERE grantee = '{role}' AND privilege_type IN ('INSERT', 'UPDATE', 'DELETE') "
             "AND table_name IN ('forms', 'submission_status', 'audit_log') ORDER BY 1, 2").all()
     assert granted == [("audit_log", "INSERT")]
+
+
+def test_the_app_reviews_through_the_server_functions(server: Server, form) -> None:
+    province = server.open(server.province)
+    try:
+        assert review.approve(province, "KT-01", "H1", PERIOD, reviewer="T", user="tinh").locked
+        with pytest.raises(LockedError):
+            write_value(province, form, "H1", PERIOD, "bts", "th", "6", user="tinh")
+        unlocked = review.unlock(province, "KT-01", "H1", PERIOD, "Sửa số trạm", reviewer="T", user="tinh")
+        assert unlocked.status == "da_nop" and unlocked.user == server.province
+        back = review.return_submission(province, "KT-01", "H1", PERIOD, "Thiếu cột kế hoạch", reviewer="T",
+                                        user="tinh")
+        assert (back.status, back.reason) == ("dang_nhap", "Thiếu cột kế hoạch")
+    finally:
+        province.close()
+    steps = [(e.old_raw, e.new_raw, e.user) for e in history(server.db, "KT-01", "H1", PERIOD) if e.kind == "status"]
+    assert steps[:3] == [("da_nop", "dang_nhap: Thiếu cột kế hoạch", server.province),
+                         ("da_duyet", "da_nop: Sửa số trạm", server.province),
+                         ("da_nop", "da_duyet", server.province)]
