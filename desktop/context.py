@@ -92,7 +92,7 @@ def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "
     from storage.units import load_unit_tree
 
     user = current_user()
-    db = open_database(resolve_db_target(db_target), user=user)
+    db = open_database(resolve_db_target(db_target), user=user, create=db_target is None)
     catalogue = load_catalogue(check_expression=_syntax_checker(), cache_dir=data_dir() / "cache" / "forms")
     settings = Settings(data_dir() / "settings.json")
     if seed_demo:

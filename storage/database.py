@@ -101,10 +101,7 @@ def is_sqlite_target(target: str | Path) -> bool:
     text = str(target)
     if not _is_url(text):
         return True
-    try:
-        return sa.make_url(text).get_backend_name() == "sqlite"
-    except sa.exc.ArgumentError:
-        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
+    return _url(text).get_backend_name() == "sqlite"
 
 
 def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
@@ -129,10 +126,51 @@ def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
     return engine
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def _url(text: str) -> sa.URL:
+    try:
+        url = sa.make_url(text)
+    except (sa.exc.ArgumentError, ValueError):
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise DatabaseError(
+            f"Không hỗ trợ cơ sở dữ liệu loại «{url.get_backend_name()}» ({url.render_as_string(hide_password=True)}); "
+            "chỉ dùng được tệp SQLite hoặc máy chủ PostgreSQL (postgresql+psycopg://…)."
+        )
+    return url
+
+
+def sqlite_file(target: str | Path) -> Path | None:
+    """The file a SQLite target names (a path or a ``sqlite:///`` URL), None for a server or memory."""
+    text = str(target)
+    if not _is_url(text):
+        return Path(text).expanduser()
+    url = _url(text)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database).expanduser()
+
+
+def check_exists(target: str | Path) -> None:
+    """Refuse a SQLite target that is not there: a mistyped ``--db`` must not become a new empty database."""
+    path = sqlite_file(target)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+    if not path.is_file() or path.stat().st_size == 0:
+        raise DatabaseError(
+            f"Không tìm thấy cơ sở dữ liệu «{path}»; hãy kiểm tra đường dẫn --db. Chỉ lệnh «bieumau units import» "
+            "tạo cơ sở dữ liệu mới."
+        )
+
+
 def create_engine_for(target: str | Path) -> sa.Engine:
     text = str(target)
     if _is_url(text):
-        url = sa.make_url(text)
+        url = _url(text)
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -205,12 +243,15 @@ def open_database(
     user: str | None = None,
     backup_before_upgrade: bool = True,
     daily_backup: bool = True,
+    create: bool = True,
 ) -> Database:
-    """Open (creating if missing) and upgrade to the newest schema.
+    """Open (creating if missing, unless ``create`` is false) and upgrade to the newest schema.
 
     An existing SQLite file whose schema is behind is backed up before the upgrade; with
     ``daily_backup`` a rotating backup is also taken on the first open of each day.
     """
+    if not create:
+        check_exists(target)
     engine = create_engine_for(target)
     db = Database(engine, user=user or default_user())
     try:

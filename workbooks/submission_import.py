@@ -14,7 +14,7 @@ from typing import Any
 
 from forms.errors import BieumauError
 from forms.model import Form
-from forms.periods import parse_period
+from forms.periods import form_period, parse_period
 from workbooks.errors import WorkbookError
 from workbooks.reading import WorkbookContent, read_workbook
 
@@ -132,7 +132,7 @@ def _import(
             f"{tree[scope_unit].name if scope_unit in tree else scope_unit} được phép nhập.",
             "scope",
         )
-    period = parse_period(content.period_code).code
+    period = form_period(form.id, form.period, content.period_code).code
     status = get_status(db, form.id, unit, period)
     if status.locked:
         raise WorkbookError(

@@ -30,10 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.context import resolve_db_target
+    from desktop.commands.opening import open_command_db
     from desktop.version import version
     from forms.definitions import resolve_form
-    from storage.database import open_database
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
     from workbooks.consolidated_book import write_consolidated
@@ -42,8 +41,13 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
+    from forms.output_paths import check_output_path
+    from forms.periods import form_period
+
+    check_output_path(out, "xlsx")
     form = resolve_form(args.form)
-    db = open_database(resolve_db_target(args.db))
+    form_period(form.id, form.period, args.period)
+    db = open_command_db(args)
     try:
         units = load_unit_tree(db)
         if args.unit not in units:

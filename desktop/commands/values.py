@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from forms.errors import BieumauError
@@ -59,16 +58,15 @@ def read_values_csv(path: Path) -> list[object]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from storage.backup import backup
-    from storage.database import open_database
     from storage.values import import_values
 
     form = resolve_form(args.form)
     path = Path(args.values)
     rows = read_values_csv(path)
-    db = open_database(database_target(args))
+    db = open_command_db(args)
     try:
         if db.is_sqlite and rows:
             backup(db, reason="truoc-nhap-so-lieu")
@@ -80,16 +78,17 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from forms.definitions import resolve_form
-    from forms.periods import parse_period
-    from storage.database import open_database
+    from forms.output_paths import check_output_path
+    from forms.periods import form_period
     from storage.units import load_unit_tree
     from storage.values import read_values
 
     form = resolve_form(args.form)
-    period = parse_period(args.period).code
-    db = open_database(database_target(args))
+    period = form_period(form.id, form.period, args.period).code
+    out = check_output_path(args.out, "csv")
+    db = open_command_db(args)
     try:
         if args.unit not in load_unit_tree(db):
             raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong cơ sở dữ liệu.", "unknown_unit")
@@ -99,22 +98,17 @@ def run_export(args: argparse.Namespace) -> int:
     order = {(ind.id, col): n for n, (ind, col) in enumerate(
         (ind, col) for ind in form.indicators for col in form.columns_of(ind))}
     cells = sorted(values, key=lambda cell: (order.get(cell, len(order)), cell))
-    out = Path(args.out)
     write_atomically(out, [HEADER, *((args.unit, period, ind, col, values[(ind, col)].raw) for ind, col in cells)])
     print(f"Đã xuất {len(cells)} giá trị của đơn vị {args.unit}, kỳ {period} vào {out}.")
     return 0
 
 
 def write_atomically(path: Path, rows: list[tuple[str, ...]]) -> None:
-    """Write to a temporary name beside ``path`` and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    """Write through the output-path guard: a temporary name beside ``path``, renamed when complete."""
+    from forms.output_paths import output_target
+
+    with output_target(path, "csv") as temp:
+        with open(temp, "w", encoding="utf-8", newline="") as stream:
             csv.writer(stream, lineterminator="\n").writerows(rows)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

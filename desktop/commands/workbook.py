@@ -42,19 +42,22 @@ def _xlsx_out(name: str) -> Path:
     out = Path(name)
     if out.suffix.lower() != ".xlsx":
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
-    return out
+    from forms.output_paths import check_output_path
+
+    return check_output_path(out, "xlsx")
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from desktop.version import version
     from forms.definitions import resolve_form
-    from storage.database import open_database
+    from forms.periods import form_period
     from workbooks.submission_export import export_submission
 
     form = resolve_form(args.form)
+    form_period(form.id, form.period, args.period)
     out = _xlsx_out(args.out)
-    db = open_database(database_target(args))
+    db = open_command_db(args)
     try:
         result = export_submission(db, form, args.unit, args.period, out, app_version=version(),
                                    agency=args.agency, place=args.place)
@@ -69,12 +72,12 @@ def run_export(args: argparse.Namespace) -> int:
 def run_template(args: argparse.Namespace) -> int:
     from desktop.version import version
     from forms.definitions import resolve_form
-    from forms.periods import parse_period
+    from forms.periods import form_period
     from workbooks.heading import sheet_context
     from workbooks.template import write_template
 
     form = resolve_form(args.form)
-    period = parse_period(args.period).code
+    period = form_period(form.id, form.period, args.period).code
     out = _xlsx_out(args.out)
     tree = _unit_tree(args)
     if tree is not None and len(tree) and args.unit not in tree:
@@ -89,10 +92,10 @@ def run_template(args: argparse.Namespace) -> int:
 def _unit_tree(args: argparse.Namespace):
     """Units from ``--db`` when given, else the bundled demo list, else none (the code is printed)."""
     if args.db:
-        from storage.database import open_database
+        from desktop.commands.opening import open_command_db
         from storage.units import load_unit_tree
 
-        db = open_database(args.db)
+        db = open_command_db(args, daily_backup=False)
         try:
             return load_unit_tree(db)
         finally:
@@ -105,14 +108,13 @@ def _unit_tree(args: argparse.Namespace):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from forms.definitions import load_catalogue
     from storage.backup import backup
-    from storage.database import open_database
     from workbooks.submission_import import import_workbook
 
     catalogue = load_catalogue()
-    db = open_database(database_target(args))
+    db = open_command_db(args)
     refused = errors = 0
     try:
         if db.is_sqlite and not args.dry_run:
