@@ -31,19 +31,28 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_REFUSED = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that refuses in Vietnamese with exit status 2."""
+    """argparse that refuses in Vietnamese, on one line, with exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"bieumau: lệnh không hợp lệ: {message}\n")
+        message = " ".join(message.split())
+        sys.stderr.write(f"bieumau: lệnh không hợp lệ: {message} (xem «{self.prog} --help»).\n")
         raise SystemExit(EXIT_REFUSED)
+
+    def add_subparsers(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("metavar", "LỆNH")  # named in refusals instead of the internal dest
+        kwargs.setdefault("title", "lệnh")
+        return super().add_subparsers(**kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop import argparse_vi
+
+    argparse_vi.install()
     parser = _Parser(prog="bieumau", description="Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.")
     from desktop.version import version
 
-    parser.add_argument("--version", action="version", version=f"bieumau {version()}")
+    parser.add_argument("--version", action="version", version=f"bieumau {version()}",
+                        help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -66,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["gui", *argv]
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
+        words = " ".join(a for a in argv if not a.startswith("-"))
+        sys.stderr.write(f"bieumau: lệnh không hợp lệ: «bieumau {words}» cần thêm một lệnh con "
+                         f"(xem «bieumau {words} --help»).\n")
         return EXIT_REFUSED
     try:
         return int(args.run(args) or 0)

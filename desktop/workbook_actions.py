@@ -33,6 +33,18 @@ def save_path(window: MainWindow, path: str | None, title: str, suffix: str) -> 
         path, _ = QFileDialog.getSaveFileName(window, title, str(proposal), "Sổ Excel (*.xlsx)")
         if not path:
             return None
+        asked = True
+    else:
+        asked = False
+    from forms.output_paths import OutputPathError, check_output_path
+
+    try:
+        check_output_path(path, "xlsx")  # the same guard as the commands, before any work starts
+    except OutputPathError as exc:
+        window.statusBar().showMessage(exc.message, 10000)
+        if asked:
+            QMessageBox.warning(window, title, exc.message)
+        return None
     _remember_folder(window, path)
     return path
 

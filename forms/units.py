@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from forms.errors import BieumauError
-from forms.text_files import read_user_text
+from forms.text_files import csv_rows, read_user_text
 
 LEVELS = ("tinh", "so", "huyen", "xa")
 LEVEL_NAMES_VI = {"tinh": "Tỉnh", "so": "Sở, ngành", "huyen": "Huyện", "xa": "Xã"}
@@ -170,7 +170,7 @@ def read_units_csv(source: str | Path | io.TextIOBase) -> list[Unit]:
         text = read_user_text(source, "tệp danh mục đơn vị", UnitError)
     else:
         text = source.read()
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv_rows(csv.DictReader(io.StringIO(text)), Path(name).name, UnitError))
     if not rows:
         raise UnitError(f"Tệp «{name}» không có đơn vị nào.")
     header = [h.strip() for h in rows[0].keys() if h]

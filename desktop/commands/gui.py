@@ -26,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.period:
         parse_period(args.period)  # refuse a bad period before any window opens
+    if args.screenshot:
+        from forms.output_paths import check_output_path
+
+        check_output_path(args.screenshot, "png")
     from desktop.application import build_main_window, ensure_application
     from desktop.context import open_context
 
@@ -60,10 +64,9 @@ def run(args: argparse.Namespace) -> int:
         _wait_until_loaded(window)
         for _ in range(5):
             app.processEvents()
-        if not window.grab().save(args.screenshot):
-            from forms.errors import BieumauError
+        from desktop.image_files import save_png
 
-            raise BieumauError(f"Không ghi được ảnh «{args.screenshot}».", "screenshot")
+        save_png(window.grab(), args.screenshot)
         sys.stdout.write(f"Đã lưu ảnh cửa sổ vào {args.screenshot}\n")
         window.close()
         ctx.db.close()

@@ -18,7 +18,7 @@ from typing import Any
 from forms.errors import BieumauError, DefinitionError
 from forms.model import Form
 from forms.periods import KIND_NAMES_VI, PeriodError, parse_period
-from forms.text_files import read_user_text
+from forms.text_files import csv_rows, read_user_text
 from forms.units import UnitTree
 from forms.values import InMemoryValues
 
@@ -50,7 +50,7 @@ def read_values(path: str, form: Form, units: UnitTree | None) -> tuple[InMemory
     """The values of ``VALUES.csv`` and the (unit, period code) sheets it holds, in file order."""
     name = Path(path).name
     text = read_user_text(path, "tệp số liệu")
-    rows = csv.reader(io.StringIO(text))
+    rows = csv_rows(csv.reader(io.StringIO(text)), name)
     header = next(rows, None)
     if header is None or tuple(h.strip().lower() for h in header) != VALUES_HEADER:
         raise BieumauError(

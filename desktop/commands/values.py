@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from forms.errors import BieumauError
-from forms.text_files import read_user_text
+from forms.text_files import csv_failure, read_user_text
 
 HEADER = ("unit", "period", "indicator", "column", "value")
 
@@ -53,7 +53,7 @@ def read_values_csv(path: Path) -> list[object]:
             rows.append(ValueRow(row["unit"].strip(), row["period"].strip(), row["indicator"].strip(),
                                  row["column"].strip(), row["value"], line))
     except csv.Error as exc:
-        raise BieumauError(f"Tệp «{path.name}» không đọc được như CSV: {exc}.", "file") from None
+        raise csv_failure(exc, path.name, reader.line_num + 1) from None
     return rows
 
 
