@@ -78,6 +78,13 @@ class Database:
                 if message:
                     raise DatabaseError(message) from None
                 raise
+            except OverflowError:
+                # SQLite's INTEGER is 64-bit; PostgreSQL refuses the same numbers with its own types
+                session.rollback()
+                raise DatabaseError(
+                    "Có một số quá lớn để lưu vào cơ sở dữ liệu (vượt giới hạn số nguyên 64 bit, ví dụ số phiên "
+                    "bản biểu mẫu): thao tác bị hủy, không có dữ liệu nào được ghi."
+                ) from None
             except BaseException:
                 session.rollback()
                 raise

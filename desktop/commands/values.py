@@ -7,9 +7,15 @@ import csv
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
 from forms.text_files import csv_failure, read_user_text
+
+if TYPE_CHECKING:
+    from forms.model import Form
+    from storage.database import Database
+    from storage.values import ValueRow
 
 HEADER = ("unit", "period", "indicator", "column", "value")
 
@@ -71,10 +77,41 @@ def run_import(args: argparse.Namespace) -> int:
         if db.is_sqlite and rows:
             backup(db, reason="truoc-nhap-so-lieu")
         summary = import_values(db, form, rows, user=db.user, source=f"import:{path.name}")
+        errors, lines = _check_stored(db, form, rows)
     finally:
         db.close()
     print(f"{path.name}: đã ghi biểu {form.id} phiên bản {form.version} — {summary.summary_vi()}.")
-    return 0
+    for line in lines:
+        print(f"  - {line}")
+    if lines:
+        print(f"Số liệu đã ghi vi phạm {errors} lỗi, {len(lines) - errors} cảnh báo.")
+    return 1 if errors else 0
+
+
+def _check_stored(db: Database, form: Form, rows: list[ValueRow]) -> tuple[int, list[str]]:
+    """(error count, one line per violation) of the sheets the file touched, as now stored: the
+    values are kept, but error-level violations make the command exit 1, as ``validate`` does."""
+    try:
+        from validators.engine import Engine
+        from validators.messages import SEVERITY_NAMES, render, render_parse_problem
+    except ImportError:  # the rule engine is optional for storing
+        return 0, []
+    from forms.periods import form_period
+    from storage.units import load_unit_tree
+    from storage.value_source import DatabaseValueSource
+
+    engine = Engine(form, load_unit_tree(db))
+    source = DatabaseValueSource(db)
+    errors, lines = 0, []
+    for unit, period in dict.fromkeys((r.unit, form_period(form.id, form.period, r.period).code) for r in rows):
+        report = engine.validate(unit, period, source)
+        for v in report.violations:
+            errors += v.is_error
+            lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {unit} {period} {v.rule}: {render(v, form)}")
+        for p in report.parse_errors:
+            errors += 1
+            lines.append(f"Lỗi nhập liệu: {unit} {period} {p.indicator}/{p.column}: {render_parse_problem(p, form)}")
+    return errors, lines
 
 
 def run_export(args: argparse.Namespace) -> int:
