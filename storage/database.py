@@ -169,7 +169,7 @@ def check_exists(target: str | Path) -> None:
         raise DatabaseError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
     if not path.is_file() or path.stat().st_size == 0:
         raise DatabaseError(
-            f"Không tìm thấy cơ sở dữ liệu «{path}»; hãy kiểm tra đường dẫn --db. Chỉ lệnh «bieumau units import» "
+            f"Không tìm thấy cơ sở dữ liệu «{path}»; hãy kiểm tra đường dẫn --db. Chỉ «bieumau units import» và cửa sổ ứng dụng "
             "tạo cơ sở dữ liệu mới."
         )
 

@@ -46,8 +46,8 @@ class ImportResult:
     def summary_vi(self) -> str:
         name = Path(self.file).name
         if self.refused is not None:
-            return f"{name}: TỪ CHỐI — {self.refused}"
-        verb = "sẽ ghi (chạy thử, chưa lưu)" if self.dry_run else "đã ghi"
+            return f"{name}: bị từ chối: {self.refused}"
+        verb = "sẽ nhập (chạy thử, chưa lưu)" if self.dry_run else "đã nhập"
         checks = (f"{self.violations} vi phạm, trong đó {self.errors} lỗi" if self.violations or self.errors
                   else "không có vi phạm")
         return (f"{name}: {verb} biểu {self.form_id}, đơn vị {self.unit}, kỳ {self.period} — "

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.context import open_context
 
     app = ensure_application()
-    ctx = open_context(args.db)
+    ctx = open_context(args.db)  # the window may start a new database: it fills it with the demo province
     from desktop.application import apply_language
 
     apply_language(app, ctx, args.lang)
