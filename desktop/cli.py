@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from forms.errors import BieumauError
 
@@ -28,6 +31,42 @@ COMMAND_MODULES = (
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_REFUSED = 0, 1, 2
+
+
+class _ClosedPipeSafe:
+    """stdout that stops writing, quietly, when its reader has gone (``bieumau … | head``): what was
+    committed stays committed and the exit code stays the command's own, not a failure."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_by_reader:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        self.closed_by_reader = True
+        try:  # the interpreter flushes stdout again at exit: let that go nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,6 +109,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    plain = sys.stdout
+    sys.stdout = _ClosedPipeSafe(plain)  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout = plain
+
+
+def one_line(message: str) -> str:
+    """stderr gets one line per refusal, whatever the message holds (a definition's problem list)."""
+    return "; ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
         argv = ["gui", *argv]
@@ -82,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except BieumauError as exc:
-        sys.stderr.write(f"bieumau: {exc.message}\n")
+        sys.stderr.write(f"bieumau: {one_line(exc.message)}\n")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         sys.stderr.write("bieumau: đã dừng theo yêu cầu.\n")
