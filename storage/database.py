@@ -242,7 +242,8 @@ def head_revision() -> str:
 
 def current_revision(engine: sa.Engine) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
-    with engine.connect() as conn:
+    # a read: it must not queue behind a writer for SQLite's write lock
+    with engine.execution_options(bieumau_begin="DEFERRED").connect() as conn:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
