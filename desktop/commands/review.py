@@ -103,7 +103,8 @@ def run_step(args: argparse.Namespace) -> int:
         refusals = [_refusal(db, units, reviewer, code, args, form.id, period.code) for code in args.units]
         refusals = [text for text in refusals if text]
         if refusals:
-            raise BieumauError("Không thay đổi gì, vì:\n" + "\n".join(f"  {text}" for text in refusals), "review")
+            reasons = "; ".join(" ".join(text.split()).rstrip(".") for text in refusals)
+            raise BieumauError(f"Không thay đổi gì, vì: {reasons}.", "review")
         for code in args.units:
             if args.step == "approve":
                 done = review.approve(db, form.id, code, period.code, reviewer=reviewer, user=db.user, source="api")
