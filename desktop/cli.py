@@ -110,10 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     plain = sys.stdout
-    sys.stdout = _ClosedPipeSafe(plain)  # type: ignore[assignment]
+    guarded = _ClosedPipeSafe(plain)
+    sys.stdout = guarded  # type: ignore[assignment]
     try:
         return _run(argv)
     finally:
+        guarded.flush()  # a reader gone by now is found here, not by the interpreter's last flush
         sys.stdout = plain
 
 
@@ -126,7 +128,10 @@ def _run(argv: list[str]) -> int:
     parser = build_parser()
     if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
         argv = ["gui", *argv]
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a refusal already printed on one line
+        return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
     if not getattr(args, "run", None):
         words = " ".join(a for a in argv if not a.startswith("-"))
         sys.stderr.write(f"bieumau: lệnh không hợp lệ: «bieumau {words}» cần thêm một lệnh con "

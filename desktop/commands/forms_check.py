@@ -55,9 +55,8 @@ def run_to_xlsx(args: argparse.Namespace) -> int:
     from forms.output_paths import check_output_path, output_target
     from forms.xlsform import write_xlsform
 
-    if Path(args.out).suffix.lower() != ".xlsx":
+    if check_output_path(args.out, "xlsx").suffix.lower() != ".xlsx":
         raise BieumauError(f"Tệp xuất «{Path(args.out).name}» phải có đuôi .xlsx.", "out")
-    check_output_path(args.out, "xlsx")
     data = read_definition(args.file)
     build_form(data, Path(args.file).name, _checker())
     with output_target(args.out, "xlsx") as temp:

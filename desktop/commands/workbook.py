@@ -42,12 +42,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _xlsx_out(name: str) -> Path:
-    out = Path(name)
-    if out.suffix.lower() != ".xlsx":
-        raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
     from forms.output_paths import check_output_path
 
-    return check_output_path(out, "xlsx")
+    out = check_output_path(name, "xlsx")
+    if out.suffix.lower() != ".xlsx":
+        raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
+    return out
 
 
 def run_export(args: argparse.Namespace) -> int:
