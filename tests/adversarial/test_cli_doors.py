@@ -227,7 +227,7 @@ def test_a_month_is_refused_for_a_quarterly_form_by_every_command(site, capsys) 
          "--out", str(site["dir"] / "a.csv")],
         ["export", "--form", form, "--unit", "H1", "--period", "202404", "--db", db, "--out", str(site["dir"] / "a.xlsx")],
         ["template", "--form", form, "--unit", "H1", "--period", "2024", "--out", str(site["dir"] / "b.xlsx")],
-        ["review", "list", "--form", form, "--period", "202404", "--db", db, "--as", "T"],
+        ["review", "list", "--form", form, "--period", "202404", "--db", db, "--as-unit", "T"],
         ["consolidate", "--form", form, "--unit", "T", "--period", "202404", "--db", db, "--out",
          str(site["dir"] / "c.xlsx")],
     ):
@@ -309,7 +309,7 @@ def test_help_headings_are_vietnamese(capsys) -> None:
 @pytest.mark.parametrize("argv", [
     ["values", "export", "--form", "F", "--unit", "H1", "--period", "2024Q2", "--out", "{dir}/a.csv"],
     ["export", "--form", "F", "--unit", "H1", "--period", "2024Q2", "--out", "{dir}/a.xlsx"],
-    ["review", "list", "--form", "F", "--period", "2024Q2", "--as", "T"],
+    ["review", "list", "--form", "F", "--period", "2024Q2", "--as-unit", "T"],
     ["backup"],
     ["import", "{dir}/x.xlsx"],
     ["values", "import", "--form", "F", "--values", "{dir}/values.csv"],
