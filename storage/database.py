@@ -125,6 +125,8 @@ def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
+    event.listen(engine, "before_cursor_execute", _server_limits)
+
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
         mode = conn.get_execution_options().get("bieumau_begin", "IMMEDIATE")
@@ -172,6 +174,38 @@ def check_exists(target: str | Path) -> None:
             f"Không tìm thấy cơ sở dữ liệu «{path}»; hãy kiểm tra đường dẫn --db. Chỉ «bieumau units import» và cửa sổ ứng dụng "
             "tạo cơ sở dữ liệu mới."
         )
+
+
+INT32 = (-(2**31), 2**31 - 1)  # PostgreSQL's INTEGER
+
+
+def _server_limits(_conn: Any, _cursor: Any, _statement: str, _parameters: Any, context: Any, _many: bool) -> None:
+    """SQLite stores any length and 64-bit integers; PostgreSQL refuses what exceeds a column's
+    declared type. Refuse on SQLite too, before writing, so one database never holds what the
+    other would reject (a 65-character unit code, a form version of 10^12)."""
+    compiled = getattr(context, "compiled", None)
+    if compiled is None or not (context.isinsert or context.isupdate):
+        return
+    table = getattr(compiled.statement, "table", None)
+    columns = getattr(table, "c", None)
+    if columns is None:
+        return
+    for params in context.compiled_parameters:
+        for key, value in params.items():
+            if key not in columns:
+                continue  # a WHERE value, not one being stored
+            kind = columns[key].type
+            if isinstance(value, str) and isinstance(kind, sa.String) and kind.length and len(value) > kind.length:
+                raise DatabaseError(
+                    f"Giá trị «{value[:40]}{'…' if len(value) > 40 else ''}» dài {len(value)} ký tự, quá giới hạn {kind.length} ký tự của "
+                    f"{table.name}.{key}: không có dữ liệu nào được ghi."
+                )
+            if (isinstance(value, int) and not isinstance(value, bool) and isinstance(kind, sa.Integer)
+                    and not isinstance(kind, sa.BigInteger) and not INT32[0] <= value <= INT32[1]):
+                raise DatabaseError(
+                    f"Số {value} vượt giới hạn {INT32[1]:,} của {table.name}.{key}".replace(",", ".")
+                    + ": không có dữ liệu nào được ghi."
+                )
 
 
 def create_engine_for(target: str | Path) -> sa.Engine:

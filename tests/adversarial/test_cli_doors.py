@@ -285,6 +285,18 @@ def test_plain_reasons_for_odd_inputs(site, capsys) -> None:
     assert sha(site["db"]) == before
 
 
+def test_sqlite_refuses_what_postgresql_would(site, capsys) -> None:
+    """The same column limits on SQLite as on the server: 64-character codes, 32-bit integers."""
+    before = sha(site["db"])
+    long_code = site["dir"] / "ma-dai.csv"
+    long_code.write_text(f"code,name,level,parent,valid_from,valid_to\n{'K' * 65},Xã,xa,H1,,\n", encoding="utf-8")
+    assert "64" in refused(capsys, ["units", "import", str(long_code), "--db", str(site["db"])])
+    big = site["dir"] / "v.yaml"
+    big.write_text(yaml.safe_dump({**FORM_DATA, "version": 2**31}, allow_unicode=True), encoding="utf-8")
+    refused(capsys, ["values", "import", "--form", str(big), "--values", str(site["values"]), "--db", str(site["db"])])
+    assert sha(site["db"]) == before
+
+
 @pytest.mark.parametrize("argv", [
     ["values", "export", "--form", "KT-01"],
     ["khong-co-lenh"],
