@@ -28,7 +28,7 @@ from forms.errors import BieumauError
 META_SHEET = "_meta"
 VALUES_HEADER = "unit,period,indicator,column,value"
 PNG_SOFTWARE = "bieumau"
-KINDS = ("xlsx", "csv", "png")
+KINDS = ("xlsx", "csv", "png", "sqlite")  # "sqlite": backups, always new files, never replacing one
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
+from forms.output_paths import check_output_path
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -66,7 +67,7 @@ def backup(db: Database, folder: Path | None = None, keep: int = 10, *, reason: 
         raise BackupError(f"Không tạo được thư mục sao lưu «{folder}»: {exc.strerror}.") from None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{_SAFE.sub('-', reason)}" if reason else ""
-    target = folder / f"{path.stem}-{stamp}{suffix}.sqlite3"
+    target = check_output_path(folder / f"{path.stem}-{stamp}{suffix}.sqlite3", "sqlite")
     partial = target.with_suffix(".partial")
     raw = db.engine.raw_connection()
     try:

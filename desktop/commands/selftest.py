@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms.errors import BieumauError
+
 if TYPE_CHECKING:
     from forms.model import Form
     from storage.database import Database
@@ -55,7 +57,12 @@ class SelfTest:
 def run(args: argparse.Namespace) -> int:
     if args.out:
         folder = Path(args.out)
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.parent.is_dir():  # the folder itself may be new; no chain of folders is made
+            raise BieumauError(f"Thư mục «{folder.parent}» không tồn tại; hãy tạo trước hoặc chọn thư mục khác.",
+                               "out")
+        if folder.exists() and not folder.is_dir():
+            raise BieumauError(f"«{folder}» là một tệp, không phải thư mục.", "out")
+        folder.mkdir(exist_ok=True)
         return _run_in(folder, keep=True)
     with tempfile.TemporaryDirectory(prefix="bieumau-tu-kiem-tra-", ignore_cleanup_errors=True) as tmp:
         return _run_in(Path(tmp))
