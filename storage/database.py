@@ -208,6 +208,30 @@ def _server_limits(_conn: Any, _cursor: Any, _statement: str, _parameters: Any, 
                 )
 
 
+def check_ours(target: str | Path, *, create: bool) -> None:
+    """Before anything writes to an existing SQLite file: refuse one that is another program's
+    database (the upgrade would add our tables to it) or a newer release's (no migration knows it)."""
+    path = sqlite_file(target)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = (conn.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0] \
+                if "alembic_version" in tables else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Tệp «{path}» không phải cơ sở dữ liệu của ứng dụng hoặc đã hỏng ({exc}).") from None
+    if revision is None and (tables or not create):
+        raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite nhưng không phải của ứng dụng bieumau; "
+                            "không mở để tránh ghi vào nó.")
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(f"Cơ sở dữ liệu «{path}» có lược đồ «{revision}» mà phiên bản ứng dụng này không biết "
+                            "(có thể do phiên bản mới hơn tạo ra); hãy dùng phiên bản ứng dụng mới hơn.")
+
+
 def create_engine_for(target: str | Path) -> sa.Engine:
     text = str(target)
     if _is_url(text):
@@ -305,6 +329,7 @@ def open_database(
     """
     if not create:
         check_exists(target)
+    check_ours(target, create=create)
     engine = create_engine_for(target)
     db = Database(engine, user=user or default_user())
     try:

@@ -335,6 +335,31 @@ def test_a_mistyped_db_is_refused_not_created(site, capsys, argv: list[str]) -> 
     assert not typo.exists()
 
 
+@pytest.mark.parametrize("create", [True, False])
+def test_another_programs_database_is_not_written_to(site, capsys, create: bool) -> None:
+    foreign = site["dir"] / "khac.sqlite3"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE sach (ten TEXT)")
+    conn.commit()
+    conn.close()
+    before = sha(foreign)
+    argv = (["units", "import", str(site["units"]), "--db", str(foreign)] if create else
+            ["backup", "--db", str(foreign)])
+    assert "không phải của ứng dụng" in refused(capsys, argv)
+    assert sha(foreign) == before
+
+
+def test_a_newer_releases_database_is_refused(site, capsys) -> None:
+    conn = sqlite3.connect(site["db"])
+    conn.execute("UPDATE alembic_version SET version_num = 'abcdef999999'")
+    conn.commit()
+    conn.close()
+    before = sha(site["db"])
+    refused(capsys, ["values", "export", "--form", str(site["form"]), "--unit", "H1", "--period", "2024Q2",
+                     "--db", str(site["db"]), "--out", str(site["dir"] / "a.csv")])
+    assert sha(site["db"]) == before
+
+
 def test_a_reader_does_not_fail_while_a_writer_holds_the_lock(site, capsys) -> None:
     started, release = threading.Event(), threading.Event()
 
