@@ -133,6 +133,9 @@ def run_import(args: argparse.Namespace) -> int:
             _print_results(checked)
             if refused and not args.dry_run:
                 names = ", ".join(r.file.name for r in refused)
+                if len(files) == 1:
+                    raise BieumauError(f"«{refused[0].file.name}» bị từ chối: {refused[0].refused} Không có gì được "
+                                       "nhập.", "refused")
                 print(f"Lô {len(files)} tệp bị hủy: {len(refused)} tệp bị từ chối ({names}); không tệp nào được nhập.")
                 raise BieumauError(f"{len(refused)}/{len(files)} tệp bị từ chối ({names}); không tệp nào được nhập "
                                    "(thêm --each để nhập riêng các tệp hợp lệ).", "batch_refused")
