@@ -45,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
         form = resolve_form(args.form, ctx.catalogue)
         ctx.catalogue[form.id] = form
         form_id = form.id
+        if args.period:
+            from forms.periods import form_period
+
+            form_period(form.id, form.period, args.period)
     if args.unit and args.unit not in ctx.units:
         from forms.errors import BieumauError
 
