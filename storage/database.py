@@ -143,9 +143,10 @@ def _url(text: str) -> sa.URL:
         url = sa.make_url(text)
     except (sa.exc.ArgumentError, ValueError):
         raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
-    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+    drivers = {"sqlite": ("sqlite", "pysqlite"), "postgresql": ("postgresql", "psycopg", "psycopg2")}
+    if url.get_backend_name() not in SUPPORTED_BACKENDS or url.get_driver_name() not in drivers[url.get_backend_name()]:
         raise DatabaseError(
-            f"Không hỗ trợ cơ sở dữ liệu loại «{url.get_backend_name()}» ({url.render_as_string(hide_password=True)}); "
+            f"Không hỗ trợ cơ sở dữ liệu «{url.drivername}» ({url.render_as_string(hide_password=True)}); "
             "chỉ dùng được tệp SQLite hoặc máy chủ PostgreSQL (postgresql+psycopg://…)."
         )
     return url
