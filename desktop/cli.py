@@ -145,6 +145,11 @@ def _run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("bieumau: đã dừng theo yêu cầu.\n")
         return 130
+    except RecursionError:
+        # every store is one transaction, rolled back when this unwinds through it
+        sys.stderr.write("bieumau: dữ liệu đầu vào lồng nhau quá sâu (chuỗi đơn vị, biểu thức hoặc định nghĩa); "
+                         "đã từ chối, không có dữ liệu nào được ghi.\n")
+        return EXIT_REFUSED
     except Exception as exc:
         from desktop.crashlog import write_crash_log
 
