@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -44,15 +45,14 @@ def test_a_missing_folder_is_refused_and_not_created(tmp_path: Path, name: str, 
 @random_settings
 @given(name=names)
 def test_a_new_file_is_written_whole_through_a_temporary_name(tmp_path: Path, name: str) -> None:
+    tmp_path = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example: only this example's files
     target = tmp_path / f"{name}.csv"
-    if target.exists():
-        target.unlink()
     with output_target(target, "csv") as temp:
         assert temp.parent == target.parent and temp != target
         temp.write_text(VALUES_HEADER + "\n", encoding="utf-8")
         assert not target.exists()
     assert target.read_text(encoding="utf-8") == VALUES_HEADER + "\n"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
     with output_target(target, "csv") as temp:  # ours now: may be replaced
         temp.write_text(VALUES_HEADER + "\nA,2024,x,y,1\n", encoding="utf-8")
     assert target.read_text(encoding="utf-8").endswith("A,2024,x,y,1\n")
