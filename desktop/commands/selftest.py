@@ -314,7 +314,15 @@ def _window(state: SelfTest) -> str:
             app.processEvents()
         image = window.grab()
         png = state.folder / "cua-so-chinh.png"
-        if image.isNull() or not image.save(str(png)) or png.stat().st_size == 0:
+        if image.isNull():
+            raise StepFailed("không chụp được ảnh cửa sổ")
+        from desktop.image_files import save_png
+
+        try:
+            save_png(image, png)  # through the output-path guard, as every picture the app writes
+        except BieumauError as exc:
+            raise StepFailed(exc.message) from None
+        if png.stat().st_size == 0:
             raise StepFailed("không chụp được ảnh cửa sổ")
         where = f"nền {platform}" if platform else "màn hình thật"
         saved = f", ảnh lưu tại {png}" if state.keep else ""
