@@ -124,7 +124,13 @@ def output_target(path: str | os.PathLike[str], kind: str) -> Iterator[Path]:
     target = check_output_path(path, kind)
     temp = target.parent / f".{target.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp{target.suffix}"
     try:
-        yield temp
+        try:
+            yield temp
+        except PermissionError:
+            raise OutputPathError(f"Không ghi được vào thư mục «{target.parent}» (không có quyền ghi) nên không tạo "
+                                  f"được «{target.name}».", "locked") from None
+        except OSError as exc:
+            raise OutputPathError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.", "write") from None
         if not temp.exists():
             return  # the writer refused before writing anything
         check_output_path(target, kind)  # the target may have appeared meanwhile

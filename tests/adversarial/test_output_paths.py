@@ -79,3 +79,11 @@ def test_a_database_is_never_an_output_whatever_it_is_called(tmp_path: Path, kin
         link.symlink_to(target)
         with pytest.raises(OutputPathError):
             check_output_path(link, kind)
+
+
+def test_a_folder_that_cannot_be_written_is_a_reason_not_a_traceback(tmp_path: Path) -> None:
+    for error, code in ((PermissionError(13, "Permission denied"), "locked"), (OSError(28, "No space left"), "write")):
+        with pytest.raises(OutputPathError) as refused, output_target(tmp_path / "ra.csv", "csv"):
+            raise error
+        assert refused.value.code == code and "ra.csv" in refused.value.message
+    assert list(tmp_path.iterdir()) == []
