@@ -165,7 +165,15 @@ class ChartWidget(QWidget):
         painter.scale(scale, scale)
         self.paint(painter, QRectF(0, 0, self.width(), self.height()))
         painter.end()
-        return image.save(str(path), "PNG")
+        from desktop.image_files import save_png
+        from forms.errors import BieumauError
+
+        try:
+            save_png(image, path)
+        except BieumauError as exc:
+            self.export_refusal = exc.message
+            return False
+        return True
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -514,8 +522,11 @@ class ChartsWindow(QMainWindow):
             if not path:
                 return False
         ok = self.chart.export_png(path)
-        message = tr("Đã lưu biểu đồ vào %1") if ok else tr("Không ghi được ảnh %1")
-        self.statusBar().showMessage(message.replace("%1", str(path)), 8000)
+        if ok:
+            self.statusBar().showMessage(tr("Đã lưu biểu đồ vào %1").replace("%1", str(path)), 8000)
+        else:
+            self.statusBar().showMessage(getattr(self.chart, "export_refusal", "")
+                                         or tr("Không ghi được ảnh %1").replace("%1", str(path)), 8000)
         return ok
 
 

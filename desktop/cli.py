@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from forms.errors import BieumauError
 
@@ -30,20 +33,65 @@ COMMAND_MODULES = (
 EXIT_OK, EXIT_VIOLATIONS, EXIT_REFUSED = 0, 1, 2
 
 
+class _ClosedPipeSafe:
+    """stdout that stops writing, quietly, when its reader has gone (``bieumau … | head``): what was
+    committed stays committed and the exit code stays the command's own, not a failure."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_by_reader:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        self.closed_by_reader = True
+        try:  # the interpreter flushes stdout again at exit: let that go nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that refuses in Vietnamese with exit status 2."""
+    """argparse that refuses in Vietnamese, on one line, with exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"bieumau: lệnh không hợp lệ: {message}\n")
+        message = " ".join(message.split())
+        sys.stderr.write(f"bieumau: lệnh không hợp lệ: {message} (xem «{self.prog} --help»).\n")
         raise SystemExit(EXIT_REFUSED)
+
+    def add_subparsers(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("metavar", "LỆNH")  # named in refusals instead of the internal dest
+        kwargs.setdefault("title", "lệnh")
+        return super().add_subparsers(**kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop import argparse_vi
+
+    argparse_vi.install()
     parser = _Parser(prog="bieumau", description="Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.")
     from desktop.version import version
 
-    parser.add_argument("--version", action="version", version=f"bieumau {version()}")
+    parser.add_argument("--version", action="version", version=f"bieumau {version()}",
+                        help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -61,21 +109,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    plain = sys.stdout
+    guarded = _ClosedPipeSafe(plain)
+    sys.stdout = guarded  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        guarded.flush()  # a reader gone by now is found here, not by the interpreter's last flush
+        sys.stdout = plain
+
+
+def one_line(message: str) -> str:
+    """stderr gets one line per refusal, whatever the message holds (a definition's problem list)."""
+    return "; ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
         argv = ["gui", *argv]
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a refusal already printed on one line
+        return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
     if not getattr(args, "run", None):
-        parser.print_help()
+        words = " ".join(a for a in argv if not a.startswith("-"))
+        sys.stderr.write(f"bieumau: lệnh không hợp lệ: «bieumau {words}» cần thêm một lệnh con "
+                         f"(xem «bieumau {words} --help»).\n")
         return EXIT_REFUSED
     try:
         return int(args.run(args) or 0)
     except BieumauError as exc:
-        sys.stderr.write(f"bieumau: {exc.message}\n")
+        sys.stderr.write(f"bieumau: {one_line(exc.message)}\n")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         sys.stderr.write("bieumau: đã dừng theo yêu cầu.\n")
         return 130
+    except RecursionError:
+        # every store is one transaction, rolled back when this unwinds through it
+        sys.stderr.write("bieumau: dữ liệu đầu vào lồng nhau quá sâu (chuỗi đơn vị, biểu thức hoặc định nghĩa); "
+                         "đã từ chối, không có dữ liệu nào được ghi.\n")
+        return EXIT_REFUSED
     except Exception as exc:
         from desktop.crashlog import write_crash_log
 

@@ -83,8 +83,9 @@ def resolve_db_target(target: str | None) -> str | Path:
     return default_database_path()
 
 
-def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "vi") -> AppContext:
-    """Open (and on first use, fill with the demo province) the database and load the catalogue."""
+def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "vi", create: bool = True) -> AppContext:
+    """Open (and on first use, fill with the demo province) the database and load the catalogue;
+    with ``create`` false a missing database file is refused instead of created."""
     from desktop.demo import seed_demo_if_empty
     from desktop.paths import data_dir
     from forms.definitions import load_catalogue
@@ -92,7 +93,7 @@ def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "
     from storage.units import load_unit_tree
 
     user = current_user()
-    db = open_database(resolve_db_target(db_target), user=user)
+    db = open_database(resolve_db_target(db_target), user=user, create=create)
     catalogue = load_catalogue(check_expression=_syntax_checker(), cache_dir=data_dir() / "cache" / "forms")
     settings = Settings(data_dir() / "settings.json")
     if seed_demo:

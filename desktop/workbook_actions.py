@@ -33,6 +33,18 @@ def save_path(window: MainWindow, path: str | None, title: str, suffix: str) -> 
         path, _ = QFileDialog.getSaveFileName(window, title, str(proposal), "Sổ Excel (*.xlsx)")
         if not path:
             return None
+        asked = True
+    else:
+        asked = False
+    from forms.output_paths import OutputPathError, check_output_path
+
+    try:
+        check_output_path(path, "xlsx")  # the same guard as the commands, before any work starts
+    except OutputPathError as exc:
+        window.statusBar().showMessage(exc.message, 10000)
+        if asked:
+            QMessageBox.warning(window, title, exc.message)
+        return None
     _remember_folder(window, path)
     return path
 
@@ -119,16 +131,12 @@ def import_workbooks(window: MainWindow, paths: list[str] | None = None,
     ctx = window.ctx
 
     def work(state: TaskState):
-        from workbooks.submission_import import import_workbook
+        from workbooks.merge import merge_files, newest_wins
 
-        results = []
-        for number, name in enumerate(paths):
-            state.check()  # files already done stay done: each one is all or nothing
-            state.progress(number, len(paths), f"Đang nhập {Path(name).name}…")
-            results.append(import_workbook(ctx.db, Path(name), user=ctx.user, dry_run=dry_run,
-                                           catalogue=ctx.catalogue))
-        state.progress(len(paths), len(paths))
-        return results
+        # the same door as the command line and the merge: each file all or nothing, files already
+        # done stay done on Cancel, and a file older than the database's figures is refused
+        return merge_files(ctx.db, paths, user=ctx.user, state=state, confirm_conflict=newest_wins,
+                           catalogue=ctx.catalogue, dry_run=dry_run)
 
     def done(results) -> None:
         window.last_import = results

@@ -238,3 +238,15 @@ def periods_of_year(kind: str, year: int) -> list[Period]:
     if kind == "plan":
         return [Period("plan", year, 5)]
     return [Period(kind, year, i) for i in range(1, count + 1)]  # type: ignore[arg-type]
+
+
+def form_period(form_id: str, accepted_kind: str, text: str | Period) -> Period:
+    """The one period check of every door (commands, imports, windows): ``text`` read as a period of
+    the kind the form is reported for; another kind is refused, not stored under a code no one reads."""
+    period = text if isinstance(text, Period) else parse_period(text)
+    if period.kind != accepted_kind:
+        raise PeriodError(
+            f"Kỳ «{text}» ({period.name_vi}) không phải kỳ {KIND_NAMES_VI.get(accepted_kind, accepted_kind)} "
+            f"của biểu mẫu {form_id}; biểu này chỉ nhận kỳ {KIND_NAMES_VI.get(accepted_kind, accepted_kind)}."
+        )
+    return period

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from forms.errors import BieumauError
-from forms.text_files import read_user_text
+from forms.text_files import csv_rows, read_user_text
 
 LEVELS = ("tinh", "so", "huyen", "xa")
 LEVEL_NAMES_VI = {"tinh": "Tỉnh", "so": "Sở, ngành", "huyen": "Huyện", "xa": "Xã"}
@@ -170,7 +170,7 @@ def read_units_csv(source: str | Path | io.TextIOBase) -> list[Unit]:
         text = read_user_text(source, "tệp danh mục đơn vị", UnitError)
     else:
         text = source.read()
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv_rows(csv.DictReader(io.StringIO(text)), Path(name).name, UnitError))
     if not rows:
         raise UnitError(f"Tệp «{name}» không có đơn vị nào.")
     header = [h.strip() for h in rows[0].keys() if h]
@@ -222,8 +222,15 @@ def _units_from_official(rows: list[dict[str, str]], folded: dict[str, str]) -> 
     return list(units.values())
 
 
+# The levels a unit's parent may have: a province has none; a department (sở) and a district sit
+# under the province; a commune under a district, or under the province since the 2025 reform.
+# This also bounds the tree's depth, so no walk over it can be driven arbitrarily deep.
+PARENT_LEVELS: dict[str, tuple[str, ...]] = {"tinh": (), "so": ("tinh",), "huyen": ("tinh",), "xa": ("huyen", "tinh")}
+
+
 def check_tree(units: list[Unit]) -> list[str]:
-    """Problems that make a unit list unusable: duplicates, unknown parents, cycles."""
+    """Problems that make a unit list unusable: duplicates, unknown parents, a parent of a level
+    the unit cannot sit under, merges into itself, across levels or in a circle, cycles."""
     problems: list[str] = []
     codes: dict[str, Unit] = {}
     for unit in units:
@@ -235,8 +242,19 @@ def check_tree(units: list[Unit]) -> list[str]:
             problems.append(f"Đơn vị «{unit.code}»: đơn vị cấp trên «{unit.parent}» không có trong danh mục.")
         if unit.merged_into and unit.merged_into not in codes:
             problems.append(f"Đơn vị «{unit.code}»: đơn vị sáp nhập vào «{unit.merged_into}» không có trong danh mục.")
+        problems.extend(_placement_problems(unit, codes))
         if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
             problems.append(f"Đơn vị «{unit.code}»: ngày hết hiệu lực trước ngày có hiệu lực.")
+    for unit in units:
+        seen = {unit.code}
+        target = unit.merged_into
+        while target and target in codes:
+            if target in seen:
+                problems.append(f"Đơn vị «{unit.code}»: quan hệ sáp nhập lặp vòng (sáp nhập vào chính nó "
+                                "qua một chuỗi đơn vị).")
+                break
+            seen.add(target)
+            target = codes[target].merged_into
     for unit in units:
         seen = {unit.code}
         parent = unit.parent
@@ -246,6 +264,31 @@ def check_tree(units: list[Unit]) -> list[str]:
                 break
             seen.add(parent)
             parent = codes[parent].parent
+    return problems
+
+
+def _placement_problems(unit: Unit, codes: dict[str, Unit]) -> list[str]:
+    problems: list[str] = []
+    name = LEVEL_NAMES_VI.get(unit.level, unit.level).lower()
+    parent = codes.get(unit.parent) if unit.parent else None
+    allowed = PARENT_LEVELS.get(unit.level, ())
+    if unit.parent and unit.parent == unit.code:
+        problems.append(f"Đơn vị «{unit.code}»: không thể là đơn vị cấp trên của chính nó.")
+    elif parent is not None and parent.level not in allowed:
+        where = " hoặc ".join(LEVEL_NAMES_VI[level].lower() for level in allowed) or "không có đơn vị cấp trên"
+        problems.append(
+            f"Đơn vị «{unit.code}» (cấp {name}) không thể trực thuộc «{parent.code}» (cấp "
+            f"{LEVEL_NAMES_VI.get(parent.level, parent.level).lower()}); cấp {name} chỉ trực thuộc: {where}."
+        )
+    if unit.merged_into:
+        target = codes.get(unit.merged_into)
+        if unit.merged_into == unit.code:
+            problems.append(f"Đơn vị «{unit.code}»: không thể sáp nhập vào chính nó.")
+        elif target is not None and target.level != unit.level:
+            problems.append(
+                f"Đơn vị «{unit.code}» (cấp {name}) không thể sáp nhập vào «{target.code}» (cấp "
+                f"{LEVEL_NAMES_VI.get(target.level, target.level).lower()}): chỉ sáp nhập vào đơn vị cùng cấp."
+            )
     return problems
 
 

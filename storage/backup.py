@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import tempfile
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
+from forms.output_paths import check_output_path
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -64,7 +67,7 @@ def backup(db: Database, folder: Path | None = None, keep: int = 10, *, reason: 
         raise BackupError(f"Không tạo được thư mục sao lưu «{folder}»: {exc.strerror}.") from None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{_SAFE.sub('-', reason)}" if reason else ""
-    target = folder / f"{path.stem}-{stamp}{suffix}.sqlite3"
+    target = check_output_path(folder / f"{path.stem}-{stamp}{suffix}.sqlite3", "sqlite")
     partial = target.with_suffix(".partial")
     raw = db.engine.raw_connection()
     try:
@@ -92,23 +95,79 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+# Tables SQLite itself may add to a database of ours (ANALYZE, PRAGMA optimize).
+_SQLITE_OWN = {("table", "sqlite_stat1"), ("table", "sqlite_stat4"), ("table", "sqlite_sequence")}
+
+
+def _schema_objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Every table, index, trigger and view as (type, name) → its SQL with spacing normalised."""
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    return {(kind, name): " ".join((sql or "").split()) for kind, name, sql in rows}
+
+
+@cache
+def reference_schema(revision: str) -> dict[tuple[str, str], str]:
+    """The schema objects an empty database of ours has at ``revision``: built by the migrations
+    themselves in a temporary file, so whatever they create is expected and nothing else is."""
+    from storage.database import create_engine_for, upgrade
+
+    with tempfile.TemporaryDirectory(prefix="bieumau-schema-") as folder:
+        engine = create_engine_for(Path(folder) / "reference.sqlite3")
+        try:
+            upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(Path(folder) / "reference.sqlite3")
+        try:
+            return _schema_objects(conn)
+        finally:
+            conn.close()
+
+
 def check_backup(backup_path: Path) -> None:
-    """Refuse a file that is not a sound SQLite database of this application."""
+    """Refuse a file that is not a sound SQLite database of this application: integrity, foreign
+    keys, a schema revision this app knows, and exactly the tables, indexes, triggers and views its
+    migrations create at that revision (a planted trigger or view is refused)."""
+    from storage.database import known_revisions
+
     if not backup_path.is_file():
         raise BackupError(f"Không tìm thấy tệp sao lưu «{backup_path}».")
+    name = backup_path.name
     try:
         conn = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            objects = _schema_objects(conn)
+            revision = None
+            if ("table", "alembic_version") in objects:
+                rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+                revision = rows[0][0] if len(rows) == 1 else None
+            broken_keys = conn.execute("PRAGMA foreign_key_check").fetchone() if result and result[0] == "ok" else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"Tệp «{backup_path.name}» không phải bản sao lưu hợp lệ: {exc}.") from None
+        raise BackupError(f"Tệp «{name}» không phải bản sao lưu hợp lệ ({_plain(exc)}); không khôi phục.") from None
     if not result or result[0] != "ok":
-        raise BackupError(f"Bản sao lưu «{backup_path.name}» bị hỏng (kiểm tra toàn vẹn không đạt).")
-    if "cell_values" not in tables:
-        raise BackupError(f"Tệp «{backup_path.name}» không phải bản sao lưu của ứng dụng bieumau.")
+        raise BackupError(f"Bản sao lưu «{name}» bị hỏng (kiểm tra toàn vẹn không đạt); không khôi phục.")
+    if ("table", "cell_values") not in objects or not isinstance(revision, str):
+        raise BackupError(f"Tệp «{name}» không phải bản sao lưu của ứng dụng bieumau; không khôi phục.")
+    if revision not in known_revisions():
+        raise BackupError(f"Bản sao lưu «{name}» có lược đồ phiên bản «{revision}» mà phiên bản ứng dụng này không "
+                          "biết (có thể từ bản mới hơn hoặc không phải của ứng dụng); không khôi phục.")
+    if broken_keys:
+        raise BackupError(f"Bản sao lưu «{name}» có dữ liệu trỏ tới bản ghi không tồn tại (bảng {broken_keys[0]}); "
+                          "không khôi phục.")
+    expected = reference_schema(revision)
+    foreign = sorted(f"{kind} «{obj}»" for kind, obj in objects.keys() - expected.keys() - _SQLITE_OWN)
+    changed = sorted(f"{kind} «{obj}»" for (kind, obj), sql in expected.items() if objects.get((kind, obj)) != sql)
+    if foreign or changed:
+        listed = ", ".join((foreign + changed)[:5]) + (" …" if len(foreign) + len(changed) > 5 else "")
+        raise BackupError(f"Bản sao lưu «{name}» có cấu trúc khác cơ sở dữ liệu của ứng dụng ({listed}); có thể đã bị "
+                          "sửa để gây hại, không khôi phục.")
+
+
+def _plain(exc: sqlite3.Error) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def restore(database_path: Path, backup_path: Path) -> None:
@@ -118,6 +177,8 @@ def restore(database_path: Path, backup_path: Path) -> None:
     connections and the WAL stays consistent; close the app's own connections first.
     """
     database_path, backup_path = Path(database_path), Path(backup_path)
+    if database_path.exists() and backup_path.exists() and database_path.resolve() == backup_path.resolve():
+        raise BackupError(f"«{backup_path.name}» chính là cơ sở dữ liệu cần khôi phục; hãy chọn một bản sao lưu.")
     check_backup(backup_path)
     if database_path.exists():
         from storage.database import open_database

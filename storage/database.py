@@ -86,6 +86,13 @@ class Database:
                 if isinstance(exc.orig, BieumauError):  # a guard of storage.inputs, raised while binding
                     raise exc.orig from None
                 raise
+            except OverflowError:
+                # SQLite's INTEGER is 64-bit; PostgreSQL refuses the same numbers with its own types
+                session.rollback()
+                raise DatabaseError(
+                    "Có một số quá lớn để lưu vào cơ sở dữ liệu (vượt giới hạn số nguyên 64 bit, ví dụ số phiên "
+                    "bản biểu mẫu): thao tác bị hủy, không có dữ liệu nào được ghi."
+                ) from None
             except BaseException:
                 session.rollback()
                 raise
@@ -109,10 +116,7 @@ def is_sqlite_target(target: str | Path) -> bool:
     text = str(target)
     if not _is_url(text):
         return True
-    try:
-        return sa.make_url(text).get_backend_name() == "sqlite"
-    except sa.exc.ArgumentError:
-        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
+    return _url(text).get_backend_name() == "sqlite"
 
 
 def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
@@ -129,6 +133,8 @@ def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
+    event.listen(engine, "before_cursor_execute", _server_limits)
+
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
         mode = conn.get_execution_options().get("bieumau_begin", "IMMEDIATE")
@@ -137,10 +143,108 @@ def _sqlite_engine(url: sa.URL | str) -> sa.Engine:
     return engine
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def _url(text: str) -> sa.URL:
+    try:
+        url = sa.make_url(text)
+    except (sa.exc.ArgumentError, ValueError):
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
+    drivers = {"sqlite": ("sqlite", "pysqlite"), "postgresql": ("postgresql", "psycopg", "psycopg2")}
+    if url.get_backend_name() not in SUPPORTED_BACKENDS or url.get_driver_name() not in drivers[url.get_backend_name()]:
+        raise DatabaseError(
+            f"Không hỗ trợ cơ sở dữ liệu «{url.drivername}» ({url.render_as_string(hide_password=True)}); "
+            "chỉ dùng được tệp SQLite hoặc máy chủ PostgreSQL (postgresql+psycopg://…)."
+        )
+    return url
+
+
+def sqlite_file(target: str | Path) -> Path | None:
+    """The file a SQLite target names (a path or a ``sqlite:///`` URL), None for a server or memory."""
+    text = str(target)
+    if not _is_url(text):
+        return Path(text).expanduser()
+    url = _url(text)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database).expanduser()
+
+
+def check_exists(target: str | Path) -> None:
+    """Refuse a SQLite target that is not there: a mistyped ``--db`` must not become a new empty database."""
+    path = sqlite_file(target)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+    if not path.is_file() or path.stat().st_size == 0:
+        raise DatabaseError(
+            f"Không tìm thấy cơ sở dữ liệu «{path}»; hãy kiểm tra đường dẫn --db. Chỉ «bieumau units import» và cửa sổ ứng dụng "
+            "tạo cơ sở dữ liệu mới."
+        )
+
+
+INT32 = (-(2**31), 2**31 - 1)  # PostgreSQL's INTEGER
+
+
+def _server_limits(_conn: Any, _cursor: Any, _statement: str, _parameters: Any, context: Any, _many: bool) -> None:
+    """SQLite stores any length and 64-bit integers; PostgreSQL refuses what exceeds a column's
+    declared type. Refuse on SQLite too, before writing, so one database never holds what the
+    other would reject (a 65-character unit code, a form version of 10^12)."""
+    compiled = getattr(context, "compiled", None)
+    if compiled is None or not (context.isinsert or context.isupdate):
+        return
+    table = getattr(compiled.statement, "table", None)
+    columns = getattr(table, "c", None)
+    if columns is None:
+        return
+    for params in context.compiled_parameters:
+        for key, value in params.items():
+            if key not in columns:
+                continue  # a WHERE value, not one being stored
+            kind = columns[key].type
+            if isinstance(value, str) and isinstance(kind, sa.String) and kind.length and len(value) > kind.length:
+                raise DatabaseError(
+                    f"Giá trị «{value[:40]}{'…' if len(value) > 40 else ''}» dài {len(value)} ký tự, quá giới hạn {kind.length} ký tự của "
+                    f"{table.name}.{key}: không có dữ liệu nào được ghi."
+                )
+            if (isinstance(value, int) and not isinstance(value, bool) and isinstance(kind, sa.Integer)
+                    and not isinstance(kind, sa.BigInteger) and not INT32[0] <= value <= INT32[1]):
+                raise DatabaseError(
+                    f"Số {value} vượt giới hạn {INT32[1]:,} của {table.name}.{key}".replace(",", ".")
+                    + ": không có dữ liệu nào được ghi."
+                )
+
+
+def check_ours(target: str | Path, *, create: bool) -> None:
+    """Before anything writes to an existing SQLite file: refuse one that is another program's
+    database (the upgrade would add our tables to it) or a newer release's (no migration knows it)."""
+    path = sqlite_file(target)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = (conn.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0] \
+                if "alembic_version" in tables else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Tệp «{path}» không phải cơ sở dữ liệu của ứng dụng hoặc đã hỏng ({exc}).") from None
+    if revision is None and (tables or not create):
+        raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite nhưng không phải của ứng dụng bieumau; "
+                            "không mở để tránh ghi vào nó.")
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(f"Cơ sở dữ liệu «{path}» có lược đồ «{revision}» mà phiên bản ứng dụng này không biết "
+                            "(có thể do phiên bản mới hơn tạo ra); hãy dùng phiên bản ứng dụng mới hơn.")
+
+
 def create_engine_for(target: str | Path) -> sa.Engine:
     text = str(target)
     if _is_url(text):
-        url = sa.make_url(text)
+        url = _url(text)
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +280,17 @@ _REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:\"([
 
 
 @cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app has a migration for."""
+    found: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for key, double, single in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if key == "revision" and (double or single):
+                found.add(double or single)
+    return frozenset(found)
+
+
+@cache
 def head_revision() -> str:
     """The newest migration, read from the migration files' ``revision`` lines: importing alembic
     only to learn that nothing needs upgrading cost a fifth of the window's start-up."""
@@ -194,7 +309,8 @@ def head_revision() -> str:
 
 def current_revision(engine: sa.Engine) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
-    with engine.connect() as conn:
+    # a read: it must not queue behind a writer for SQLite's write lock
+    with engine.execution_options(bieumau_begin="DEFERRED").connect() as conn:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
@@ -213,12 +329,16 @@ def open_database(
     user: str | None = None,
     backup_before_upgrade: bool = True,
     daily_backup: bool = True,
+    create: bool = True,
 ) -> Database:
-    """Open (creating if missing) and upgrade to the newest schema.
+    """Open (creating if missing, unless ``create`` is false) and upgrade to the newest schema.
 
     An existing SQLite file whose schema is behind is backed up before the upgrade; with
     ``daily_backup`` a rotating backup is also taken on the first open of each day.
     """
+    if not create:
+        check_exists(target)
+    check_ours(target, create=create)
     engine = create_engine_for(target)
     db = Database(engine, user=user or default_user())
     try:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from forms.units import Unit, UnitError, UnitTree, check_tree
+from forms.units import LEVEL_NAMES_VI, Unit, UnitError, UnitTree, check_tree
 from storage.database import Database
-from storage.schema import unit_imports, units, utcnow
+from storage.schema import cell_values, unit_imports, units, utcnow
 
 
 @dataclass(frozen=True)
@@ -74,23 +74,46 @@ def _diff(stored: dict[str, Unit], incoming: list[Unit]) -> UnitChanges:
     return changes
 
 
-def _check(stored: dict[str, Unit], incoming: list[Unit]) -> None:
+def _check(session: sa.orm.Session, stored: dict[str, Unit], incoming: list[Unit]) -> None:
     # A partial list may name parents already stored, so the tree is checked after merging.
     seen: set[str] = set()
     problems = [f"Mã đơn vị «{u.code}» xuất hiện hai lần." for u in incoming if u.code in seen or seen.add(u.code)]
     if not problems:
         merged = {**stored, **{u.code: u for u in incoming}}
-        problems = check_tree(list(merged.values()))
+        problems = check_tree(list(merged.values())) or _level_changes(session, stored, incoming, merged)
     if problems:
         more = f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else ""
         raise UnitError(" ".join(problems[:3]) + more)
+
+
+def _level_changes(session: sa.orm.Session, stored: dict[str, Unit], incoming: list[Unit],
+                   merged: dict[str, Unit]) -> list[str]:
+    """A unit with figures or units under it keeps its level: a district turned commune would file
+    its history and its communes under the wrong level. A new code (and a merge) is the way."""
+    parents = {u.parent for u in merged.values() if u.parent}
+    problems = []
+    for unit in incoming:
+        old = stored.get(unit.code)
+        if old is None or old.level == unit.level:
+            continue
+        has_values = session.execute(
+            sa.select(cell_values.c.id).where(cell_values.c.unit == unit.code).limit(1)
+        ).first() is not None
+        if unit.code in parents or has_values:
+            held = "đơn vị trực thuộc" if unit.code in parents else "số liệu đã lưu"
+            problems.append(
+                f"Đơn vị «{unit.code}» đang là cấp {LEVEL_NAMES_VI.get(old.level, old.level).lower()} và đã có "
+                f"{held}, không đổi được thành cấp {LEVEL_NAMES_VI.get(unit.level, unit.level).lower()}; hãy "
+                "tạo mã đơn vị mới và ghi sáp nhập."
+            )
+    return problems
 
 
 def diff_units(db: Database, incoming: list[Unit]) -> UnitChanges:
     """What ``save_units`` would change, without changing anything."""
     with db.session(write=False) as session:
         stored = _stored(session)
-    _check(stored, incoming)
+        _check(session, stored, incoming)
     return _diff(stored, incoming)
 
 
@@ -101,7 +124,7 @@ def save_units(
     now = utcnow()
     with db.session() as session:
         stored = _stored(session)
-        _check(stored, incoming)
+        _check(session, stored, incoming)
         changes = _diff(stored, incoming)
         unchanged = set(changes.unchanged)
         for unit in incoming:

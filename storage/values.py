@@ -19,7 +19,7 @@ from forms.collector import collector_paused
 from forms.errors import BieumauError
 from forms.model import Form
 from forms.numbers import parse_value
-from forms.periods import parse_period
+from forms.periods import form_period, parse_period
 from storage.audit import audit_row, record, record_rows
 from storage.comments import CommentKey, CommentRow, check_kind, comment_changes
 from storage.database import Database
@@ -127,9 +127,9 @@ def _number(form: Form, indicator: str, column: str, raw: str) -> Decimal | None
     return parse_value(raw, cell_type, choices).number
 
 
-def _period_code(text: str, line: int | None = None) -> str:
+def _period_code(text: str, line: int | None = None, form: Form | None = None) -> str:
     try:
-        return parse_period(text).code
+        return (parse_period(text) if form is None else form_period(form.id, form.period, text)).code
     except BieumauError as exc:
         raise BieumauError(f"{_where(line)}{exc.message}", "period") from None
 
@@ -226,7 +226,7 @@ def write_value(
     """
     _check_source(source)
     _check_cell(form, indicator, column)
-    period = _period_code(period)
+    period = _period_code(period, form=form)
     raw = "" if _is_blank(raw) else raw
     now = utcnow()
     key = {"key_form_id": form.id, "key_unit": unit, "key_period": period, "key_indicator": indicator,
@@ -316,7 +316,7 @@ def _prepare(form: Form, rows: Iterable[ValueRow]) -> _Batch:
     for row in rows:
         code = periods.get(row.period)
         if code is None:
-            code = periods[row.period] = _period_code(row.period, row.line)
+            code = periods[row.period] = _period_code(row.period, row.line, form)
         cell = (row.indicator, row.column)
         if cell not in batch.cell_types:  # each cell of the form is checked once, not once per unit
             _check_cell(form, row.indicator, row.column, row.line)
@@ -434,7 +434,7 @@ def _prepare_comments(form: Form, rows: Iterable[CommentRow]) -> dict[tuple[str,
             raise BieumauError(
                 f"{_where(row.line)}biểu {form.id} không có ô {row.indicator}/{row.column} để ghi chú.", "unknown_cell"
             )
-        group = groups.setdefault((row.unit, _period_code(row.period, row.line)), {})
+        group = groups.setdefault((row.unit, _period_code(row.period, row.line, form)), {})
         key = (row.indicator, row.column, row.kind)
         text = row.text.strip()
         if group.get(key, text) != text:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from forms.errors import BieumauError
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, format_number, parse_value, written_decimals
-from forms.periods import KIND_NAMES_VI, Period, parse_period
+from forms.periods import Period, form_period, parse_period
 from forms.units import Unit, UnitTree
 
 if TYPE_CHECKING:
@@ -284,13 +284,7 @@ def raw_text(form: Form, key: CellKey, value: Decimal | None, places: int) -> st
 # --- who counts ------------------------------------------------------------------------------------
 
 def _period(form: Form, period_code: str) -> Period:
-    period = parse_period(period_code)
-    if period.kind != form.period:
-        raise ConsolidationError(
-            f"Kỳ «{period_code}» ({period.name_vi}) không phải kỳ {KIND_NAMES_VI.get(form.period, form.period)} "
-            f"của biểu mẫu {form.id}.", "period"
-        )
-    return period
+    return form_period(form.id, form.period, period_code)
 
 
 def _name(units: UnitTree | None, code: str) -> str:

@@ -206,8 +206,13 @@ def merge_files(
     confirm_conflict: Callable[[Conflict], bool] | None = None,
     catalogue: dict[str, Form] | None = None,
     on_result: Callable[[ImportResult], None] | None = None,
+    dry_run: bool = False,
 ) -> list[ImportResult]:
     """Import every file, each in its own transaction; results in the order of ``paths``.
+
+    This is the one door for workbooks (the command line's ``import``, the window's import and
+    merge): a file older than what the database holds for its sheet is never applied over it.
+    ``dry_run`` checks and reports the same way without writing.
 
     ``state.check()`` runs between files: when it raises (Cancel), the files already imported stay
     stored, the rest are untouched, and the exception goes on to the caller (``on_result`` has
@@ -237,11 +242,18 @@ def merge_files(
         if state is not None:
             state.check()
         for path in batch:
-            result = import_workbook(db, path, user=user, scope_unit=scope_unit, catalogue=catalogue)
+            result = import_workbook(db, path, user=user, scope_unit=scope_unit, catalogue=catalogue,
+                                     dry_run=dry_run)
             if path in notes and result.ok:
                 result = dataclasses.replace(result, problems=(*result.problems, f"Tệp {notes[path]}."))
             finish(result)
     return [results[p] for p in files if p in results]
+
+
+def newest_wins(conflict: Conflict) -> bool:
+    """The answer of a door that asks no one: newer versions replace older ones, in export order;
+    a file older than the database's figures is still refused."""
+    return True
 
 
 def summary_vi(results: list[ImportResult]) -> str:

@@ -7,10 +7,10 @@ as such instead of as a traceback.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from forms.output_paths import OutputPathError, output_target
 from workbooks.errors import WorkbookError
 
 
@@ -20,27 +20,22 @@ def locked_message(path: Path) -> str:
 
 @contextlib.contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
-    """Yield a temporary path in ``path``'s folder; on success it replaces ``path``."""
+    """Yield a temporary path in ``path``'s folder; on success it replaces ``path``. The output-path
+    guard (``forms.output_paths``) refuses a database, a definition or a file the app did not make."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise WorkbookError(f"Không ghi được tệp «{path.name}»: thư mục «{folder}» không tồn tại.", "write")
-    tmp = folder / f".{path.stem}.{os.getpid()}.tmp{path.suffix or '.xlsx'}"
     try:
-        yield tmp
-        try:
-            os.replace(tmp, path)
-        except PermissionError:
+        with output_target(path, "xlsx") as tmp:
+            yield tmp
+    except OutputPathError as exc:
+        if exc.code == "locked":
             raise WorkbookError(locked_message(path), "locked") from None
+        raise
     except PermissionError:
         raise WorkbookError(locked_message(path), "locked") from None
     except OSError as exc:
         raise WorkbookError(
-            f"Không ghi được tệp «{path.name}»: {exc.strerror or exc}.", "write"
+            f"Không ghi được tệp «{path}»: {exc.strerror or exc}.", "write"
         ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def check_cancelled(cancelled: Callable[[], bool] | None, path: Path) -> None:

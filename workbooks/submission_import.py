@@ -14,7 +14,7 @@ from typing import Any
 
 from forms.errors import BieumauError
 from forms.model import Form
-from forms.periods import parse_period
+from forms.periods import form_period, parse_period
 from workbooks.errors import WorkbookError
 from workbooks.reading import WorkbookContent, read_workbook
 
@@ -46,8 +46,8 @@ class ImportResult:
     def summary_vi(self) -> str:
         name = Path(self.file).name
         if self.refused is not None:
-            return f"{name}: TỪ CHỐI — {self.refused}"
-        verb = "sẽ ghi (chạy thử, chưa lưu)" if self.dry_run else "đã ghi"
+            return f"{name}: bị từ chối: {self.refused}"
+        verb = "sẽ nhập (chạy thử, chưa lưu)" if self.dry_run else "đã nhập"
         checks = (f"{self.violations} vi phạm, trong đó {self.errors} lỗi" if self.violations or self.errors
                   else "không có vi phạm")
         return (f"{name}: {verb} biểu {self.form_id}, đơn vị {self.unit}, kỳ {self.period} — "
@@ -132,7 +132,7 @@ def _import(
             f"{tree[scope_unit].name if scope_unit in tree else scope_unit} được phép nhập.",
             "scope",
         )
-    period = parse_period(content.period_code).code
+    period = form_period(form.id, form.period, content.period_code).code
     status = get_status(db, form.id, unit, period)
     if status.locked:
         raise WorkbookError(

@@ -21,11 +21,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from storage.backup import backup, list_backups
-    from storage.database import open_database
 
-    db = open_database(database_target(args), daily_backup=False)
+    db = open_command_db(args, daily_backup=False)
     try:
         if args.list:
             for path in list_backups(db):
@@ -39,7 +38,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import database_target
     from storage.backup import restore
 
     target = database_target(args)

@@ -8,7 +8,6 @@ Exit 0 when the consolidated figures break no error rule, 1 when they do, 2 when
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from forms.errors import BieumauError
 
@@ -30,20 +29,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.context import resolve_db_target
+    from desktop.commands.opening import open_command_db
     from desktop.version import version
     from forms.definitions import resolve_form
-    from storage.database import open_database
+    from forms.output_paths import check_output_path
+    from forms.periods import form_period
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
     from workbooks.consolidated_book import write_consolidated
     from workbooks.consolidation import check_against_children, consolidate, store_consolidation
 
-    out = Path(args.out)
+    out = check_output_path(args.out, "xlsx")
     if out.suffix.lower() != ".xlsx":
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
     form = resolve_form(args.form)
-    db = open_database(resolve_db_target(args.db))
+    form_period(form.id, form.period, args.period)
+    db = open_command_db(args)
     try:
         units = load_unit_tree(db)
         if args.unit not in units:

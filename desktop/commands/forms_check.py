@@ -52,10 +52,14 @@ def run_to_xlsx(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from forms.definitions import build_form, read_definition
+    from forms.output_paths import check_output_path, output_target
     from forms.xlsform import write_xlsform
 
+    if check_output_path(args.out, "xlsx").suffix.lower() != ".xlsx":
+        raise BieumauError(f"Tệp xuất «{Path(args.out).name}» phải có đuôi .xlsx.", "out")
     data = read_definition(args.file)
     build_form(data, Path(args.file).name, _checker())
-    write_xlsform(data, Path(args.out))
+    with output_target(args.out, "xlsx") as temp:
+        write_xlsform(data, temp)
     print(f"Đã ghi {args.out}")
     return 0

@@ -26,11 +26,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.period:
         parse_period(args.period)  # refuse a bad period before any window opens
+    if args.screenshot:
+        from forms.output_paths import check_output_path
+
+        check_output_path(args.screenshot, "png")
     from desktop.application import build_main_window, ensure_application
     from desktop.context import open_context
 
     app = ensure_application()
-    ctx = open_context(args.db)
+    ctx = open_context(args.db)  # the window may start a new database: it fills it with the demo province
     from desktop.application import apply_language
 
     apply_language(app, ctx, args.lang)
@@ -41,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
         form = resolve_form(args.form, ctx.catalogue)
         ctx.catalogue[form.id] = form
         form_id = form.id
+        if args.period:
+            from forms.periods import form_period
+
+            form_period(form.id, form.period, args.period)
     if args.unit and args.unit not in ctx.units:
         from forms.errors import BieumauError
 
@@ -60,10 +68,9 @@ def run(args: argparse.Namespace) -> int:
         _wait_until_loaded(window)
         for _ in range(5):
             app.processEvents()
-        if not window.grab().save(args.screenshot):
-            from forms.errors import BieumauError
+        from desktop.image_files import save_png
 
-            raise BieumauError(f"Không ghi được ảnh «{args.screenshot}».", "screenshot")
+        save_png(window.grab(), args.screenshot)
         sys.stdout.write(f"Đã lưu ảnh cửa sổ vào {args.screenshot}\n")
         window.close()
         ctx.db.close()

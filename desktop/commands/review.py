@@ -59,15 +59,15 @@ def _acting_unit(args: argparse.Namespace) -> str:
 @contextmanager
 def _opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, str, Any, Any]]:
     """(form, period, acting unit, database, unit tree) of a review command; the database closed after."""
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from forms.definitions import resolve_form
-    from forms.periods import parse_period
-    from storage.database import open_database
+    from forms.periods import form_period
     from storage.units import load_unit_tree
 
-    form, period = resolve_form(args.form), parse_period(args.period)
+    form = resolve_form(args.form)
+    period = form_period(form.id, form.period, args.period)
     reviewer = _acting_unit(args)
-    db = open_database(database_target(args), daily_backup=False)
+    db = open_command_db(args, daily_backup=False)
     try:
         yield form, period, reviewer, db, load_unit_tree(db)
     finally:
@@ -103,7 +103,8 @@ def run_step(args: argparse.Namespace) -> int:
         refusals = [_refusal(db, units, reviewer, code, args, form.id, period.code) for code in args.units]
         refusals = [text for text in refusals if text]
         if refusals:
-            raise BieumauError("Không thay đổi gì, vì:\n" + "\n".join(f"  {text}" for text in refusals), "review")
+            reasons = "; ".join(" ".join(text.split()).rstrip(".") for text in refusals)
+            raise BieumauError(f"Không thay đổi gì, vì: {reasons}.", "review")
         for code in args.units:
             if args.step == "approve":
                 done = review.approve(db, form.id, code, period.code, reviewer=reviewer, user=db.user, source="api")

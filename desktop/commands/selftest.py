@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms.errors import BieumauError
+
 if TYPE_CHECKING:
     from forms.model import Form
     from storage.database import Database
@@ -55,7 +57,12 @@ class SelfTest:
 def run(args: argparse.Namespace) -> int:
     if args.out:
         folder = Path(args.out)
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.parent.is_dir():  # the folder itself may be new; no chain of folders is made
+            raise BieumauError(f"Thư mục «{folder.parent}» không tồn tại; hãy tạo trước hoặc chọn thư mục khác.",
+                               "out")
+        if folder.exists() and not folder.is_dir():
+            raise BieumauError(f"«{folder}» là một tệp, không phải thư mục.", "out")
+        folder.mkdir(exist_ok=True)
         return _run_in(folder, keep=True)
     with tempfile.TemporaryDirectory(prefix="bieumau-tu-kiem-tra-", ignore_cleanup_errors=True) as tmp:
         return _run_in(Path(tmp))
@@ -307,7 +314,15 @@ def _window(state: SelfTest) -> str:
             app.processEvents()
         image = window.grab()
         png = state.folder / "cua-so-chinh.png"
-        if image.isNull() or not image.save(str(png)) or png.stat().st_size == 0:
+        if image.isNull():
+            raise StepFailed("không chụp được ảnh cửa sổ")
+        from desktop.image_files import save_png
+
+        try:
+            save_png(image, png)  # through the output-path guard, as every picture the app writes
+        except BieumauError as exc:
+            raise StepFailed(exc.message) from None
+        if png.stat().st_size == 0:
             raise StepFailed("không chụp được ảnh cửa sổ")
         where = f"nền {platform}" if platform else "màn hình thật"
         saved = f", ảnh lưu tại {png}" if state.keep else ""

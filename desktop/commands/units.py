@@ -28,22 +28,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def database_target(args: argparse.Namespace) -> str | Path:
-    """``--db`` as given, else the app's own database in the user data folder."""
-    if getattr(args, "db", None):
-        return args.db
-    from desktop.paths import default_database_path
+    """Kept for callers of the old place; commands open their database with ``opening.open_command_db``."""
+    from desktop.commands.opening import database_target as target
 
-    return default_database_path()
+    return target(args)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from desktop.commands.opening import open_command_db
     from forms.units import read_units_csv
     from storage.backup import backup
-    from storage.database import open_database
     from storage.units import diff_units, save_units
 
     incoming = read_units_csv(args.file)
-    db = open_database(database_target(args))
+    db = open_command_db(args, create=not args.dry_run)
     try:
         changes = diff_units(db, incoming)
         if not args.dry_run and changes.changed:

@@ -17,8 +17,8 @@ from typing import Any
 
 from forms.errors import BieumauError, DefinitionError
 from forms.model import Form
-from forms.periods import KIND_NAMES_VI, PeriodError, parse_period
-from forms.text_files import read_user_text
+from forms.periods import PeriodError, form_period
+from forms.text_files import csv_rows, read_user_text
 from forms.units import UnitTree
 from forms.values import InMemoryValues
 
@@ -50,7 +50,7 @@ def read_values(path: str, form: Form, units: UnitTree | None) -> tuple[InMemory
     """The values of ``VALUES.csv`` and the (unit, period code) sheets it holds, in file order."""
     name = Path(path).name
     text = read_user_text(path, "tệp số liệu")
-    rows = csv.reader(io.StringIO(text))
+    rows = csv_rows(csv.reader(io.StringIO(text)), name)
     header = next(rows, None)
     if header is None or tuple(h.strip().lower() for h in header) != VALUES_HEADER:
         raise BieumauError(
@@ -75,14 +75,9 @@ def read_values(path: str, form: Form, units: UnitTree | None) -> tuple[InMemory
         code = periods.get(period_text)
         if code is None:
             try:
-                period = parse_period(period_text)
+                period = form_period(form.id, form.period, period_text)
             except PeriodError as exc:
                 raise BieumauError(f"{where}: {exc.message}", "period") from None
-            if period.kind != form.period:
-                raise BieumauError(
-                    f"{where}: kỳ «{period_text}» ({period.name_vi}) không phải kỳ "
-                    f"{KIND_NAMES_VI.get(form.period, form.period)} của biểu mẫu {form.id}.", "period"
-                )
             code = periods[period_text] = period.code
         ind = form.indicator_map.get(indicator)
         if ind is None:

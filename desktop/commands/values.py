@@ -6,11 +6,16 @@ import argparse
 import csv
 import io
 import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
-from forms.text_files import read_user_text
+from forms.text_files import csv_failure, read_user_text
+
+if TYPE_CHECKING:
+    from forms.model import Form
+    from storage.database import Database
+    from storage.values import ValueRow
 
 HEADER = ("unit", "period", "indicator", "column", "value")
 
@@ -54,42 +59,73 @@ def read_values_csv(path: Path) -> list[object]:
             rows.append(ValueRow(row["unit"].strip(), row["period"].strip(), row["indicator"].strip(),
                                  row["column"].strip(), row["value"], line))
     except csv.Error as exc:
-        raise BieumauError(f"Tệp «{path.name}» không đọc được như CSV: {exc}.", "file") from None
+        raise csv_failure(exc, path.name, reader.line_num + 1) from None
     return rows
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from storage.backup import backup
-    from storage.database import open_database
     from storage.values import import_values
 
     form = resolve_form(args.form)
     path = Path(args.values)
     rows = read_values_csv(path)
-    db = open_database(database_target(args))
+    db = open_command_db(args)
     try:
         if db.is_sqlite and rows:
             backup(db, reason="truoc-nhap-so-lieu")
         summary = import_values(db, form, rows, user=db.user, source=f"import:{path.name}")
+        errors, lines = _check_stored(db, form, rows)
     finally:
         db.close()
     print(f"{path.name}: đã ghi biểu {form.id} phiên bản {form.version} — {summary.summary_vi()}.")
-    return 0
+    for line in lines:
+        print(f"  - {line}")
+    if lines:
+        print(f"Số liệu đã ghi vi phạm {errors} lỗi, {len(lines) - errors} cảnh báo.")
+    return 1 if errors else 0
+
+
+def _check_stored(db: Database, form: Form, rows: list[ValueRow]) -> tuple[int, list[str]]:
+    """(error count, one line per violation) of the sheets the file touched, as now stored: the
+    values are kept, but error-level violations make the command exit 1, as ``validate`` does."""
+    try:
+        from validators.engine import Engine
+        from validators.messages import SEVERITY_NAMES, render, render_parse_problem
+    except ImportError:  # the rule engine is optional for storing
+        return 0, []
+    from forms.periods import form_period
+    from storage.units import load_unit_tree
+    from storage.value_source import DatabaseValueSource
+
+    engine = Engine(form, load_unit_tree(db))
+    source = DatabaseValueSource(db)
+    errors, lines = 0, []
+    for unit, period in dict.fromkeys((r.unit, form_period(form.id, form.period, r.period).code) for r in rows):
+        report = engine.validate(unit, period, source)
+        for v in report.violations:
+            errors += v.is_error
+            lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {unit} {period} {v.rule}: {render(v, form)}")
+        for p in report.parse_errors:
+            errors += 1
+            lines.append(f"Lỗi nhập liệu: {unit} {period} {p.indicator}/{p.column}: {render_parse_problem(p, form)}")
+    return errors, lines
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from forms.definitions import resolve_form
-    from forms.periods import parse_period
-    from storage.database import open_database
+    from forms.output_paths import check_output_path
+    from forms.periods import form_period
     from storage.units import load_unit_tree
     from storage.values import read_values
 
     form = resolve_form(args.form)
-    period = parse_period(args.period).code
-    db = open_database(database_target(args))
+    period = form_period(form.id, form.period, args.period).code
+    out = check_output_path(args.out, "csv")
+    db = open_command_db(args)
     try:
         if args.unit not in load_unit_tree(db):
             raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong cơ sở dữ liệu.", "unknown_unit")
@@ -99,22 +135,17 @@ def run_export(args: argparse.Namespace) -> int:
     order = {(ind.id, col): n for n, (ind, col) in enumerate(
         (ind, col) for ind in form.indicators for col in form.columns_of(ind))}
     cells = sorted(values, key=lambda cell: (order.get(cell, len(order)), cell))
-    out = Path(args.out)
     write_atomically(out, [HEADER, *((args.unit, period, ind, col, values[(ind, col)].raw) for ind, col in cells)])
     print(f"Đã xuất {len(cells)} giá trị của đơn vị {args.unit}, kỳ {period} vào {out}.")
     return 0
 
 
 def write_atomically(path: Path, rows: list[tuple[str, ...]]) -> None:
-    """Write to a temporary name beside ``path`` and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    """Write through the output-path guard: a temporary name beside ``path``, renamed when complete."""
+    from forms.output_paths import output_target
+
+    with output_target(path, "csv") as temp:
+        with open(temp, "w", encoding="utf-8", newline="") as stream:
             csv.writer(stream, lineterminator="\n").writerows(rows)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

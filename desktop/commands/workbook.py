@@ -4,6 +4,7 @@ templates, and reading filled ones back into the database (all or nothing per fi
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from forms.errors import BieumauError
@@ -35,26 +36,31 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     load.add_argument("--db", metavar="DB")
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi gì")
     load.add_argument("--scope", metavar="U", help="chỉ nhận tệp của đơn vị U và các đơn vị trực thuộc")
+    load.add_argument("--each", action="store_true",
+                      help="nhập riêng từng tệp hợp lệ dù có tệp bị từ chối (mặc định: cả lô hoặc không tệp nào)")
     load.set_defaults(run=run_import)
 
 
 def _xlsx_out(name: str) -> Path:
-    out = Path(name)
+    from forms.output_paths import check_output_path
+
+    out = check_output_path(name, "xlsx")
     if out.suffix.lower() != ".xlsx":
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
     return out
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from desktop.commands.opening import open_command_db
     from desktop.version import version
     from forms.definitions import resolve_form
-    from storage.database import open_database
+    from forms.periods import form_period
     from workbooks.submission_export import export_submission
 
     form = resolve_form(args.form)
+    form_period(form.id, form.period, args.period)
     out = _xlsx_out(args.out)
-    db = open_database(database_target(args))
+    db = open_command_db(args)
     try:
         result = export_submission(db, form, args.unit, args.period, out, app_version=version(),
                                    agency=args.agency, place=args.place)
@@ -69,12 +75,12 @@ def run_export(args: argparse.Namespace) -> int:
 def run_template(args: argparse.Namespace) -> int:
     from desktop.version import version
     from forms.definitions import resolve_form
-    from forms.periods import parse_period
+    from forms.periods import form_period
     from workbooks.heading import sheet_context
     from workbooks.template import write_template
 
     form = resolve_form(args.form)
-    period = parse_period(args.period).code
+    period = form_period(form.id, form.period, args.period).code
     out = _xlsx_out(args.out)
     tree = _unit_tree(args)
     if tree is not None and len(tree) and args.unit not in tree:
@@ -89,10 +95,10 @@ def run_template(args: argparse.Namespace) -> int:
 def _unit_tree(args: argparse.Namespace):
     """Units from ``--db`` when given, else the bundled demo list, else none (the code is printed)."""
     if args.db:
-        from storage.database import open_database
+        from desktop.commands.opening import open_command_db
         from storage.units import load_unit_tree
 
-        db = open_database(args.db)
+        db = open_command_db(args, daily_backup=False)
         try:
             return load_unit_tree(db)
         finally:
@@ -105,30 +111,59 @@ def _unit_tree(args: argparse.Namespace):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    """A batch is all or nothing: every file is checked first (the same rules as the window's merge,
+    an older file never over newer figures); one refusal stores nothing and exits 2. ``--each``
+    stores the files that pass and refuses the others (exit 2 too, the summary says which went in)."""
+    from desktop.commands.opening import open_command_db
     from forms.definitions import load_catalogue
     from storage.backup import backup
-    from storage.database import open_database
-    from workbooks.submission_import import import_workbook
+    from workbooks.merge import merge_files, newest_wins
 
     catalogue = load_catalogue()
-    db = open_database(database_target(args))
-    refused = errors = 0
+    files = [Path(name) for name in args.files]
+    db = open_command_db(args)
     try:
-        if db.is_sqlite and not args.dry_run:
+        def through(dry_run: bool):
+            return merge_files(db, files, user=db.user, scope_unit=args.scope, confirm_conflict=newest_wins,
+                               catalogue=catalogue, dry_run=dry_run)
+
+        checked = through(True)
+        refused = [r for r in checked if not r.ok]
+        if args.dry_run or (refused and not args.each):
+            _print_results(checked)
+            if refused and not args.dry_run:
+                names = ", ".join(r.file.name for r in refused)
+                if len(files) == 1:
+                    raise BieumauError(f"«{refused[0].file.name}» bị từ chối: {refused[0].refused} Không có gì được "
+                                       "nhập.", "refused")
+                print(f"Lô {len(files)} tệp bị hủy: {len(refused)} tệp bị từ chối ({names}); không tệp nào được nhập.")
+                raise BieumauError(f"{len(refused)}/{len(files)} tệp bị từ chối ({names}); không tệp nào được nhập "
+                                   "(thêm --each để nhập riêng các tệp hợp lệ).", "batch_refused")
+            return _exit_code(checked)
+        if db.is_sqlite:
             backup(db, reason="truoc-nhap-excel")
-        for name in args.files:
-            result = import_workbook(db, Path(name), user=db.user, scope_unit=args.scope,
-                                     dry_run=args.dry_run, catalogue=catalogue)
-            print(result.summary_vi())
-            for problem in result.problems:
-                print(f"  - {problem}")
-            refused += not result.ok
-            errors += result.errors > 0
+        results = through(False)
     finally:
         db.close()
-    if len(args.files) > 1:
-        print(f"Tổng cộng {len(args.files)} tệp: {len(args.files) - refused} nhận, {refused} từ chối.")
-    if refused:
+    _print_results(results)
+    taken = [r for r in results if r.ok]
+    if len(files) > 1 or len(taken) != len(results):
+        print(f"Tổng cộng {len(files)} tệp: {len(taken)} đã nhập, {len(results) - len(taken)} bị từ chối.")
+    if len(taken) != len(results):
+        names = ", ".join(r.file.name for r in results if not r.ok)
+        sys.stderr.write(f"bieumau: {len(results) - len(taken)}/{len(results)} tệp bị từ chối ({names}); "
+                         f"{len(taken)} tệp đã nhập như liệt kê ở trên.\n")
+    return _exit_code(results)
+
+
+def _print_results(results: list) -> None:
+    for result in results:
+        print(result.summary_vi())
+        for problem in result.problems:
+            print(f"  - {problem}")
+
+
+def _exit_code(results: list) -> int:
+    if any(not r.ok for r in results):
         return 2
-    return 1 if errors else 0
+    return 1 if any(r.errors for r in results) else 0

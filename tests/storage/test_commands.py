@@ -59,6 +59,7 @@ def test_values_import_then_export_gives_the_same_text(files: dict[str, Path], c
                  "--db", str(files["db"])]) == 0
     assert "6 giá trị mới" in capsys.readouterr().out
     out = files["dir"] / "ra" / "values.csv"
+    out.parent.mkdir()
     assert main(["values", "export", "--form", str(files["form"]), "--unit", "H1", "--period", "Quý II/2024",
                  "--db", str(files["db"]), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == files["values"].read_text(encoding="utf-8")

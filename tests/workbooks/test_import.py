@@ -210,4 +210,4 @@ def test_command_line_export_template_import(tmp_path: Path, capsys) -> None:
     junk.write_text("không phải Excel", encoding="utf-8")
     assert main(["import", str(template), str(junk), "--db", str(db)]) == 2
     printed = capsys.readouterr().out
-    assert "mau.xlsx: đã ghi" in printed and "rac.xlsx: TỪ CHỐI" in printed
+    assert "mau.xlsx: sẽ nhập" in printed and "rac.xlsx: bị từ chối" in printed
