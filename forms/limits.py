@@ -118,12 +118,15 @@ def check_typed(raw: str, where: str) -> None:
     parsed = parse_value(raw, "decimal")
     if parsed.kind == "error" and parsed.problem and LIMIT_MARK in parsed.problem:
         raise LimitError(f"{where}: {parsed.problem}.")
-    if _looks_non_finite(raw):
-        raise LimitError(f"{where}: «{shown(raw.strip())}» không phải là một số hữu hạn.")
+    bare = raw.strip()
+    if bare.lower().lstrip("+-") in ("inf", "infinity", "nan", "snan", "∞"):
+        raise LimitError(f"{where}: «{shown(bare)}» không phải là một số hữu hạn.")
+    if _EXPONENT.match(bare):
+        raise LimitError(f"{where}: «{shown(bare)}» là số viết dạng lũy thừa; hãy viết đủ các chữ số "
+                         f"(tối đa {MAX_SIGNIFICANT_DIGITS} chữ số có nghĩa).")
 
 
-def _looks_non_finite(raw: str) -> bool:
-    return raw.strip().lower().lstrip("+-") in ("inf", "infinity", "nan", "snan", "∞")
+_EXPONENT = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*[eE]\s*[+-]?\d+$")
 
 
 # --- expressions ------------------------------------------------------------------------------------
@@ -187,7 +190,14 @@ def _walk(data: Any) -> Iterator[tuple[str, Any]]:
             stack.extend((f"{path}.{k}" if path else str(k), v, depth + 1) for k, v in value.items())
             stack.extend((f"{path}.{k}" if path else str(k), k, depth + 1) for k in value)
         elif isinstance(value, (list, tuple)):
-            stack.extend((f"{path}[{i + 1}]", v, depth + 1) for i, v in enumerate(value))
+            stack.extend((f"{path}[{i + 1}]{_named(v)}", v, depth + 1) for i, v in enumerate(value))
+
+
+def _named(entry: Any) -> str:
+    """" r1" for an entry with an id, so that a problem names the rule or indicator, not only its place."""
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return f" {shown(entry['id'])}"
+    return ""
 
 
 def yaml_alias_problem(text: str) -> str | None:
