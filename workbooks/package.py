@@ -79,8 +79,8 @@ class Package:
         found = set()
         for match in _CELL_TAG.finditer(data):
             attrs = dict(_ATTR.findall(match.group(0)))
-            if attrs.get(b"s", b"").decode() in self.percent_styles and b"r" in attrs:
-                found.add(attrs[b"r"].decode().upper())
+            if attrs.get(b"s", b"").decode("utf-8", "replace") in self.percent_styles and b"r" in attrs:
+                found.add(attrs[b"r"].decode("utf-8", "replace").upper())
         return found
 
     def error_cells(self, sheet: str) -> dict[str, str]:
@@ -94,7 +94,7 @@ class Package:
             if attrs.get(b"t") == b"e" and b"r" in attrs:
                 value = _VALUE.match(data, match.end())
                 text = value.group(1).decode("utf-8", "replace") if value else "#lỗi"
-                found[attrs[b"r"].decode().upper()] = text
+                found[attrs[b"r"].decode("utf-8", "replace").upper()] = text
         return found
 
     def formulas(self, sheet: str) -> dict[str, str]:
@@ -118,7 +118,7 @@ class Package:
             if text_match is not None and text_match.group(1):
                 text = text_match.group(1)
             formula = unescape(text.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
-            found[ref.group(1).decode().upper()] = "=" + formula if formula else "(công thức dùng chung)"
+            found[ref.group(1).decode("utf-8", "replace").upper()] = "=" + formula if formula else "(công thức dùng chung)"
         return found
 
 
@@ -314,13 +314,13 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
     targets: dict[str, str] = {}
     for match in _REL.finditer(rels_xml):
         attrs = dict(_ATTR.findall(match.group(0)))
-        rel_id = attrs.get(b"Id", b"").decode()
-        targets[rel_id] = _resolve(attrs.get(b"Target", b"").decode())
+        rel_id = attrs.get(b"Id", b"").decode("utf-8", "replace")
+        targets[rel_id] = _resolve(attrs.get(b"Target", b"").decode("utf-8", "replace"))
     sheets: dict[str, str] = {}
     for match in _SHEET.finditer(workbook_xml):
         attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(match.group(0))}
         name = unescape(attrs.get(b"name", b"").decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
-        rel_id = attrs.get(b"id", b"").decode()
+        rel_id = attrs.get(b"id", b"").decode("utf-8", "replace")
         if name and rel_id in targets:
             sheets[name] = targets[rel_id]
     if not sheets:
@@ -337,13 +337,13 @@ def _percent_styles(styles_xml: bytes) -> frozenset[str]:
         attrs = dict(_ATTR.findall(match.group(0)))
         code = unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"), {"&quot;": '"'})
         if "%" in re.sub(r'"[^"]*"|\\.', "", code):
-            percent_formats.add(attrs.get(b"numFmtId", b"").decode())
+            percent_formats.add(attrs.get(b"numFmtId", b"").decode("utf-8", "replace"))
     block = _XFS.search(styles_xml)
     if block is None:
         return frozenset()
     found = set()
     for index, match in enumerate(_XF.finditer(block.group(0))):
         attrs = dict(_ATTR.findall(match.group(0)))
-        if attrs.get(b"numFmtId", b"0").decode() in percent_formats:
+        if attrs.get(b"numFmtId", b"0").decode("utf-8", "replace") in percent_formats:
             found.add(str(index))
     return frozenset(found)
