@@ -16,10 +16,11 @@ from typing import Any
 
 from forms.errors import BieumauError
 
-# Numbers: Excel keeps 15 significant digits, so a figure with more would not survive a submission
-# round trip; the 28-digit decimal arithmetic of the rules stays exact well inside these.
-MAX_SIGNIFICANT_DIGITS = 15
-MAX_INTEGER_DIGITS = 15  # |x| < 10^15: one trillion VND × 1000 still fits
+# Numbers: rules, shares, sums over thousands of units and rounding at the written precision all run
+# in Python's 28-digit decimal arithmetic; figures inside these limits leave room for all of them.
+# (Excel cells hold 15 significant digits; a longer figure survives a submission as its raw text in _meta.)
+MAX_SIGNIFICANT_DIGITS = 20
+MAX_INTEGER_DIGITS = 15  # |x| < 10^15: a thousand trillion
 MAX_DECIMALS = 10
 
 # Texts
@@ -84,7 +85,7 @@ def number_problem(value: Decimal | float) -> str | None:
     if decimals > MAX_DECIMALS:
         return f"quá nhiều chữ số thập phân ({decimals}, giới hạn {MAX_DECIMALS})"
     if len(value.normalize().as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
-        return (f"quá nhiều chữ số có nghĩa (giới hạn {MAX_SIGNIFICANT_DIGITS}, như Excel); "
+        return (f"quá nhiều chữ số có nghĩa (giới hạn {MAX_SIGNIFICANT_DIGITS}); "
                 "hãy làm tròn hoặc đổi đơn vị tính")
     return None
 

@@ -307,3 +307,29 @@ def test_stored_definitions_past_a_limit_are_refused_when_opened_and_the_others_
         assert ctx.catalogue[good["id"]].title == "Bản mới nạp vào cơ sở dữ liệu"
     finally:
         ctx.db.close()
+
+
+def test_a_figure_past_the_limits_typed_in_the_grid_never_stops_export_or_consolidation(world, capsys) -> None:
+    from forms.definitions import resolve_form
+    from storage.database import open_database
+    from storage.values import write_value
+
+    form = resolve_form("VT-01")
+    db = open_database(world["db"])
+    try:
+        for unit, raw in (("213", "12345678901234567890123456789"), ("215", "1.000.000.000.000.000,5"),
+                          ("24-STTTT", "99999999999999999999999")):
+            stored = write_value(db, form, unit, "2024Q2", "bts_4g", "th", raw, user="lan")
+            assert stored.raw == raw and stored.number is None  # kept as typed, flagged, never a number
+    finally:
+        db.close()
+    out = world["dir"] / "xuat.xlsx"
+    code, _o, err = run_cli(capsys, "export", "--form", "VT-01", "--unit", "24-STTTT", "--period", "2024Q2",
+                            "--db", world["db"], "--out", out)
+    assert code in (0, 1) and out.exists(), err
+    code, _o, err = run_cli(capsys, "consolidate", "--form", "VT-01", "--unit", "24", "--period", "2024Q2",
+                            "--db", world["db"], "--out", world["dir"] / "tong-hop.xlsx")
+    assert code in (0, 1, 2) and "Traceback" not in err, err
+    # one level up, the figure the clerk left flagged is refused with its cell named, before any work
+    code, printed, err = run_cli(capsys, "import", out, "--db", world["db"], "--dry-run")
+    assert code == 2 and "TỪ CHỐI" in printed and "vượt giới hạn" in printed and "Traceback" not in err
