@@ -44,6 +44,9 @@ MAX_INDICATORS = 20_000
 MAX_COLUMNS = 100
 MAX_RULES = 20_000
 
+# Text files people hand the app (VALUES.csv, unit lists): a province's quarter is about 10 MB
+MAX_TEXT_FILE_BYTES = 100 * 2**20
+
 # Workbooks
 MAX_WORKBOOK_BYTES = 50 * 2**20
 MAX_SHEET_ROWS = 100_000

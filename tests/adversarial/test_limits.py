@@ -333,3 +333,24 @@ def test_a_figure_past_the_limits_typed_in_the_grid_never_stops_export_or_consol
     # one level up, the figure the clerk left flagged is refused with its cell named, before any work
     code, printed, err = run_cli(capsys, "import", out, "--db", world["db"], "--dry-run")
     assert code == 2 and "TỪ CHỐI" in printed and "vượt giới hạn" in printed and "Traceback" not in err
+
+
+def test_an_xlsx_definition_with_a_far_cell_is_refused_before_it_is_laid_out(tmp_path: Path, capsys) -> None:
+    import zipfile
+
+    source = ROOT / "forms" / "catalogue" / "attt-01.xlsx"
+    with zipfile.ZipFile(source) as archive:
+        name = next(n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        sheet = archive.read(name)
+    sheet = sheet.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+    hostile = rewrite(source, tmp_path / "xa.xlsx", {name: sheet})
+    code, _out, err = run_cli(capsys, "forms", "check", hostile)
+    refused_cleanly(code, err, "xa.xlsx", "1.048.576")
+
+
+def test_a_text_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("forms.text_files.MAX_TEXT_FILE_BYTES", 1000)
+    values = tmp_path / "lon.csv"
+    values.write_text("unit,period,indicator,column,value\n" + "X1,2024Q2,a,th,1\n" * 100, encoding="utf-8")
+    code, _out, err = run_cli(capsys, "validate", "--form", _form_file(tmp_path), "--values", values)
+    refused_cleanly(code, err, "lon.csv", "quá lớn")
