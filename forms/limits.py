@@ -49,6 +49,9 @@ MAX_TEXT_FILE_BYTES = 100 * 2**20
 
 # Workbooks
 MAX_WORKBOOK_BYTES = 50 * 2**20
+MAX_UNCOMPRESSED = 150 * 2**20  # a real submission of 158.000 cells unpacks to about 20 MB
+MAX_RATIO = 100  # XML compresses 5–20 times; far more is a bomb
+MAX_PARTS = 5000
 MAX_SHEET_ROWS = 100_000
 MAX_SHEET_COLUMNS = 256  # column IV, the old Excel limit; a form's widest sheet uses a few dozen
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of a sheet's used area, which the reader holds in memory
@@ -234,9 +237,8 @@ def sheet_area_problem(rows: int, columns: int) -> str | None:
 
 
 _DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
-_ROW_REF = re.compile(rb"""<(?:\w+:)?row\s[^>]*?\br\s*=\s*["'](\d+)""")
-_ROWS = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_CELL_REF = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)""")
+# every attribute r="12" (a row) or r="XFD1048576" (a cell), found in one pass
+_R = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]*)\$?(\d+)""")
 _REF = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")
 
 
@@ -255,18 +257,15 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     if found is not None:
         for letters, digits in _REF.findall(found.group(1).decode("ascii", "replace")):
             rows, columns = max(rows, int(digits)), max(columns, column_number(letters))
-    numbers = _ROW_REF.findall(xml)
+    refs = _R.findall(xml)
+    numbers = {digits for _letters, digits in refs}
     if numbers:
         rows = max(rows, max(map(int, numbers)))
-    rows = max(rows, len(_ROWS.findall(xml)))
-    widest = b""
-    for letters, digits in _CELL_REF.findall(xml):
-        if len(letters) > len(widest) or (len(letters) == len(widest) and letters.upper() > widest.upper()):
-            widest = letters
-        if len(digits) > 7 or int(digits) > rows:
-            rows = int(digits)
-    if widest:
-        columns = max(columns, column_number(widest.decode("ascii")))
+    rows = max(rows, xml.count(b"<row") + xml.count(b":row"))  # rows without r still take a line each
+    letters = {letters for letters, _digits in refs}
+    letters.discard(b"")
+    if letters:
+        columns = max(columns, max(column_number(found.decode("ascii")) for found in letters))
     return rows, columns
 
 

@@ -16,13 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import unescape
 
-from forms.limits import MAX_WORKBOOK_BYTES, sheet_problem
+from forms.limits import MAX_PARTS, MAX_RATIO, MAX_UNCOMPRESSED, MAX_WORKBOOK_BYTES, sheet_problem
 from workbooks.errors import WorkbookError
 
-MAX_UNCOMPRESSED = 150 * 2**20  # a real submission of 158.000 cells unpacks to about 20 MB
-MAX_RATIO = 100  # XML compresses 5–20 times; far more is a bomb
 RATIO_FLOOR = 2**20  # small parts may compress well without harm
-MAX_PARTS = 5000
 CHUNK = 2**20
 
 # "<!DOCTYPE" or "<!ENTITY" in any case, in each encoding an XML part may use; one pattern per encoding
