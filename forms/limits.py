@@ -84,18 +84,16 @@ def number_problem(value: Decimal | float) -> str | None:
         return "không phải là một số hữu hạn (vô cực hoặc không xác định)"
     if not value:
         return None
-    if value.adjusted() >= MAX_INTEGER_DIGITS:
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) + exponent > MAX_INTEGER_DIGITS:
         return f"số quá lớn (giới hạn {MAX_INTEGER_DIGITS} chữ số phần nguyên)"
-    exponent = value.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if decimals > MAX_DECIMALS:
-        return f"quá nhiều chữ số thập phân ({decimals}, giới hạn {MAX_DECIMALS})"
-    if len(value.normalize().as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
+    if exponent < -MAX_DECIMALS:
+        return f"quá nhiều chữ số thập phân ({-exponent}, giới hạn {MAX_DECIMALS})"
+    if len(digits) > MAX_SIGNIFICANT_DIGITS and len(value.normalize().as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
         return (f"quá nhiều chữ số có nghĩa (giới hạn {MAX_SIGNIFICANT_DIGITS}); "
                 "hãy làm tròn hoặc đổi đơn vị tính")
     return None
-
-
 
 
 def check_number(value: Decimal | float, where: str) -> None:

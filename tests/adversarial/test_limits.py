@@ -354,3 +354,29 @@ def test_a_text_file_over_the_size_limit_is_refused_before_reading(tmp_path: Pat
     values.write_text("unit,period,indicator,column,value\n" + "X1,2024Q2,a,th,1\n" * 100, encoding="utf-8")
     code, _out, err = run_cli(capsys, "validate", "--form", _form_file(tmp_path), "--values", values)
     refused_cleanly(code, err, "lon.csv", "quá lớn")
+
+
+def test_a_figure_stored_before_the_limits_existed_never_stops_consolidation_or_export(world, capsys) -> None:
+    from forms.definitions import resolve_form
+    from storage.database import open_database
+    from storage.schema import cell_values
+    from storage.values import write_value
+
+    form = resolve_form("VT-01")
+    db = open_database(world["db"])
+    try:
+        write_value(db, form, "213", "2024Q2", "bts_4g", "th", "5", user="lan")
+        with db.session() as session:  # as an older version stored it: the 29 digits as the number
+            session.execute(sa.update(cell_values).where(cell_values.c.unit == "213",
+                                                         cell_values.c.indicator == "bts_4g")
+                            .values(raw="12345678901234567890123456789",
+                                    number=Decimal("12345678901234567890123456789")))
+    finally:
+        db.close()
+    for args in (["consolidate", "--form", "VT-01", "--unit", "24", "--period", "2024Q2", "--out",
+                  world["dir"] / "tong-hop.xlsx"],
+                 ["export", "--form", "VT-01", "--unit", "213", "--period", "2024Q2", "--out", world["dir"] / "x.xlsx"],
+                 ["values", "export", "--form", "VT-01", "--unit", "213", "--period", "2024Q2", "--out",
+                  world["dir"] / "x.csv"]):
+        code, _out, err = run_cli(capsys, *args, "--db", world["db"])
+        assert code in (0, 1) and "Traceback" not in err, (args[0], err)
