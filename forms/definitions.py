@@ -12,7 +12,7 @@ from typing import Any
 
 from forms.errors import BieumauError, DefinitionError, DefinitionProblem
 from forms.expression_names import FUNCTIONS, names_in
-from forms.limits import MAX_DEFINITION_BYTES, definition_problems, yaml_alias_problem
+from forms.limits import MAX_DEFINITION_BYTES, definition_problems, number_problem, shown, yaml_alias_problem
 from forms.model import TARGET_OPERATORS, Column, Form, Indicator, Rule, Target
 from forms.schema import FORM_SCHEMA, describe_error
 
@@ -302,12 +302,18 @@ def _parse_target(target: Any, choices: tuple[str, ...]) -> Target:
         digits = "".join(c for c in text if c.isdigit())
         if not digits:
             raise ValueError(f"chỉ tiêu phấn đấu «{target}» không có bậc")
-        return Target(operator, Decimal(digits), text, level=True)
+        level = Decimal(digits)
+        if number_problem(level) is not None:
+            raise ValueError(f"chỉ tiêu phấn đấu «{shown(str(target))}»: {number_problem(level)}")
+        return Target(operator, level, text, level=True)
     number = text.rstrip("%").strip().replace(",", ".")
     try:
         value = Decimal(number)
     except Exception:
-        raise ValueError(f"chỉ tiêu phấn đấu «{target}» không đọc được (ví dụ: >= 80, <= 3)") from None
+        raise ValueError(f"chỉ tiêu phấn đấu «{shown(str(target))}» không đọc được (ví dụ: >= 80, <= 3)") from None
+    beyond = number_problem(value)
+    if beyond is not None:
+        raise ValueError(f"chỉ tiêu phấn đấu «{shown(str(target))}»: {beyond}")
     return Target(operator, value, text)
 
 

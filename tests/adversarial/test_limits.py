@@ -257,6 +257,10 @@ def test_long_strings_many_items_and_deep_yaml_are_refused(tmp_path: Path, capsy
     code, _out, err = run_cli(capsys, "forms", "check", _form_file(tmp_path, indicators=[
         {"id": "a", "title": "a", "type": "decimal", "max": 10**30}]))
     refused_cleanly(code, err, "max", "quá lớn")
+    for target in (">= 1e999", "<= NaN", ">= Infinity", ">= bậc 99999999999999999999", "> 0,000000000001"):
+        code, _out, err = run_cli(capsys, "forms", "check", _form_file(tmp_path, indicators=[
+            {"id": "a", "title": "a", "type": "decimal", "target": target}]))
+        refused_cleanly(code, err, "target")
 
 
 def _catalogue_definition(name: str) -> dict[str, object]:
