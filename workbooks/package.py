@@ -169,10 +169,10 @@ def open_package(path: Path, max_bytes: int = MAX_WORKBOOK_BYTES, max_uncompress
         for info in infos:
             if info.is_dir() or info.filename in small:
                 continue
-            keep = info.filename in sheet_parts
+            keep = info.filename.lower() in sheet_parts
             data = _scan_part(path, archive, info, keep)
             if keep:
-                package.parts[info.filename] = data
+                package.parts[info.filename.lower()] = data  # part names are case-insensitive (OPC)
         package.sheets = _sheet_parts(path, small.get(WORKBOOK_PART, b""), small.get(WORKBOOK_RELS, b""))
         for name, part in package.sheets.items():
             too_large = sheet_problem(package.parts.get(part, b""))
@@ -193,10 +193,10 @@ def _judge_structure(path: Path, small: dict[str, bytes], by_name: dict[str, zip
         if any(word in kind for word in _ACTIVE_CONTENT):
             raise refuse(path, _active_reason(kind), "active_content")
         part = attrs.get(b"PartName", b"").decode("utf-8", "replace").lstrip("/")
-        if part == WORKBOOK_PART and _WORKBOOK_TYPE not in kind:
+        if part.lower() == WORKBOOK_PART and _WORKBOOK_TYPE not in kind:
             raise refuse(path, _active_reason(kind), "active_content")
         if part and any(word in kind for word in _SHEET_TYPES):
-            sheets.add(part)
+            sheets.add(part.lower())
     for rels in ("_rels/.rels", WORKBOOK_RELS):
         for match in _REL.finditer(small.get(rels, b"")):
             attrs = dict(_ATTR.findall(match.group(0)))
@@ -211,7 +211,7 @@ def _judge_structure(path: Path, small: dict[str, bytes], by_name: dict[str, zip
                     os.path.normpath(target.lstrip("/")).replace("\\", "/") != WORKBOOK_PART:
                 raise refuse(path, "phần workbook nằm ở chỗ không chuẩn; tệp đã bị sửa.", "tampered")
             if rels == WORKBOOK_RELS and any(word in kind for word in _SHEET_TYPES):
-                sheets.add(_resolve(target))
+                sheets.add(_resolve(target).lower())
     for name in by_name:
         if name.lower().endswith((".bin", ".vba")) and "vba" in name.lower():
             raise refuse(path, _active_reason("vbaProject"), "active_content")
@@ -312,7 +312,7 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
     for match in _REL.finditer(rels_xml):
         attrs = dict(_ATTR.findall(match.group(0)))
         rel_id = attrs.get(b"Id", b"").decode("utf-8", "replace")
-        targets[rel_id] = _resolve(attrs.get(b"Target", b"").decode("utf-8", "replace"))
+        targets[rel_id] = _resolve(attrs.get(b"Target", b"").decode("utf-8", "replace")).lower()
     sheets: dict[str, str] = {}
     for match in _SHEET.finditer(workbook_xml):
         attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(match.group(0))}

@@ -69,14 +69,20 @@ def test_a_far_dimension_alone_is_refused_and_the_process_survives(world) -> Non
     assert "Traceback" not in result.stderr
 
 
-def test_a_formula_in_a_sheet_part_moved_to_another_name_is_found(world, capsys) -> None:
+@pytest.mark.parametrize("target, words", [
+    (b"other/sheet1.xml", ("D12", "công thức")),
+    (b"/xl/other/sheet1.xml", ("D12", "công thức")),
+    (b"../xl/other/./sheet1.xml", ("D12", "công thức")),
+    (b"Other/Sheet1.XML", ()),  # calamine does not find it: refused all the same, never read unchecked
+])
+def test_a_formula_in_a_sheet_part_moved_to_another_name_is_found(world, capsys, target, words) -> None:
     sheet = _with_cell(part(world["submission"], SHEET), b"D12",
                        b'<c r="D12" s="13"><f>HYPERLINK("http://x.example/","2146")</f><v>2146</v></c>')
     types = part(world["submission"], TYPES).replace(b"/xl/worksheets/sheet1.xml", b"/xl/other/sheet1.xml")
-    rels = part(world["submission"], RELS).replace(b'Target="worksheets/sheet1.xml"', b'Target="other/sheet1.xml"')
+    rels = part(world["submission"], RELS).replace(b'Target="worksheets/sheet1.xml"', b'Target="' + target + b'"')
     hostile = rewrite(world["submission"], world["dir"] / "doi-ten.xlsx", {SHEET: None, TYPES: types, RELS: rels},
                       {"xl/other/sheet1.xml": sheet})
-    _import_batch(capsys, world, hostile, "D12", "công thức")
+    _import_batch(capsys, world, hostile, *words)
 
 
 @pytest.mark.parametrize("name, change", [
