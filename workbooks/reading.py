@@ -7,6 +7,7 @@ refusal is a ``WorkbookError`` naming the file and the reason, and nothing is re
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -31,6 +32,7 @@ from workbooks.meta import (
 from workbooks.package import Package, open_package, refuse
 from workbooks.paper import natural_text
 
+_log = logging.getLogger(__name__)
 CellKey = tuple[str, str]
 RowCells = tuple[int, list[CellKey], list[int]]  # 0-based sheet row, its input cells, their 0-based columns
 MAX_LISTED_FORMULAS = 10
@@ -69,7 +71,17 @@ def read_workbook(path: Path, *, max_bytes: int = MAX_WORKBOOK_BYTES) -> Workboo
     """Read a submission, filled template or consolidated workbook; refuse anything doubtful."""
     path = Path(path)
     with collector_paused():
-        return _read(path, open_package(path, max_bytes))
+        package = open_package(path, max_bytes)
+        try:
+            return _read(path, package)
+        except WorkbookError:
+            raise
+        except (ValueError, LookupError, TypeError, ArithmeticError, RecursionError) as exc:
+            # a crafted file that reaches a case the checks above do not name: refused as damaged, so that a
+            # batch goes on with the next file; the log keeps the details for a fix
+            _log.warning("workbook %s refused after an unexpected %s", path.name, type(exc).__name__, exc_info=True)
+            raise refuse(path, f"nội dung tệp bị hỏng hoặc bị sửa, không đọc được ({type(exc).__name__}).",
+                         "damaged") from None
 
 
 def _read(path: Path, package: Package) -> WorkbookContent:
