@@ -40,3 +40,19 @@ def test_a_submission_carries_the_same_checksum_as_files_exported_before(small_c
     # format 1 files keep being read with the values-only checksum pinned above
     assert stored["format_version"] == "2"
     assert stored["values_checksum"] == SMALL_SUBMISSION_SEALED
+
+
+def test_a_format_1_submission_exported_before_issue_14_still_reads(small_ctx, out: Path, monkeypatch) -> None:
+    import workbooks.paper
+    from workbooks import read_workbook
+
+    # the writer as it was: format 1, the values-only checksum, none on templates
+    monkeypatch.setattr(workbooks.paper, "FORMAT_VERSION", "1")
+    monkeypatch.setattr(workbooks.paper, "sealed_checksum",
+                        lambda meta, cells, raws, comments, justifications: values_checksum(cells, raws))
+    path = write_submission(small_ctx, SMALL_VALUES, out / "nop-cu.xlsx")
+    monkeypatch.undo()
+    content = read_workbook(path)
+    assert content.meta["format_version"] == "1"
+    assert content.meta["values_checksum"] == SMALL_SUBMISSION_DIGEST
+    assert content.values == {key: value for key, value in SMALL_VALUES.items() if value}
