@@ -34,7 +34,7 @@ LIMIT_MARK = "vượt giới hạn: "
 # Rule expressions (FORMS.md §2)
 MAX_EXPRESSION_LENGTH = 4_000
 MAX_EXPRESSION_DEPTH = 100  # brackets, operators and calls nested in one another
-MAX_EXPRESSION_NODES = 1_000
+MAX_EXPRESSION_TOKENS = 2_000  # names, numbers, operators, brackets and commas
 
 # Form definitions
 MAX_DEFINITION_BYTES = 5 * 2**20
@@ -146,8 +146,8 @@ def depth_problem() -> str:
             "hãy viết gọn lại, ví dụ dùng sum(a, b, c) thay cho a + b + c + …")
 
 
-def nodes_problem() -> str:
-    return f"biểu thức quá lớn (quá {vn_int(MAX_EXPRESSION_NODES)} số hạng, tên và phép tính)"
+def tokens_problem() -> str:
+    return f"biểu thức quá lớn (quá {vn_int(MAX_EXPRESSION_TOKENS)} ký hiệu: tên, số, phép tính, ngoặc, dấu phẩy)"
 
 
 def round_places_problem(places: Decimal) -> str | None:

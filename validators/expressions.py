@@ -13,12 +13,12 @@ from forms.errors import BieumauError
 from forms.expression_names import FUNCTIONS
 from forms.limits import (
     MAX_EXPRESSION_DEPTH,
-    MAX_EXPRESSION_NODES,
+    MAX_EXPRESSION_TOKENS,
     depth_problem,
     expression_length_problem,
-    nodes_problem,
     number_problem,
     round_places_problem,
+    tokens_problem,
 )
 
 CROSS_FUNCTIONS = frozenset({"prev", "prev_year", "children"})
@@ -173,8 +173,8 @@ class _Parser:
         if too_long is not None:
             raise ExpressionError(text[:60] + "…", 1, too_long)
         self.tokens = _tokens(text)
-        if len(self.tokens) > MAX_EXPRESSION_NODES:
-            raise ExpressionError(text, 1, nodes_problem())
+        if len(self.tokens) > MAX_EXPRESSION_TOKENS:
+            raise ExpressionError(text, 1, tokens_problem())
         self.i = 0
         self.depth = 0  # nested expression() calls: brackets, calls, prefix operators
 
