@@ -128,7 +128,7 @@ def check_typed(raw: str, where: str) -> None:
         raise LimitError(f"{where}: «{shown(bare)}» không phải là một số hữu hạn.")
     if _EXPONENT.match(bare):
         raise LimitError(f"{where}: «{shown(bare)}» là số viết dạng lũy thừa; hãy viết đủ các chữ số "
-                         f"(tối đa {MAX_SIGNIFICANT_DIGITS} chữ số có nghĩa).")
+                         f"(tối đa {MAX_INTEGER_DIGITS} chữ số phần nguyên, {MAX_DECIMALS} chữ số thập phân).")
 
 
 _EXPONENT = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*[eE]\s*[+-]?\d+$")
