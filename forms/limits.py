@@ -96,12 +96,6 @@ def number_problem(value: Decimal | float) -> str | None:
     return None
 
 
-def check_number(value: Decimal | float, where: str) -> None:
-    problem = number_problem(value)
-    if problem is not None:
-        raise LimitError(f"{where}: {problem}.")
-
-
 def text_problem(text: str, limit: int = MAX_CELL_TEXT) -> str | None:
     if len(text) > limit:
         return f"nội dung quá dài ({vn_int(len(text))} ký tự, giới hạn {vn_int(limit)})"
@@ -162,7 +156,10 @@ def definition_problems(data: Any) -> list[tuple[str, str]]:
     an alias bomb or a deep nesting is counted, not expanded or followed to the end)."""
     problems: list[tuple[str, str]] = []
     nodes = 0
-    for path, value in _walk(data):
+    for path, value, depth in _walk(data):
+        if depth > MAX_EXPRESSION_DEPTH:
+            problems.append((path[:MAX_SHOWN], f"định nghĩa lồng nhau quá sâu (quá {MAX_EXPRESSION_DEPTH} tầng)"))
+            return problems
         nodes += 1
         if nodes > MAX_DEFINITION_NODES:
             problems.append(("", f"định nghĩa quá lớn (quá {vn_int(MAX_DEFINITION_NODES)} giá trị, kể cả các "
@@ -184,13 +181,11 @@ def definition_problems(data: Any) -> list[tuple[str, str]]:
     return problems
 
 
-def _walk(data: Any) -> Iterator[tuple[str, Any]]:
+def _walk(data: Any) -> Iterator[tuple[str, Any, int]]:
     stack: list[tuple[str, Any, int]] = [("", data, 0)]
     while stack:
         path, value, depth = stack.pop()
-        yield path, value
-        if depth > MAX_EXPRESSION_DEPTH:
-            continue
+        yield path, value, depth
         if isinstance(value, dict):
             stack.extend((f"{path}.{k}" if path else str(k), v, depth + 1) for k, v in value.items())
             stack.extend((f"{path}.{k}" if path else str(k), k, depth + 1) for k in value)
@@ -267,6 +262,12 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     return rows, columns
 
 
+_ESCAPED_REF = re.compile(rb"""\s(?:r|ref)\s*=\s*["'][^"'<>]*&""")
+
+
 def sheet_problem(xml: bytes) -> str | None:
     """Why a worksheet part is too large to lay out, or None."""
+    if _ESCAPED_REF.search(xml) is not None:
+        # "&#88;FD1048576" is XFD1048576 to a parser but not to the count above
+        return "địa chỉ ô được viết bằng mã ký tự (&#…;), điều Excel không bao giờ làm"
     return sheet_area_problem(*sheet_extent(xml))

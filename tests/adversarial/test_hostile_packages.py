@@ -54,6 +54,13 @@ def test_a_cell_at_the_last_excel_address_is_refused_before_the_reader_lays_it_o
     _import_batch(capsys, world, hostile, "1.048.576")
 
 
+def test_a_cell_address_hidden_behind_character_references_is_refused(world, capsys) -> None:
+    sheet = part(world["submission"], SHEET)
+    sheet = sheet.replace(b"</sheetData>", b'<row r="40"><c r="&#88;FD40"><v>1</v></c></row></sheetData>')
+    hostile = rewrite(world["submission"], world["dir"] / "ma-ky-tu.xlsx", {SHEET: sheet})
+    _import_batch(capsys, world, hostile, "mã ký tự")
+
+
 def test_a_far_dimension_alone_is_refused_and_the_process_survives(world) -> None:
     sheet = part(world["submission"], META)
     sheet = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', sheet)
