@@ -267,7 +267,8 @@ def _catalogue_definition(name: str) -> dict[str, object]:
     return yaml.safe_load((ROOT / "forms" / "catalogue" / name).read_text(encoding="utf-8"))
 
 
-def test_stored_definitions_past_a_limit_are_refused_when_opened_and_the_others_still_work(world, monkeypatch) -> None:
+def test_stored_definitions_past_a_limit_are_refused_when_opened_and_the_others_still_work(
+        world, monkeypatch, capsys, qapp) -> None:
     from desktop.context import open_context
     from forms.errors import BieumauError
     from storage.database import open_database
@@ -311,6 +312,11 @@ def test_stored_definitions_past_a_limit_are_refused_when_opened_and_the_others_
         assert ctx.catalogue[good["id"]].title == "Bản mới nạp vào cơ sở dữ liệu"
     finally:
         ctx.db.close()
+    # and the window opens on that database, on the form whose stored definition was refused
+    shot = world["dir"] / "man-hinh.png"
+    code, _out, err = run_cli(capsys, "gui", "--db", world["db"], "--form", "VT-01", "--unit", "24-STTTT",
+                              "--period", "2024Q2", "--screenshot", shot)
+    assert code == 0 and shot.stat().st_size > 0, err
 
 
 def test_a_figure_past_the_limits_typed_in_the_grid_never_stops_export_or_consolidation(world, capsys) -> None:
