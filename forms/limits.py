@@ -53,7 +53,7 @@ MAX_UNCOMPRESSED = 150 * 2**20  # a real submission of 158.000 cells unpacks to 
 MAX_RATIO = 100  # XML compresses 5–20 times; far more is a bomb
 MAX_PARTS = 5000
 MAX_SHEET_ROWS = 100_000
-MAX_SHEET_COLUMNS = 256  # column IV, the old Excel limit; a form's widest sheet uses a few dozen
+MAX_SHEET_COLUMNS = 1_024  # column AMJ, LibreOffice's old limit; a consolidation's «Chi tiết» has a column per child
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of a sheet's used area, which the reader holds in memory
 
 
