@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
     from forms.model import Form
     from forms.units import UnitTree
     from storage.database import Database
+
+
+_log = logging.getLogger(__name__)
 
 
 def current_user() -> str:
@@ -98,13 +102,48 @@ def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "
     settings = Settings(data_dir() / "settings.json")
     if seed_demo:
         seed_demo_if_empty(db, catalogue, user=user, settings=settings)
-    from storage.forms import latest_stored_forms
-
-    for form_id, stored in latest_stored_forms(db).items():
+    for form_id, stored in _stored_forms(db, catalogue).items():
         bundled = catalogue.get(form_id)
         if bundled is None or stored.version > bundled.version:
             catalogue[form_id] = stored  # an administrator loaded a newer definition into this database
     return AppContext(db, catalogue, load_unit_tree(db), settings, user, lang)
+
+
+def _stored_forms(db, catalogue: dict[str, Form]) -> dict[str, Form]:
+    """The newest stored definitions that can be used. One that is refused — a limit of forms/limits.py
+    it now breaks, in its structure or in a rule — never stops the app: it is left out with its reason in
+    the log, that form keeps its bundled version, and opening the stored version refuses with the reason."""
+    from forms.errors import BieumauError
+    from storage.forms import latest_stored_forms, stored_form, stored_versions
+
+    try:
+        found = latest_stored_forms(db)
+    except BieumauError:
+        found = {}
+        for form_id in catalogue:
+            versions = stored_versions(db, form_id)
+            try:
+                if versions:
+                    found[form_id] = stored_form(db, form_id, versions[-1])
+            except BieumauError as exc:
+                _log.warning("stored definition of %s refused: %s", form_id, exc.message)
+    usable: dict[str, Form] = {}
+    for form_id, form in found.items():
+        try:
+            _check_rules(form)
+        except BieumauError as exc:
+            _log.warning("stored definition of %s refused: %s", form_id, exc.message)
+            continue
+        usable[form_id] = form
+    return usable
+
+
+def _check_rules(form: Form) -> None:
+    try:
+        from validators.program import Program
+    except ImportError:
+        return
+    Program.of(form)
 
 
 def _syntax_checker():

@@ -12,11 +12,11 @@ from typing import Any
 
 from forms.errors import BieumauError, DefinitionError, DefinitionProblem
 from forms.expression_names import FUNCTIONS, names_in
+from forms.limits import MAX_DEFINITION_BYTES, definition_problems, number_problem, shown, yaml_alias_problem
 from forms.model import TARGET_OPERATORS, Column, Form, Indicator, Rule, Target
 from forms.schema import FORM_SCHEMA, describe_error
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
-MAX_DEFINITION_BYTES = 5 * 1024 * 1024
 
 # A hook the rule engine installs so the loader reports expression syntax errors with the real
 # parser; ``forms`` cannot import ``validators``. It returns (position, message) or None.
@@ -31,7 +31,8 @@ def read_definition(path: str | Path) -> dict[str, Any]:
     if path.is_dir():
         raise BieumauError(f"«{path}» là thư mục, không phải tệp định nghĩa biểu mẫu.", "not_found")
     if path.stat().st_size > MAX_DEFINITION_BYTES:
-        raise BieumauError(f"{path.name}: tệp định nghĩa quá lớn (trên 5 MB).", "too_large")
+        raise BieumauError(
+            f"{path.name}: tệp định nghĩa quá lớn (trên {MAX_DEFINITION_BYTES // 2**20} MB).", "too_large")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from forms.xlsform import read_xlsform
@@ -45,9 +46,15 @@ def read_definition(path: str | Path) -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        text = path.read_text(encoding="utf-8")
+        aliases = yaml_alias_problem(text)
+        if aliases is not None:
+            raise BieumauError(f"{path.name}: {aliases}.", "limit")
+        data = yaml.load(text, Loader=loader)
     except UnicodeDecodeError:
         raise BieumauError(f"{path.name}: tệp không phải văn bản UTF-8.", "format") from None
+    except RecursionError:  # brackets nested thousands deep: the parser gives up, so do we
+        raise BieumauError(f"{path.name}: YAML lồng nhau quá sâu.", "limit") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
@@ -79,8 +86,13 @@ def build_form(
 def check_definition(
     data: dict[str, Any], file_name: str, check_expression: ExpressionChecker | None = None
 ) -> list[DefinitionProblem]:
-    """Every problem of a definition dictionary: structure first, then references."""
+    """Every problem of a definition dictionary: its size first (forms/limits.py), then its structure,
+    then references. A stored definition goes through here too, so one past a limit is refused when opened."""
     from cerberus import Validator
+
+    beyond = definition_problems(data)
+    if beyond:
+        return [DefinitionProblem(file_name, "", name, f"vượt giới hạn: {text}") for name, text in beyond]
 
     validator = Validator(FORM_SCHEMA)
     problems: list[DefinitionProblem] = []
@@ -290,12 +302,18 @@ def _parse_target(target: Any, choices: tuple[str, ...]) -> Target:
         digits = "".join(c for c in text if c.isdigit())
         if not digits:
             raise ValueError(f"chỉ tiêu phấn đấu «{target}» không có bậc")
-        return Target(operator, Decimal(digits), text, level=True)
+        level = Decimal(digits)
+        if number_problem(level) is not None:
+            raise ValueError(f"chỉ tiêu phấn đấu «{shown(str(target))}»: {number_problem(level)}")
+        return Target(operator, level, text, level=True)
     number = text.rstrip("%").strip().replace(",", ".")
     try:
         value = Decimal(number)
     except Exception:
-        raise ValueError(f"chỉ tiêu phấn đấu «{target}» không đọc được (ví dụ: >= 80, <= 3)") from None
+        raise ValueError(f"chỉ tiêu phấn đấu «{shown(str(target))}» không đọc được (ví dụ: >= 80, <= 3)") from None
+    beyond = number_problem(value)
+    if beyond is not None:
+        raise ValueError(f"chỉ tiêu phấn đấu «{shown(str(target))}»: {beyond}")
     return Target(operator, value, text)
 
 

@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from forms.limits import LIMIT_MARK, SURELY_WITHIN_LENGTH, number_problem, shown
+
 CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice"]
 NUMERIC_TYPES = frozenset({"integer", "decimal", "percent"})
 
@@ -94,8 +96,8 @@ def common_number(raw: str, cell_type: str) -> tuple[Decimal, int] | None:
     """``(value, decimals)`` of the commonest numbers typed without spaces ("884", "1.242",
     "295,5") in a numeric cell, exactly as ``parse_value`` reads them but without its normalising
     and pattern chain; ``None`` for anything else, which needs ``parse_value``."""
-    if not raw.isascii():
-        return None
+    if len(raw) > SURELY_WITHIN_LENGTH or not raw.isascii():
+        return None  # a long figure goes the full way, past the limits check
     if raw.isdigit():
         return Decimal(raw), 0
     if _DOT_GROUPS.fullmatch(raw):
@@ -160,6 +162,9 @@ def _parse_number(text: str, cell_type: str) -> Parsed:
         return Parsed(
             text, "error", problem=f"«{text}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)"
         )
+    beyond = number_problem(value)  # the one point a figure is accepted: forms/limits.py decides
+    if beyond is not None:
+        return Parsed(text, "error", problem=f"«{shown(text)}» {LIMIT_MARK}{beyond}")
     return Parsed(text, "number", value, decimals)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from forms.limits import shown
 from forms.model import AGGREGATES, INDICATOR_TYPES, MISSING_MODES, SEVERITIES
 from forms.periods import PERIOD_KINDS
 from forms.units import LEVELS
@@ -98,6 +99,7 @@ _TYPE_WORDS = {
 
 def describe_error(rule: str | None, constraint: Any, value: Any) -> str:
     """One cerberus error (rule, constraint, value) in Vietnamese words."""
+    value = _brief(value)
     if rule == "required":
         return "thiếu khóa bắt buộc"
     if rule == "unknown" or rule is None:
@@ -120,3 +122,14 @@ def describe_error(rule: str | None, constraint: Any, value: Any) -> str:
     if rule == "nullable":
         return "không được để trống"
     return f"giá trị «{value}» không hợp lệ ({rule})"
+
+
+def _brief(value: Any) -> str:
+    """The value as quoted in a message, cut short: a list of a thousand items is not a message."""
+    import reprlib
+
+    if isinstance(value, str):
+        return shown(value)
+    short = reprlib.Repr()
+    short.maxlevel, short.maxlist, short.maxdict = 2, 4, 4
+    return shown(short.repr(value))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from forms.errors import BieumauError
+from forms.limits import MAX_TEXT_FILE_BYTES
 
 T = TypeVar("T")
 
@@ -18,6 +19,9 @@ def read_user_text(path: str | Path, what: str, error: type[BieumauError] = Bieu
     file in the refusal, e.g. "tệp số liệu"; ``error`` is the refusal's class."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_TEXT_FILE_BYTES:
+            raise error(f"Tệp «{path.name}» quá lớn (trên {MAX_TEXT_FILE_BYTES // 2**20} MB); hãy chia nhỏ tệp.",
+                        "too_large")
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise error(f"Không tìm thấy {what} «{path}».", "not_found") from None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
+from forms.limits import check_typed
+
 CellKey = tuple[str, str]  # (indicator id, column id)
 
 
@@ -28,6 +30,7 @@ class InMemoryValues:
         self._data: dict[tuple[str, str, str], dict[CellKey, str]] = {}
 
     def set(self, form_id: str, unit: str, period: str, indicator: str, column: str, raw: str) -> None:
+        check_typed(raw, f"Ô {indicator}/{column} của đơn vị {unit}, kỳ {period}")
         self._data.setdefault((form_id, unit, period), {})[(indicator, column)] = raw
 
     def update(self, form_id: str, unit: str, period: str, cells: Mapping[CellKey, str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.errors import BieumauError
+from forms.limits import MAX_WORKBOOK_BYTES, sheet_problem
 
 SHEETS = ("form", "columns", "indicators", "rules")
 LIST_KEYS = frozenset({"levels", "choices", "columns"})
@@ -47,10 +48,33 @@ def _cell(key: str, value: Any) -> Any:
     return value
 
 
+def _refuse_far_cells(path: Path) -> None:
+    """Refuse a sheet that uses cells past forms/limits.py before openpyxl lays it out row by row."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says the file cannot be read
+    with archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/") and info.filename.endswith(".xml")):
+                continue
+            if info.file_size > MAX_WORKBOOK_BYTES:
+                raise BieumauError(f"{path.name}: phần «{info.filename}» quá lớn.", "too_large")
+            try:
+                problem = sheet_problem(archive.read(info))
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError):
+                raise BieumauError(f"{path.name}: tệp nén bị hỏng.", "xlsform") from None
+            if problem is not None:
+                raise BieumauError(f"{path.name}: {problem}.", "limit")
+
+
 def read_xlsform(path: Path) -> dict[str, Any]:
     """Read an XLSForm-style workbook into the same dictionary a YAML file gives."""
     from openpyxl import load_workbook
 
+    _refuse_far_cells(path)
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

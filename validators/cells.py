@@ -220,12 +220,15 @@ def derive(cells: Cells, indicator: str, column: str) -> tuple[Value, int]:
         result = evaluate(Env(cells))
     except (Skip, Missing):
         return UNREADABLE, 0
-    except NotEvaluable:
+    except (NotEvaluable, ArithmeticError):
         return BLANK, 0
     if not isinstance(result, Decimal) or isinstance(result, bool):
         return result, 0
     places = ind.decimals if ind.decimals is not None else (0 if ind.type == "integer" else 2)
-    return result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), places
+    try:
+        return result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), places
+    except ArithmeticError:  # a figure too large to hold at this precision: no value, as for 0/0
+        return BLANK, 0
 
 
 class World:

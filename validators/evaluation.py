@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from typing import TYPE_CHECKING
 
+from forms.limits import round_places_problem
 from validators.cells import BLANK, UNREADABLE, NotEvaluable, Sentinel, Value
 from validators.expressions import (
     Arithmetic,
@@ -70,7 +71,10 @@ _STEPS = tuple(Decimal(1).scaleb(-places) for places in range(13))  # 1, 0.1, 0.
 def quantize(value: Decimal, places: int) -> Decimal:
     """Round half-up, as people do: 32,125 → 32,13."""
     step = _STEPS[places] if 0 <= places < len(_STEPS) else Decimal(1).scaleb(-places)
-    return value.quantize(step, rounding=ROUND_HALF_UP)
+    try:
+        return value.quantize(step, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the arithmetic holds: products of large figures
+        raise NotEvaluable(f"kết quả quá lớn để làm tròn tới {places} chữ số thập phân") from None
 
 
 def _presenter(mode: str) -> Present:
@@ -312,6 +316,10 @@ class _Compiler:
 
         def rounded(env: Env) -> Decimal:
             values = [n(env) for n in numbers]
+            if len(values) > 1:
+                wrong = round_places_problem(values[1])
+                if wrong is not None:
+                    raise NotEvaluable(f"round(): {wrong}")
             places = int(values[1]) if len(values) > 1 else 0
             return quantize(values[0], places)
         return rounded

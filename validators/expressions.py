@@ -11,6 +11,15 @@ from decimal import Decimal
 
 from forms.errors import BieumauError
 from forms.expression_names import FUNCTIONS
+from forms.limits import (
+    MAX_EXPRESSION_DEPTH,
+    MAX_EXPRESSION_TOKENS,
+    depth_problem,
+    expression_length_problem,
+    number_problem,
+    round_places_problem,
+    tokens_problem,
+)
 
 CROSS_FUNCTIONS = frozenset({"prev", "prev_year", "children"})
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">=", "~="})
@@ -160,8 +169,14 @@ _BINDING = {"or": 10, "and": 20, "==": 40, "!=": 40, "<": 40, "<=": 40, ">": 40,
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        too_long = expression_length_problem(text)
+        if too_long is not None:
+            raise ExpressionError(text[:60] + "…", 1, too_long)
         self.tokens = _tokens(text)
+        if len(self.tokens) > MAX_EXPRESSION_TOKENS:
+            raise ExpressionError(text, 1, tokens_problem())
         self.i = 0
+        self.depth = 0  # nested expression() calls: brackets, calls, prefix operators
 
     def peek(self) -> _Token:
         return self.tokens[self.i]
@@ -191,6 +206,15 @@ class _Parser:
         return expr
 
     def expression(self, min_binding: int) -> Expr:
+        self.depth += 1
+        if self.depth > MAX_EXPRESSION_DEPTH:
+            raise self.fail(self.peek(), depth_problem())
+        try:
+            return self._expression(min_binding)
+        finally:
+            self.depth -= 1
+
+    def _expression(self, min_binding: int) -> Expr:
         left = self.prefix()
         compared = False  # a comparison built here, not one in brackets: "(a == b) == c" is allowed
         while True:
@@ -214,7 +238,11 @@ class _Parser:
     def prefix(self) -> Expr:
         token = self.take()
         if token.kind == "number":
-            return Number(Decimal(token.text), token.pos)
+            value = Decimal(token.text)
+            beyond = number_problem(value)
+            if beyond is not None:
+                raise self.fail(token, f"hằng số «{token.text[:60]}»: {beyond}")
+            return Number(value, token.pos)
         if token.kind == "string":
             return String(token.text[1:-1], token.pos)
         if token.kind == "keyword":
@@ -258,12 +286,41 @@ class _Parser:
         if len(args) < low or (high is not None and len(args) > high):
             wanted = str(low) if low == high else (f"{low}–{high}" if high else f"ít nhất {low}")
             raise self.fail(name, f"hàm «{function}» cần {wanted} đối số, có {len(args)}")
+        if function == "round" and len(args) == 2:
+            places = _constant(args[1])
+            wrong = round_places_problem(places) if places is not None else None
+            if wrong is not None:
+                raise self.fail(name, wrong)
         return Call(function, tuple(args), name.pos)
 
 
+def _constant(expr: Expr) -> Decimal | None:
+    """The value of a number written as a literal ("2", "-1"), else None."""
+    if isinstance(expr, Number):
+        return expr.value
+    if isinstance(expr, Negate) and isinstance(expr.operand, Number):
+        return -expr.operand.value
+    return None
+
+
+def _depth(expr: Expr) -> int:
+    """How deep the tree nests, walked without recursion: "a + b + c + …" nests one level per term."""
+    deepest = 0
+    stack = [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children_of(node))
+    return deepest
+
+
 def parse(text: str) -> Expr:
-    """Parse a rule expression; raises ``ExpressionError`` with the 1-based column."""
-    return _Parser(text).parse()
+    """Parse a rule expression; raises ``ExpressionError`` with the 1-based column. A tree deeper than
+    the limit is refused here, since compiling and evaluating it recurse once per level."""
+    tree = _Parser(text).parse()
+    if _depth(tree) > MAX_EXPRESSION_DEPTH:
+        raise ExpressionError(text, 1, depth_problem())
+    return tree
 
 
 def syntax_problem(text: str) -> tuple[int, str] | None:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, NamedTuple
 
 from forms.errors import BieumauError
+from forms.limits import number_problem
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, format_number, parse_value, written_decimals
 from forms.periods import Period, form_period, parse_period
@@ -143,6 +144,8 @@ def _reading(form: Form, ind: Indicator, column: str, row: ChildRow) -> tuple[st
     cell_type, choices = form.cell_type(ind, column)
     if cell_type in NUMERIC_TYPES and row.number is not None:
         number = row.number if isinstance(row.number, Decimal) else Decimal(str(row.number))
+        if number_problem(number) is not None:  # stored before forms/limits.py: never summed, never rounded
+            return "error", None, 0
         return "number", number, written_decimals(number)
     parsed = parse_value(row.raw, cell_type, choices)
     if parsed.kind == "number":

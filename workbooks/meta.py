@@ -17,7 +17,10 @@ from decimal import Decimal
 from itertools import islice
 
 META_SHEET = "_meta"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+# format 2 seals these _meta entries, the notes and the justifications with the values (format 1 sealed
+# only the values of submissions, so turning «submission» into «template» skipped the check)
+SEALED_KEYS = ("format_version", "kind", "form_id", "form_version", "unit_code", "period_code", "sheet")
 KINDS = ("submission", "template", "consolidated")
 
 META_KEYS = (
@@ -184,4 +187,16 @@ def values_checksum(cells: Mapping[CellKey, object], raws: Mapping[CellKey, str]
         return hashlib.sha256().hexdigest()
     lines.sort()
     # one digest call over the joined lines, each ending with a newline as it always did
+    return hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()
+
+
+def sealed_checksum(meta: Mapping[str, str], cells: Mapping[CellKey, object], raws: Mapping[CellKey, str],
+                    comments: Mapping[CellKey, str], justifications: Mapping[CellKey, str]) -> str:
+    """Format 2's SHA-256: which workbook this is (kind, form, unit, period, sheet), then the values as
+    ``values_checksum`` sums them, then every note and justification kept in ``_meta``. A template
+    passes no values, notes or justifications: those are the clerk's to fill, its identity is not."""
+    lines = [f"meta\t{key}\t{meta.get(key, '')}" for key in SEALED_KEYS]
+    lines.append(f"values\t{values_checksum(cells, raws)}")
+    for kind, texts in (("comment", comments), ("justification", justifications)):
+        lines.extend(sorted(f"{kind}\t{ind}\t{col}\t{text}" for (ind, col), text in texts.items() if text))
     return hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()

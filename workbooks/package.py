@@ -16,12 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import unescape
 
+from forms.limits import MAX_PARTS, MAX_RATIO, MAX_UNCOMPRESSED, MAX_WORKBOOK_BYTES, sheet_problem
 from workbooks.errors import WorkbookError
 
-MAX_UNCOMPRESSED = 150 * 2**20  # a real submission of 158.000 cells unpacks to about 20 MB
-MAX_RATIO = 100  # XML compresses 5–20 times; far more is a bomb
 RATIO_FLOOR = 2**20  # small parts may compress well without harm
-MAX_PARTS = 5000
 CHUNK = 2**20
 
 # "<!DOCTYPE" or "<!ENTITY" in any case, in each encoding an XML part may use; one pattern per encoding
@@ -42,11 +40,21 @@ _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)"
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?/?>", re.S)
 _ATTR = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^>]*>")
+_VALUE = re.compile(rb"(?:\s|<(?:\w+:)?f[^>]*(?:/>|>.*?</(?:\w+:)?f>))*<(?:\w+:)?v>([^<]*)</", re.S)
 _XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:\w+:)?xf\s[^>]*?/?>", re.S)
 _NUMFMT = re.compile(rb"<(?:\w+:)?numFmt\s[^>]*?/?>", re.S)
 PERCENT_BUILTIN = {"9", "10"}
 _REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*?/?>", re.S)
+_OVERRIDE = re.compile(rb"<(?:\w+:)?(?:Override|Default)\s[^>]*?/?>", re.S)
+WORKBOOK_PART = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_WORKBOOK_TYPE = "spreadsheetml.sheet.main+xml"
+# what a reader could run or fetch: macros (VBA or Excel 4 macro sheets), ActiveX and OLE objects,
+# links to other workbooks; judged by content and relationship types, whatever the part is called
+_ACTIVE_CONTENT = ("vbaproject", "macroenabled", "macrosheet", "activex", "oleobject", "externallink",
+                   "vbadata", "dialogsheet")
+_SHEET_TYPES = ("spreadsheetml.worksheet+xml", "spreadsheetml.chartsheet+xml", "/worksheet", "/chartsheet")
 
 
 @dataclass
@@ -68,8 +76,22 @@ class Package:
         found = set()
         for match in _CELL_TAG.finditer(data):
             attrs = dict(_ATTR.findall(match.group(0)))
-            if attrs.get(b"s", b"").decode() in self.percent_styles and b"r" in attrs:
-                found.add(attrs[b"r"].decode().upper())
+            if attrs.get(b"s", b"").decode("utf-8", "replace") in self.percent_styles and b"r" in attrs:
+                found.add(attrs[b"r"].decode("utf-8", "replace").upper())
+        return found
+
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        """Cell address → Excel error («#DIV/0!», «#N/A» …) of every error cell (t="e") of ``sheet``."""
+        data = self.parts.get(self.sheets.get(sheet, ""), b"")
+        found: dict[str, str] = {}
+        if b't="e"' not in data and b"t='e'" not in data:
+            return found
+        for match in _CELL_TAG.finditer(data):
+            attrs = dict(_ATTR.findall(match.group(0)))
+            if attrs.get(b"t") == b"e" and b"r" in attrs:
+                value = _VALUE.match(data, match.end())
+                text = value.group(1).decode("utf-8", "replace") if value else "#lỗi"
+                found[attrs[b"r"].decode("utf-8", "replace").upper()] = text
         return found
 
     def formulas(self, sheet: str) -> dict[str, str]:
@@ -93,7 +115,7 @@ class Package:
             if text_match is not None and text_match.group(1):
                 text = text_match.group(1)
             formula = unescape(text.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
-            found[ref.group(1).decode().upper()] = "=" + formula if formula else "(công thức dùng chung)"
+            found[ref.group(1).decode("utf-8", "replace").upper()] = "=" + formula if formula else "(công thức dùng chung)"
         return found
 
 
@@ -101,7 +123,7 @@ def refuse(path: Path, reason: str, code: str) -> WorkbookError:
     return WorkbookError(f"Tệp «{Path(path).name}» bị từ chối: {reason}", code)
 
 
-def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPRESSED) -> Package:
+def open_package(path: Path, max_bytes: int = MAX_WORKBOOK_BYTES, max_uncompressed: int = MAX_UNCOMPRESSED) -> Package:
     """Check ``path`` and return its sheets; raises ``WorkbookError`` naming the file and the reason."""
     path = Path(path)
     try:
@@ -136,27 +158,76 @@ def open_package(path: Path, max_bytes: int, max_uncompressed: int = MAX_UNCOMPR
     with archive:
         infos = archive.infolist()
         _check_directory(path, infos, max_uncompressed)
-        names = {info.filename for info in infos}
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        by_name = {info.filename: info for info in infos}
+        if "[Content_Types].xml" not in by_name or WORKBOOK_PART not in by_name:
             raise refuse(path, "không phải tệp Excel .xlsx (thiếu phần workbook).", "not_xlsx")
         package = Package(path, content)
-        small: dict[str, bytes] = {}
+        small = {name: _scan_part(path, archive, by_name[name], True)
+                 for name in ("[Content_Types].xml", "_rels/.rels", WORKBOOK_PART, WORKBOOK_RELS, "xl/styles.xml")
+                 if name in by_name}
+        sheet_parts = _judge_structure(path, small, by_name)
         for info in infos:
-            if info.is_dir():
+            if info.is_dir() or info.filename in small:
                 continue
-            name = info.filename
-            keep = name.startswith("xl/worksheets/") or name in (
-                "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+            keep = info.filename.lower() in sheet_parts
             data = _scan_part(path, archive, info, keep)
             if keep:
-                if name.startswith("xl/worksheets/"):
-                    package.parts[name] = data
-                else:
-                    small[name] = data
-        package.sheets = _sheet_parts(path, small.get("xl/workbook.xml", b""),
-                                      small.get("xl/_rels/workbook.xml.rels", b""))
+                package.parts[info.filename.lower()] = data  # part names are case-insensitive (OPC)
+        package.sheets = _sheet_parts(path, small.get(WORKBOOK_PART, b""), small.get(WORKBOOK_RELS, b""))
+        for name, part in package.sheets.items():
+            too_large = sheet_problem(package.parts.get(part, b""))
+            if too_large is not None:
+                raise refuse(path, f"trang «{name}»: {too_large}.", "too_large")
         package.percent_styles = _percent_styles(small.get("xl/styles.xml", b""))
     return package
+
+
+def _judge_structure(path: Path, small: dict[str, bytes], by_name: dict[str, zipfile.ZipInfo]) -> set[str]:
+    """Refuse active content and a workbook the reader would find elsewhere; return every part that is
+    a sheet by its content type or by the workbook's relationships — the parts whose formulas count."""
+    types = small.get("[Content_Types].xml", b"")
+    sheets: set[str] = set()
+    for match in _OVERRIDE.finditer(types):
+        attrs = dict(_ATTR.findall(match.group(0)))
+        kind = attrs.get(b"ContentType", b"").decode("utf-8", "replace").lower()
+        if any(word in kind for word in _ACTIVE_CONTENT):
+            raise refuse(path, _active_reason(kind), "active_content")
+        part = attrs.get(b"PartName", b"").decode("utf-8", "replace").lstrip("/")
+        if part.lower() == WORKBOOK_PART and _WORKBOOK_TYPE not in kind:
+            raise refuse(path, _active_reason(kind), "active_content")
+        if part and any(word in kind for word in _SHEET_TYPES):
+            sheets.add(part.lower())
+    for rels in ("_rels/.rels", WORKBOOK_RELS):
+        for match in _REL.finditer(small.get(rels, b"")):
+            attrs = dict(_ATTR.findall(match.group(0)))
+            kind = attrs.get(b"Type", b"").decode("utf-8", "replace").lower()
+            if any(word in kind for word in _ACTIVE_CONTENT):
+                raise refuse(path, _active_reason(kind), "active_content")
+            target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+            if attrs.get(b"TargetMode", b"").lower() == b"external":
+                raise refuse(path, f"sổ liên kết ra ngoài tệp («{target[:80]}»); hãy gỡ liên kết rồi gửi lại.",
+                             "active_content")
+            if rels == "_rels/.rels" and kind.endswith("/officedocument") and \
+                    os.path.normpath(target.lstrip("/")).replace("\\", "/") != WORKBOOK_PART:
+                raise refuse(path, "phần workbook nằm ở chỗ không chuẩn; tệp đã bị sửa.", "tampered")
+            if rels == WORKBOOK_RELS and any(word in kind for word in _SHEET_TYPES):
+                sheets.add(_resolve(target).lower())
+    for name in by_name:
+        if name.lower().endswith((".bin", ".vba")) and "vba" in name.lower():
+            raise refuse(path, _active_reason("vbaProject"), "active_content")
+    return sheets
+
+
+def _active_reason(kind: str) -> str:
+    if "external" in kind:
+        return "sổ có liên kết tới sổ Excel khác (external link); hãy gỡ liên kết rồi gửi lại."
+    return ("sổ có macro hoặc nội dung chạy được (VBA, macro sheet, ActiveX, OLE); chỉ nhận sổ .xlsx không "
+            "có macro — hãy lưu lại dạng «Excel Workbook (.xlsx)».")
+
+
+def _resolve(target: str) -> str:
+    part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return os.path.normpath(part).replace("\\", "/")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -179,6 +250,13 @@ def _declares_entities(window: bytes) -> bool:
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo], max_uncompressed: int) -> None:
     if len(infos) > MAX_PARTS:
         raise refuse(path, f"tệp nén chứa quá nhiều phần ({len(infos)}).", "zip_bomb")
+    seen: set[str] = set()
+    for info in infos:
+        # two entries of one name: readers disagree on which one counts, so the checked one may not be read
+        name = info.filename.replace("\\", "/").lower()
+        if name in seen:
+            raise refuse(path, f"tệp nén có hai phần cùng tên «{info.filename}»; tệp đã bị sửa.", "tampered")
+        seen.add(name)
     total = 0
     for info in infos:
         total += info.file_size
@@ -233,18 +311,13 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
     targets: dict[str, str] = {}
     for match in _REL.finditer(rels_xml):
         attrs = dict(_ATTR.findall(match.group(0)))
-        rel_id = attrs.get(b"Id", b"").decode()
-        target = attrs.get(b"Target", b"").decode()
-        if target.startswith("/"):
-            part = target.lstrip("/")
-        else:
-            part = "xl/" + target  # normpath below does what a PurePosixPath join would, and more
-        targets[rel_id] = os.path.normpath(part).replace("\\", "/")
+        rel_id = attrs.get(b"Id", b"").decode("utf-8", "replace")
+        targets[rel_id] = _resolve(attrs.get(b"Target", b"").decode("utf-8", "replace")).lower()
     sheets: dict[str, str] = {}
     for match in _SHEET.finditer(workbook_xml):
         attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(match.group(0))}
         name = unescape(attrs.get(b"name", b"").decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
-        rel_id = attrs.get(b"id", b"").decode()
+        rel_id = attrs.get(b"id", b"").decode("utf-8", "replace")
         if name and rel_id in targets:
             sheets[name] = targets[rel_id]
     if not sheets:
@@ -261,13 +334,13 @@ def _percent_styles(styles_xml: bytes) -> frozenset[str]:
         attrs = dict(_ATTR.findall(match.group(0)))
         code = unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"), {"&quot;": '"'})
         if "%" in re.sub(r'"[^"]*"|\\.', "", code):
-            percent_formats.add(attrs.get(b"numFmtId", b"").decode())
+            percent_formats.add(attrs.get(b"numFmtId", b"").decode("utf-8", "replace"))
     block = _XFS.search(styles_xml)
     if block is None:
         return frozenset()
     found = set()
     for index, match in enumerate(_XF.finditer(block.group(0))):
         attrs = dict(_ATTR.findall(match.group(0)))
-        if attrs.get(b"numFmtId", b"0").decode() in percent_formats:
+        if attrs.get(b"numFmtId", b"0").decode("utf-8", "replace") in percent_formats:
             found.add(str(index))
     return frozenset(found)

@@ -20,7 +20,7 @@ from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
 from workbooks.errors import WorkbookError
-from workbooks.meta import META_SHEET, MetaLayout, canonical_number, row_note, values_checksum
+from workbooks.meta import FORMAT_VERSION, META_SHEET, MetaLayout, canonical_number, row_note, sealed_checksum
 from workbooks.saving import atomic_target, check_cancelled, locked_message
 
 CellKey = tuple[str, str]
@@ -670,7 +670,7 @@ class _PaperWriter:
     def _meta(self, cells: dict[CellKey, object], layout: MetaLayout) -> dict[str, str]:
         ctx, form = self.ctx, self.form
         meta = {
-            "format_version": "1",
+            "format_version": FORMAT_VERSION,
             "form_id": form.id,
             "form_version": str(form.version),
             "form_checksum": form.checksum,
@@ -686,8 +686,11 @@ class _PaperWriter:
             "kind": self.content.kind,
             "values_checksum": "",
         }
-        if not self.content.is_template:
-            meta["values_checksum"] = values_checksum(cells, layout.raws)
+        if self.content.is_template:
+            meta["values_checksum"] = sealed_checksum(meta, {}, {}, {}, {})
+        else:
+            meta["values_checksum"] = sealed_checksum(meta, cells, layout.raws, layout.comments,
+                                                      layout.justifications)
         return meta
 
 

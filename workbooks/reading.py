@@ -7,6 +7,7 @@ refusal is a ``WorkbookError`` naming the file and the reason, and nothing is re
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -14,20 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from forms.collector import collector_paused
+from forms.limits import MAX_WORKBOOK_BYTES, LimitError, check_text, check_typed, number_problem
 from forms.numbers import parse_value
 from workbooks.errors import WorkbookError
 from workbooks.meta import (
+    FORMAT_VERSION,
     KINDS,
     META_SHEET,
     MetaLayout,
     canonical_number,
     parse_records,
     row_note,
+    sealed_checksum,
     values_checksum,
 )
 from workbooks.package import Package, open_package, refuse
 from workbooks.paper import natural_text
 
+_log = logging.getLogger(__name__)
 CellKey = tuple[str, str]
 RowCells = tuple[int, list[CellKey], list[int]]  # 0-based sheet row, its input cells, their 0-based columns
 MAX_LISTED_FORMULAS = 10
@@ -62,11 +67,21 @@ class WorkbookContent:
         return self.meta["period_code"]
 
 
-def read_workbook(path: Path, *, max_bytes: int = 50 * 2**20) -> WorkbookContent:
+def read_workbook(path: Path, *, max_bytes: int = MAX_WORKBOOK_BYTES) -> WorkbookContent:
     """Read a submission, filled template or consolidated workbook; refuse anything doubtful."""
     path = Path(path)
     with collector_paused():
-        return _read(path, open_package(path, max_bytes))
+        package = open_package(path, max_bytes)
+        try:
+            return _read(path, package)
+        except WorkbookError:
+            raise
+        except (ValueError, LookupError, TypeError, ArithmeticError, RecursionError) as exc:
+            # a crafted file that reaches a case the checks above do not name: refused as damaged, so that a
+            # batch goes on with the next file; the log keeps the details for a fix
+            _log.warning("workbook %s refused after an unexpected %s", path.name, type(exc).__name__, exc_info=True)
+            raise refuse(path, f"nội dung tệp bị hỏng hoặc bị sửa, không đọc được ({type(exc).__name__}).",
+                         "damaged") from None
 
 
 def _read(path: Path, package: Package) -> WorkbookContent:
@@ -88,10 +103,18 @@ def _read(path: Path, package: Package) -> WorkbookContent:
     if sheet_rows is None:
         raise refuse(path, f"không có trang «{sheet}» chứa số liệu của biểu {meta['form_id']}.", "tampered")
 
+    version = meta.get("format_version") or "1"
+    if version not in ("1", FORMAT_VERSION):
+        raise refuse(path, f"tệp được tạo bởi phiên bản bieumau mới hơn (định dạng {version[:10]}); "
+                           "hãy cập nhật phần mềm.", "format")
     positions = _positions(layout)
     _refuse_formulas(path, package, sheet, positions, layout)
+    _refuse_errors(path, package, sheet, positions, layout)
     cells = _cells_at(sheet_rows, positions)
-    if meta["kind"] != "template":
+    _refuse_beyond_limits(path, cells, layout)
+    if version != "1":
+        _check_seal(path, meta, cells, layout, sheet_rows)
+    elif meta["kind"] != "template":
         expected = meta.get("values_checksum", "")
         if not expected or values_checksum(cells, layout.raws) != expected:
             raise refuse(
@@ -164,16 +187,83 @@ def _refuse_formulas(path: Path, package: Package, sheet: str, positions: list[R
     formulas = package.formulas(sheet)
     if not formulas:
         return
-    read_at = {(r, c) for r, _keys, cols in positions for c in cols}
-    if layout.note_letter:
-        note_col = _split_ref(f"{layout.note_letter}1")[1]
-        read_at.update((row - 1, note_col) for row in layout.rows.values())
+    read_at = _read_at(positions, layout)
     bad = [(ref, text) for ref, text in formulas.items() if _split_ref(ref) in read_at]
     if bad:
         bad.sort(key=lambda item: _split_ref(item[0]))
         listed = "; ".join(f"ô {ref} chứa công thức «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
         more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
         raise refuse(path, f"{listed}{more}. Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
+
+
+def _read_at(positions: list[RowCells], layout: MetaLayout) -> set[tuple[int, int]]:
+    """(row, column) of every cell that is read: the values and the Ghi chú column."""
+    read_at = {(r, c) for r, _keys, cols in positions for c in cols}
+    if layout.note_letter:
+        note_col = _split_ref(f"{layout.note_letter}1")[1]
+        read_at.update((row - 1, note_col) for row in layout.rows.values())
+    return read_at
+
+
+def _refuse_errors(path: Path, package: Package, sheet: str, positions: list[RowCells],
+                   layout: MetaLayout) -> None:
+    """An Excel error (#DIV/0!, #N/A …) where a value is read is refused, each cell named."""
+    errors = package.error_cells(sheet)
+    if not errors:
+        return
+    read_at = _read_at(positions, layout)
+    bad = sorted(((ref, text) for ref, text in errors.items() if _split_ref(ref) in read_at),
+                 key=lambda item: _split_ref(item[0]))
+    if bad:
+        listed = "; ".join(f"ô {ref} chứa lỗi của Excel «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
+        more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
+        raise refuse(path, f"{listed}{more}. Hãy sửa các ô đó thành số liệu rồi gửi lại.", "excel_error")
+
+
+def _refuse_beyond_limits(path: Path, cells: dict[CellKey, Any], layout: MetaLayout) -> None:
+    """A figure or text past forms/limits.py is refused here, before anything reads it as a value."""
+    for key, value in cells.items():
+        if type(value) is float or (isinstance(value, int) and not isinstance(value, bool)):
+            problem = number_problem(float(value))
+            if problem is not None:
+                raise refuse(path, f"ô {layout.address(key)} chứa số «{value!r:.40}» {problem}.", "limit")
+        elif isinstance(value, str):
+            try:
+                check_typed(value, f"ô {layout.address(key)}")
+            except LimitError as exc:
+                raise refuse(path, exc.message, "limit") from None
+    for what, texts in (("ghi chú", layout.comments), ("giải trình", layout.justifications)):
+        for key, text in texts.items():
+            try:
+                check_text(text, f"{what} của ô {key[0]}/{key[1]}")
+            except LimitError as exc:
+                raise refuse(path, exc.message, "limit") from None
+
+
+def _check_seal(path: Path, meta: dict[str, str], cells: dict[CellKey, Any], layout: MetaLayout,
+                rows: list[list[Any]]) -> None:
+    """Format 2: the identity, values, notes and justifications must be those written at export."""
+    template = meta["kind"] == "template"
+    expected = sealed_checksum(meta, {} if template else cells, {} if template else layout.raws,
+                               {} if template else layout.comments, {} if template else layout.justifications)
+    if meta.get("values_checksum", "") != expected:
+        raise refuse(
+            path,
+            "nội dung tệp (loại sổ, biểu, đơn vị, kỳ, số liệu, ghi chú hoặc giải trình) không khớp mã kiểm tra "
+            "(SHA-256) ghi lúc xuất; tệp đã bị sửa sau khi xuất. Hãy xuất lại từ phần mềm hoặc dùng biểu mẫu "
+            "để điền.",
+            "tampered",
+        )
+    if template or not layout.note_letter:
+        return
+    note_col = _split_ref(f"{layout.note_letter}1")[1]
+    for ind, row in layout.rows.items():
+        value = _at(rows, row - 1, note_col)
+        visible = "" if value is None else str(value).strip()
+        inputs = layout.inputs.get(ind, ())
+        sealed = {col: layout.comments[(ind, col)] for col in inputs if (ind, col) in layout.comments}
+        if visible != row_note(inputs, layout.column_titles, sealed).strip():
+            raise refuse(path, f"ghi chú ở dòng {row} đã bị sửa sau khi xuất; tệp đã bị sửa.", "tampered")
 
 
 def _cells_at(rows: list[list[Any]], positions: list[RowCells]) -> dict[CellKey, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
+from forms.limits import check_typed
 from forms.text_files import csv_failure, read_user_text
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def read_values_csv(path: Path) -> list[object]:
             line = reader.line_num
             if None in row or any(row.get(h) is None for h in HEADER):
                 raise BieumauError(f"Tệp «{path.name}», dòng {line}: số cột không khớp tiêu đề.", "file")
+            check_typed(row["value"], f"Tệp «{path.name}», dòng {line}")  # forms/limits.py, before any work
             rows.append(ValueRow(row["unit"].strip(), row["period"].strip(), row["indicator"].strip(),
                                  row["column"].strip(), row["value"], line))
     except csv.Error as exc:

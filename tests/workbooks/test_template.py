@@ -9,6 +9,7 @@ import openpyxl
 
 from tests.workbooks.conftest import context
 from workbooks import read_workbook, write_template
+from workbooks.meta import sealed_checksum
 
 
 def _row_of(sheet, title: str) -> int:
@@ -46,7 +47,8 @@ def test_filled_template_reads_back_as_typed_texts(small_ctx, out: Path) -> None
         ("muc_do", "th"): "bậc 3",
     }
     assert content.comments == {("bts_4g", "th"): "Số liệu ước tính"}
-    assert content.meta["values_checksum"] == ""
+    # format 2 seals a template's identity (kind, form, unit, period), never what the clerk fills in
+    assert content.meta["values_checksum"] == sealed_checksum(content.meta, {}, {}, {}, {})
 
 
 def test_prefilled_template_keeps_the_values(small_ctx, out: Path) -> None:

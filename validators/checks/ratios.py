@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from validators.cells import Cells
+from validators.cells import Cells, NotEvaluable
 from validators.checks import Check, violation
 from validators.evaluation import quantize
 from validators.program import Program
@@ -45,8 +45,12 @@ def _run(share: str, numerator: str, denominator: str, column: str, scale: Decim
             return [violation(cells, f"ratio:{share}", "not_evaluable", "warning", column, keys,
                               params=(*params, ("reason", "chia cho 0")))]
         places = cells.reading_at(share_key)[1]
-        actual = quantize(top / bottom * scale, places)  # type: ignore[operator]
-        if quantize(stated, places) == actual:  # type: ignore[arg-type]
-            return []
+        try:
+            actual = quantize(top / bottom * scale, places)  # type: ignore[operator]
+            if quantize(stated, places) == actual:  # type: ignore[arg-type]
+                return []
+        except NotEvaluable as exc:
+            return [violation(cells, f"ratio:{share}", "not_evaluable", "warning", column, keys,
+                              params=(*params, ("reason", exc.reason)))]
         return [violation(cells, f"ratio:{share}", "ratio", "error", column, keys, stated, actual, params)]  # type: ignore[arg-type]
     return run

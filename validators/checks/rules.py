@@ -69,6 +69,10 @@ def _run(rule: Rule, expr: Expr, column: str, cell_keys: tuple[tuple[str, str], 
         except NotEvaluable as exc:
             return [violation(cells, rule.id, "not_evaluable", "warning", column, cell_keys,
                               params=(("reason", exc.reason),), text=rule.message)]
+        except ArithmeticError:  # figures within the limits whose products or sums outgrow the arithmetic
+            return [violation(cells, rule.id, "not_evaluable", "warning", column, cell_keys,
+                              params=(("reason", "kết quả phép tính vượt giới hạn tính toán"),),
+                              text=rule.message)]
         if ok:
             return []
         left, right = env.compared if env.compared else (None, None)
