@@ -147,6 +147,25 @@ class Period:
         """The same period one year earlier: 2024S1 → 2023S1."""
         return Period(self.kind, self.year - 1, self.index)
 
+    def in_year(self, kind: str) -> Period:
+        """The period of ``kind`` in the same year that holds this period's last day: for 2024Q2,
+        half → 2024S1, year → 2024, nine_months → 2024Q1-Q3; for 2024, quarter → 2024Q4."""
+        month = self.end.month if self.kind != "plan" else 12
+        year = self.year if self.kind != "plan" else self.end.year
+        if kind == "half":
+            return Period("half", year, 1 if month <= 6 else 2)
+        if kind == "quarter":
+            return Period("quarter", year, (month - 1) // 3 + 1)
+        if kind == "month":
+            return Period("month", year, month)
+        if kind in ("year", "nine_months"):
+            return Period(kind, year)  # type: ignore[arg-type]
+        raise PeriodError(f"Không có kỳ loại «{kind}» trong một năm.")
+
+    def contains(self, other: Period) -> bool:
+        """``other`` lies within this period (and is not this period)."""
+        return other != self and self.start <= other.start and other.end <= self.end
+
     def same_year_earlier(self) -> list[Period]:
         """Earlier periods of the same kind in the same year, oldest first (for year-to-date checks)."""
         if self.kind in ("year", "nine_months", "plan"):
@@ -238,3 +257,11 @@ def periods_of_year(kind: str, year: int) -> list[Period]:
     if kind == "plan":
         return [Period("plan", year, 5)]
     return [Period(kind, year, i) for i in range(1, count + 1)]  # type: ignore[arg-type]
+
+
+def period_refusal(form: object, written: str, period: Period) -> str:
+    """Why ``form`` does not take ``period``: the sentence names every period type it accepts."""
+    kinds = getattr(form, "period_kinds", ())
+    names = ", ".join(KIND_NAMES_VI.get(k, k) for k in kinds)
+    return (f"kỳ «{written}» ({period.name_vi}) không phải loại kỳ biểu mẫu {getattr(form, 'id', '')} "
+            f"nhận (nhận: {names}).")

@@ -8,7 +8,7 @@ go into the same transaction as its values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +19,7 @@ from forms.collector import collector_paused
 from forms.errors import BieumauError
 from forms.model import Form
 from forms.numbers import parse_value
-from forms.periods import parse_period
+from forms.periods import parse_period, period_refusal
 from storage.audit import audit_row, record, record_rows
 from storage.comments import CommentKey, CommentRow, check_kind, comment_changes
 from storage.database import Database
@@ -127,11 +127,15 @@ def _number(form: Form, indicator: str, column: str, raw: str) -> Decimal | None
     return parse_value(raw, cell_type, choices).number
 
 
-def _period_code(text: str, line: int | None = None) -> str:
+def _period_code(text: str, line: int | None = None, form: Form | None = None) -> str:
+    """The period's code; with ``form``, only a period of a type the form accepts."""
     try:
-        return parse_period(text).code
+        period = parse_period(text)
     except BieumauError as exc:
         raise BieumauError(f"{_where(line)}{exc.message}", "period") from None
+    if form is not None and not form.accepts(period.kind):
+        raise BieumauError(f"{_where(line)}{period_refusal(form, text, period)}", "period")
+    return period.code
 
 
 def _is_blank(raw: str) -> bool:
@@ -226,7 +230,7 @@ def write_value(
     """
     _check_source(source)
     _check_cell(form, indicator, column)
-    period = _period_code(period)
+    period = _period_code(period, form=form)
     raw = "" if _is_blank(raw) else raw
     now = utcnow()
     key = {"key_form_id": form.id, "key_unit": unit, "key_period": period, "key_indicator": indicator,
@@ -314,9 +318,12 @@ def _prepare(form: Form, rows: Iterable[ValueRow]) -> _Batch:
     unit = period = None
     group: dict[tuple[str, str], ValueRow] = {}
     for row in rows:
+        named = form.find_indicator(row.indicator)
+        if named is not None and named.id != row.indicator:  # VALUES.csv may name it by its code
+            row = replace(row, indicator=named.id)
         code = periods.get(row.period)
         if code is None:
-            code = periods[row.period] = _period_code(row.period, row.line)
+            code = periods[row.period] = _period_code(row.period, row.line, form)
         cell = (row.indicator, row.column)
         if cell not in batch.cell_types:  # each cell of the form is checked once, not once per unit
             _check_cell(form, row.indicator, row.column, row.line)

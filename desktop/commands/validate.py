@@ -17,7 +17,7 @@ from typing import Any
 
 from forms.errors import BieumauError, DefinitionError
 from forms.model import Form
-from forms.periods import KIND_NAMES_VI, PeriodError, parse_period
+from forms.periods import PeriodError, parse_period, period_refusal
 from forms.text_files import read_user_text
 from forms.units import UnitTree
 from forms.values import InMemoryValues
@@ -78,15 +78,13 @@ def read_values(path: str, form: Form, units: UnitTree | None) -> tuple[InMemory
                 period = parse_period(period_text)
             except PeriodError as exc:
                 raise BieumauError(f"{where}: {exc.message}", "period") from None
-            if period.kind != form.period:
-                raise BieumauError(
-                    f"{where}: kỳ «{period_text}» ({period.name_vi}) không phải kỳ "
-                    f"{KIND_NAMES_VI.get(form.period, form.period)} của biểu mẫu {form.id}.", "period"
-                )
+            if not form.accepts(period.kind):
+                raise BieumauError(f"{where}: {period_refusal(form, period_text, period)}", "period")
             code = periods[period_text] = period.code
-        ind = form.indicator_map.get(indicator)
+        ind = form.find_indicator(indicator)
         if ind is None:
             raise BieumauError(f"{where}: biểu mẫu {form.id} không có chỉ tiêu «{indicator}».", "unknown_indicator")
+        indicator = ind.id
         if column not in form.column_map:
             raise BieumauError(f"{where}: biểu mẫu {form.id} không có cột «{column}».", "unknown_column")
         if not form.uses_cell(indicator, column):
