@@ -261,7 +261,34 @@ def periods_of_year(kind: str, year: int) -> list[Period]:
 
 def period_refusal(form: object, written: str, period: Period) -> str:
     """Why ``form`` does not take ``period``: the sentence names every period type it accepts."""
-    kinds = getattr(form, "period_kinds", ())
-    names = ", ".join(KIND_NAMES_VI.get(k, k) for k in kinds)
-    return (f"kỳ «{written}» ({period.name_vi}) không phải loại kỳ biểu mẫu {getattr(form, 'id', '')} "
-            f"nhận (nhận: {names}).")
+    names = [KIND_NAMES_VI.get(k, k) for k in getattr(form, "period_kinds", ())]
+    accepted = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} hoặc {names[-1]}"
+    return f"kỳ «{written}» ({period.name_vi}) không phải kỳ {accepted} của biểu mẫu {getattr(form, 'id', '')}."
+
+
+YEAR_KINDS = ("month", "quarter", "half", "nine_months", "year")
+
+
+def periods_within(period: Period, kinds: tuple[str, ...]) -> list[Period]:
+    """The periods of ``kinds`` lying inside ``period`` (its quarters and halves for a year), longest first."""
+    inside = [p for kind in kinds if kind in YEAR_KINDS for p in periods_of_year(kind, period.year)
+              if period.contains(p)]
+    return sorted(inside, key=lambda p: (p.start - p.end, p.start))
+
+
+def ending_earlier(period: Period, kinds: tuple[str, ...], *, same_year: bool, same_end: bool = False) -> list[Period]:
+    """Periods of ``kinds`` ending before ``period`` ends (or on the same day with ``same_end``), the
+    latest first: within the same year, or reaching back to the same day a year earlier."""
+    years = (period.year,) if same_year else (period.year - 1, period.year)
+    found = []
+    for kind in kinds:
+        if kind not in YEAR_KINDS:
+            continue
+        for year in years:
+            for p in periods_of_year(kind, year):
+                if p == period or p.end > period.end or (p.end == period.end and not same_end):
+                    continue
+                if not same_year and p.end < period.end.replace(year=period.end.year - 1):
+                    continue
+                found.append(p)
+    return sorted(found, key=lambda p: (p.end, p.kind == period.kind, p.start), reverse=True)
