@@ -13,7 +13,6 @@ from validators.checks import Check, texts_in, unchecked, violation
 from validators.program import Program
 from validators.violations import Violation
 
-
 SOME_OF = "trong đó"  # the breakdown of parts that need not add up to the whole
 
 
