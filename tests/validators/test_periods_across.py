@@ -146,11 +146,10 @@ def test_values_csv_takes_any_accepted_period_type_and_an_indicator_by_its_code(
 
 def test_storage_takes_any_accepted_period_type_and_an_indicator_by_its_code(make_form, tmp_path):
     from forms.errors import BieumauError
-    from storage.database import open_database
-    from storage.values import ValueRow, import_values, read_values
-
     from forms.units import read_units_csv
+    from storage.database import open_database
     from storage.units import save_units
+    from storage.values import ValueRow, import_values, read_values
 
     form = make_form([{**FLOW, "code": "ttr.cuoc"}], periods=["quarter", "year"])
     units = tmp_path / "units.csv"
