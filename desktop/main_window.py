@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         self._fill_periods()
         code = parse_period(period).code if period else None
         form = self.ctx.catalogue.get(self.form_box.currentData())
-        if code and form is not None and parse_period(code).kind != form.period:
+        if code and form is not None and not form.accepts(parse_period(code).kind):
             code = _same_time_in(form.period, parse_period(code))
         if code and self.period_box.findData(code) < 0:
             self.period_box.addItem(parse_period(code).name_vi, code)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from forms.errors import BieumauError
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, format_number, parse_value, written_decimals
-from forms.periods import KIND_NAMES_VI, Period, parse_period
+from forms.periods import Period, parse_period, period_refusal
 from forms.units import Unit, UnitTree
 
 if TYPE_CHECKING:
@@ -298,11 +298,9 @@ def raw_text(form: Form, key: CellKey, value: Decimal | None, places: int) -> st
 
 def _period(form: Form, period_code: str) -> Period:
     period = parse_period(period_code)
-    if period.kind != form.period:
-        raise ConsolidationError(
-            f"Kỳ «{period_code}» ({period.name_vi}) không phải kỳ {KIND_NAMES_VI.get(form.period, form.period)} "
-            f"của biểu mẫu {form.id}.", "period"
-        )
+    if not form.accepts(period.kind):
+        refusal = period_refusal(form, period_code, period)
+        raise ConsolidationError(refusal[0].upper() + refusal[1:], "period")
     return period
 
 
