@@ -244,9 +244,11 @@ class MainWindow(QMainWindow):
         form_id = self.form_box.currentData()
         self.period_box.clear()
         if form_id:
-            kind = self.ctx.catalogue[form_id].period
+            form = self.ctx.catalogue[form_id]
             for year in range(date.today().year, FIRST_YEAR - 1, -1):
-                for period in reversed(periods_of_year(kind, year)):
+                # every period type the form accepts, latest end first, the default type first on a tie
+                periods = [p for kind in form.period_kinds for p in periods_of_year(kind, year)]
+                for period in sorted(periods, key=lambda p: (p.end, p.kind == form.period), reverse=True):
                     self.period_box.addItem(period.name_vi, period.code)
 
     def _place_changed(self) -> None:

@@ -233,12 +233,15 @@ def test_a_place_given_in_part_takes_the_rest_from_the_last_place(qtbot, window,
 
 
 def test_a_period_of_another_kind_opens_the_forms_period_of_that_time(qtbot, ctx) -> None:
-    # ATTT-01 is half-yearly: asked for Quý II/2024 it opens 6 tháng đầu năm 2024, never a quarter of it
-    win = MainWindow(ctx, ("24-STTTT", "ATTT-01", "2024Q2"))
+    # TTR-01 takes halves and years: asked for Quý II/2024 it opens 6 tháng đầu năm 2024, never a quarter of it
+    win = MainWindow(ctx, ("24-STTTT", "TTR-01", "2024Q2"))
     qtbot.addWidget(win)
     assert win.doc.period.code == "2024S1" and win.period_box.currentData() == "2024S1"
-    win.open_place("24-STTTT", "ATTT-01", "2024Q4")
+    win.open_place("24-STTTT", "TTR-01", "2024Q4")
     assert win.doc.period.code == "2024S2"
+    # a period of any type the form accepts opens as it is, and the picker offers it
+    win.open_place("24-STTTT", "TTR-01", "2024")
+    assert win.doc.period.code == "2024" and win.period_box.findData("2024") >= 0
 
 
 KILLED_WRITER = textwrap.dedent(
