@@ -165,3 +165,15 @@ def test_a_cached_catalogue_gives_the_same_forms_and_notices_an_edit(tmp_path) -
     vt.write_text(vt.read_text(encoding="utf-8").replace(f"version: {version}", f"version: {version + 1}", 1),
                   encoding="utf-8")
     assert load_catalogue(folder, cache_dir=cache)["VT-01"].version == version + 1
+
+
+def test_an_excel_authored_form_keeps_periods_codes_and_kinds(tmp_path, catalogue) -> None:
+    from desktop.cli import main
+    from forms.definitions import load_form
+
+    out = tmp_path / "vt-01.xlsx"
+    assert main(["forms", "to-xlsx", str(CATALOGUE_DIR / "vt-01.yaml"), "--out", str(out)]) == 0
+    again = load_form(out, syntax_problem)
+    assert again.period_kinds == catalogue["VT-01"].period_kinds
+    assert [(i.id, i.code, i.kind) for i in again.indicators] == [
+        (i.id, i.code, i.kind) for i in catalogue["VT-01"].indicators]
