@@ -183,6 +183,16 @@ def test_text_in_a_number_cell_is_kept_as_typed_and_flagged(qtbot, window, ctx) 
     assert "ba nghìn" in tooltip
 
 
+def test_a_sum_stopped_by_text_is_listed_as_not_checked_never_passed(qtbot, window) -> None:
+    for indicator, text in [("bts", "3.775"), ("bts_2g", "884"), ("bts_3g", "1.242"), ("bts_4g", "1.647"),
+                            ("bts_5g", "Sở đang thống kê")]:
+        window.model.setData(cell(window, indicator, "th"), text)
+    assert [v.rule for v in window.doc.not_checked if v.rule == "sum:bts"] == ["sum:bts"]
+    texts = [window.violations.list.item(i).text() for i in range(window.violations.list.count())]
+    assert any("Chưa kiểm tra được" in t and "sum:bts" in t and "đang thống kê" in t for t in texts)
+    assert "chưa thực hiện được" in window.violations.summary.text()
+
+
 def test_a_warning_can_be_justified_and_the_form_then_marked_checked(qtbot, window, ctx) -> None:
     window.model.setData(cell(window, "dn", "th"), "120")
     assert window.doc.counts() == (0, 1)
