@@ -164,3 +164,12 @@ def test_storage_takes_any_accepted_period_type_and_an_indicator_by_its_code(mak
         assert "không phải kỳ quý hoặc năm" in caught.value.message
     finally:
         db.close()
+
+
+def test_a_part_of_a_stock_is_not_a_flow_whatever_its_kind(make_form):
+    form = make_form([
+        {"id": "bts", "type": "integer", "kind": "stock", "columns": ["th"]},
+        {"id": "bts_2g", "type": "integer", "kind": "count", "parent": "bts", "columns": ["th"]},
+    ], periods=PERIODS)
+    report = check(form, {"bts": "3.775", "bts_2g": "800"}, period="2024", earlier={"2024Q1": {"bts_2g": "884"}})
+    assert "within:bts_2g" not in rules_hit(report)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from forms.model import Form, Indicator
 from forms.periods import periods_within
 from validators.cells import Cells
 from validators.checks import Check, texts_in, unchecked, violation
@@ -20,12 +21,23 @@ def checks(program: Program) -> Iterator[Check]:
     if len(form.period_kinds) < 2:
         return
     for ind in form.indicators:
-        if not ind.is_flow or ind.computed:
+        if not ind.is_flow or ind.computed or _part_of_stock(form, ind):
             continue
         for column in form.columns_of(ind):
             if program.numeric(ind, column):
                 yield Check(f"within:{ind.id}@{column}", frozenset({(ind.id, column)}),
                             _run(ind.id, column, form.period_kinds))
+
+
+def _part_of_stock(form: Form, ind: Indicator) -> bool:
+    """A part of a stock is counted as of the period's end too ("Trạm 2G" of the BTS total), whatever
+    kind the inventory gives it: it does not add up over time."""
+    parent = ind.parent
+    while parent and parent in form.indicator_map:
+        if form.indicator_map[parent].kind == "stock":
+            return True
+        parent = form.indicator_map[parent].parent
+    return False
 
 
 def _run(indicator: str, column: str, kinds: tuple[str, ...]):
