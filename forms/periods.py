@@ -288,7 +288,12 @@ def ending_earlier(period: Period, kinds: tuple[str, ...], *, same_year: bool, s
             for p in periods_of_year(kind, year):
                 if p == period or p.end > period.end or (p.end == period.end and not same_end):
                     continue
-                if not same_year and p.end < period.end.replace(year=period.end.year - 1):
+                if not same_year and p.end < _year_before(period.end):
                     continue
                 found.append(p)
     return sorted(found, key=lambda p: (p.end, p.kind == period.kind, p.start), reverse=True)
+
+
+def _year_before(day: date) -> date:
+    """The same day a year earlier; 29 February falls back to the 28th."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
