@@ -458,6 +458,12 @@ def test_a_departments_province_wide_figure_is_compared_with_the_territory_never
     message = next(d for d in differences(result) if d.indicator == "diem_cau").message_vi(form)
     assert "268" in message and "267" in message and "toàn địa bàn" in message
     assert "không cộng vào tổng các địa bàn" in result.summary_vi(units)
+    from workbooks.consolidated_book import GAPS_SHEET, write_consolidated
+
+    report = check_against_children(result, units)
+    path = write_consolidated(result, tmp_path / "tinh.xlsx", units=units, app_version="0.1.0", report=report)
+    gaps = [" ".join(str(c) for c in row) for row in _sheet_rows(path, GAPS_SHEET)]
+    assert any("số toàn địa bàn của Sở Thông tin và Truyền thông" in line and "268" in line for line in gaps)
 
 
 def test_a_department_that_agrees_with_its_territory_gives_no_difference(form):
