@@ -111,7 +111,7 @@ def test_each_form_accepts_the_period_types_of_its_indicators(catalogue, invento
             item = inventory.get(ind.code or "")
             if item is not None:
                 kinds = [k for k in item.period_types if k != "cumulative"]
-                assert any(form.accepts(k) for k in kinds), (form.id, ind.id)
+                assert all(form.accepts(k) for k in kinds), (form.id, ind.id, kinds)
 
 
 def test_bts_total_is_the_sum_of_its_generations(catalogue) -> None:
