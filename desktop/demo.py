@@ -47,6 +47,7 @@ def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str,
     for form in catalogue.values():
         register_form(db, form)
     sheets = load_demo_values(db, catalogue, folder / "values", user=user)
+    load_demo_notes(db, catalogue, folder / "notes.csv", user=user)
     if settings is not None and sheets and settings.get("last_place") is None:
         tree = load_unit_tree(db)
         department = [k for k in sheets if (u := tree.get(k[1])) is not None and u.level == "so"]
@@ -82,4 +83,22 @@ def load_demo_values(db: Database, catalogue: dict[str, Form], folder: Path, *,
         for (unit, period), cells in groups.items():
             write_values(db, form, unit, period, cells, user=user, source=f"import:{path.name}")
             stored[(form.id, unit, period)] = len(cells)
+    return stored
+
+
+def load_demo_notes(db: Database, catalogue: dict[str, Form], path: Path, *, user: str) -> int:
+    """Store the demo's cell notes (which figures are only illustrative), so the screen says so too."""
+    from storage.comments import set_comment
+
+    if not path.exists():
+        return 0
+    stored = 0
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            form = catalogue.get(row["form"])
+            if form is None or not form.uses_cell(row["indicator"], row["column"]):
+                continue
+            set_comment(db, form.id, row["unit"], row["period"], row["indicator"], row["column"], row["note"],
+                        kind="note", user=user, source=f"import:{path.name}")
+            stored += 1
     return stored

@@ -80,6 +80,11 @@ class FormDocument:
     def violations(self) -> list:
         return list(self.session.violations)
 
+    @property
+    def not_checked(self) -> list:
+        """Checks that could not run because a cell holds text ("chưa kiểm tra được")."""
+        return list(self.session.not_checked)
+
     def cell_state(self, key: CellKey) -> str | None:
         return self.session.cell_state(*key)
 

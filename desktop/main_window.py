@@ -245,9 +245,11 @@ class MainWindow(QMainWindow):
         form_id = self.form_box.currentData()
         self.period_box.clear()
         if form_id:
-            kind = self.ctx.catalogue[form_id].period
+            form = self.ctx.catalogue[form_id]
             for year in range(date.today().year, FIRST_YEAR - 1, -1):
-                for period in reversed(periods_of_year(kind, year)):
+                # every period type the form accepts, latest end first, the default type first on a tie
+                periods = [p for kind in form.period_kinds for p in periods_of_year(kind, year)]
+                for period in sorted(periods, key=lambda p: (p.end, p.kind == form.period), reverse=True):
                     self.period_box.addItem(period.name_vi, period.code)
 
     def _place_changed(self) -> None:
@@ -300,7 +302,7 @@ class MainWindow(QMainWindow):
         self._fill_periods()
         code = parse_period(period).code if period else None
         form = self.ctx.catalogue.get(self.form_box.currentData())
-        if code and form is not None and parse_period(code).kind != form.period:
+        if code and form is not None and not form.accepts(parse_period(code).kind):
             code = _same_time_in(form.period, parse_period(code))
         if code and self.period_box.findData(code) < 0:
             self.period_box.addItem(parse_period(code).name_vi, code)

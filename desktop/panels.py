@@ -61,9 +61,24 @@ class ViolationsPanel(QWidget):
             if v.severity == "error":
                 item.setBackground(QColor("#fbe9eb"))
             self.list.addItem(item)
+        not_checked = sorted(doc.not_checked, key=lambda v: v.rule)
+        for v in not_checked:  # never passed silently: a check stopped by text is listed and counted
+            item = QListWidgetItem(f"{tr('ℹ Chưa kiểm tra được')} — {render(v, doc.form, lang=doc.ctx.lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, [tuple(c) for c in v.cells])
+            item.setToolTip(item.text())
+            item.setBackground(QColor("#eef2f7"))
+            self.list.addItem(item)
         errors, warnings = doc.counts()
-        if not violations:
+        if not violations and not not_checked:
             self.summary.setText("✓ Không phát hiện lỗi hay cảnh báo nào.")
+        elif not violations:
+            self.summary.setText(f"✓ Không phát hiện lỗi hay cảnh báo nào; {len(not_checked)} kiểm tra chưa "
+                                 "thực hiện được (ô có chữ thay vì số).")
+        elif not_checked:
+            self.summary.setText(
+                f"{errors} lỗi, {warnings} cảnh báo ({doc.unjustified_warnings()} chưa giải trình), "
+                f"{len(not_checked)} kiểm tra chưa thực hiện được. Nhấn vào một dòng để chọn các ô liên quan."
+            )
         else:
             self.summary.setText(
                 f"{errors} lỗi, {warnings} cảnh báo ({doc.unjustified_warnings()} chưa giải trình). "

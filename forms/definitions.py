@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.errors import BieumauError, DefinitionError, DefinitionProblem
-from forms.expression_names import FUNCTIONS, names_in
+from forms.expression_names import FUNCTIONS, names_in, second_arguments
 from forms.limits import MAX_DEFINITION_BYTES, definition_problems, number_problem, shown, yaml_alias_problem
 from forms.model import TARGET_OPERATORS, Column, Form, Indicator, Rule, Target
 from forms.schema import FORM_SCHEMA, describe_error
@@ -94,13 +94,41 @@ def check_definition(
     if beyond:
         return [DefinitionProblem(file_name, "", name, f"vượt giới hạn: {text}") for name, text in beyond]
 
+    _split_periods(data)
     validator = Validator(FORM_SCHEMA)
     problems: list[DefinitionProblem] = []
     if not validator.validate(data):
         for error in _flatten(validator._errors):
             problems.append(_structure_problem(file_name, data, error))
         return problems
-    return _check_references(data, file_name, check_expression)
+    problems.extend(_check_periods(data, file_name))
+    return problems + _check_references(data, file_name, check_expression)
+
+
+def _split_periods(data: dict[str, Any]) -> None:
+    """``periods`` written in one Excel cell ("quarter, half, year") is the same list."""
+    periods = data.get("periods")
+    if isinstance(periods, str):
+        data["periods"] = [p for p in periods.replace(",", " ").split() if p]
+
+
+def _check_periods(data: dict[str, Any], file_name: str) -> list[DefinitionProblem]:
+    period, periods = data.get("period"), data.get("periods")
+    if period is None and not periods:
+        return [DefinitionProblem(file_name, "", "period", "thiếu khóa «period» hoặc «periods» (loại kỳ báo cáo)")]
+    problems = []
+    if periods and len(set(periods)) != len(periods):
+        problems.append(DefinitionProblem(file_name, "", "periods", "loại kỳ bị trùng trong «periods»"))
+    if period is not None and periods and period != periods[0]:
+        problems.append(DefinitionProblem(
+            file_name, "", "period", f"«period: {period}» phải là loại kỳ đầu tiên của «periods» (kỳ mặc định)"
+        ))
+    return problems
+
+
+def period_kinds_of(data: dict[str, Any]) -> tuple[str, ...]:
+    periods = data.get("periods")
+    return tuple(periods) if periods else (data["period"],)
 
 
 def _flatten(errors: Any) -> list[Any]:
@@ -147,10 +175,16 @@ def _check_references(
         if col.get("type") == "choice" and not col.get("choices"):
             add(f"cột {col['id']}", "choices", "cột kiểu lựa chọn cần danh sách choices")
     by_id: dict[str, dict[str, Any]] = {}
+    codes: dict[str, str] = {}
     for ind in indicators:
         iid = ind["id"]
         if iid in by_id:
             add(f"chỉ tiêu {iid}", iid, "mã chỉ tiêu bị trùng")
+        code = ind.get("code")
+        if code:
+            if code in codes:
+                add(f"chỉ tiêu {iid}", code, f"mã chỉ tiêu (code) trùng với chỉ tiêu {codes[code]}")
+            codes.setdefault(code, iid)
         if iid in column_ids:
             add(f"chỉ tiêu {iid}", iid, "mã chỉ tiêu trùng với mã một cột")
         by_id[iid] = ind
@@ -202,7 +236,23 @@ def _check_references(
             if col not in column_ids:
                 add(item, col, "cột không tồn tại trong biểu mẫu")
         _check_expression_names(rule["expr"], item, "expr", by_id, column_ids, add, check_expression)
+        _check_period_arguments(rule["expr"], item, period_kinds_of(data), add)
     return problems
+
+
+def _check_period_arguments(
+    expression: str, item: str, accepted: tuple[str, ...], add: Callable[[str, str, str], None]
+) -> None:
+    """``same_year(x, "half")`` names a period type the form accepts."""
+    from forms.periods import PERIOD_KINDS
+
+    for written in second_arguments(expression, "same_year"):
+        kind = written.strip("\"'")
+        if written == kind or kind not in PERIOD_KINDS:
+            add(item, written, "same_year() cần loại kỳ trong ngoặc kép: \"month\", \"quarter\", \"half\", "
+                "\"nine_months\" hoặc \"year\"")
+        elif kind not in accepted:
+            add(item, kind, f"biểu mẫu không nhận kỳ loại «{kind}» (periods: {', '.join(accepted)})")
 
 
 def _check_expression_names(
@@ -344,6 +394,8 @@ def _build(data: dict[str, Any], source: str) -> Form:
                 title=ind["title"],
                 unit=ind.get("unit") or "",
                 type=ind.get("type", "integer"),
+                code=ind.get("code") or None,
+                kind=ind.get("kind") or None,
                 choices=choices,
                 min=_decimal(ind.get("min")),
                 max=_decimal(ind.get("max")),
@@ -374,11 +426,13 @@ def _build(data: dict[str, Any], source: str) -> Form:
         )
         for r in data.get("rules") or []
     )
+    kinds = period_kinds_of(data)
     return Form(
         id=str(data["id"]),
         version=int(data["version"]),
         title=data["title"],
-        period=data["period"],
+        period=data.get("period") or kinds[0],
+        periods=kinds,
         levels=tuple(data["levels"]),
         columns=columns,
         indicators=tuple(indicators),

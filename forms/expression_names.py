@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 FUNCTIONS = frozenset(
-    {"sum", "count", "min", "max", "abs", "round", "blank", "if", "prev", "prev_year", "children"}
+    {"sum", "count", "min", "max", "abs", "round", "blank", "if", "prev", "prev_year", "same_year", "children"}
 )
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 
@@ -53,3 +53,36 @@ def names_in(expression: str) -> list[NameUse]:
             uses.append(NameUse(base, column or None, is_function, m.start("name") + 1))
         pos = m.end()
     return uses
+
+
+def second_arguments(expression: str, function: str) -> list[str]:
+    """The text of the second argument of every call to ``function`` ("half" in same_year(x, "half"))."""
+    tokens: list[str] = []
+    pos, text = 0, expression.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            return []  # the loader reports the bad character itself
+        tokens.append(m.group().strip())
+        pos = m.end()
+    found: list[str] = []
+    for i, token in enumerate(tokens):
+        if token != function or i + 1 >= len(tokens) or tokens[i + 1] != "(":
+            continue
+        depth, argument, parts = 0, 0, []
+        for t in tokens[i + 1:]:
+            if t == "(":
+                depth += 1
+                if depth == 1:
+                    continue
+            elif t == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif t == "," and depth == 1:
+                argument += 1
+                continue
+            if argument == 1:
+                parts.append(t)
+        found.append(" ".join(parts))
+    return found

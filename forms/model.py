@@ -20,6 +20,10 @@ AGGREGATES = ("sum", "ratio", "min", "max", "mean", "count_true", "none")
 SEVERITIES = ("error", "warning")
 MISSING_MODES = ("skip", "zero", "error")
 TARGET_OPERATORS = (">=", "<=", "==", "=", ">", "<")
+# what an inventory indicator measures (indicators.csv ``kind``): stocks are "as of" the period's end,
+# counts and amounts are flows within the period
+INDICATOR_KINDS = ("count", "stock", "share", "rate", "amount", "length", "date", "rank", "text", "choice")
+FLOW_KINDS = ("count", "amount")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,8 @@ class Indicator:
     title: str
     unit: str = ""
     type: str = "integer"
+    code: str | None = None
+    kind: str | None = None
     choices: tuple[str, ...] = ()
     min: Decimal | None = None
     max: Decimal | None = None
@@ -87,6 +93,11 @@ class Indicator:
     @property
     def is_numeric(self) -> bool:
         return self.type in ("integer", "decimal", "percent")
+
+    @property
+    def is_flow(self) -> bool:
+        """A count or amount within the period that adds up over time: a quarter is part of its half."""
+        return self.kind in FLOW_KINDS and self.aggregate == "sum" and not self.cumulative
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,7 @@ class Form:
     rules: tuple[Rule, ...] = ()
     deadline_days: int = 15
     description: str = ""
+    periods: tuple[str, ...] = ()  # every period type the form accepts, the default (``period``) first
     source: str = field(default="", compare=False)
     definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -128,6 +140,21 @@ class Form:
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.indicator_map[indicator_id]
+
+    @cached_property
+    def code_map(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.indicators if i.code}
+
+    def find_indicator(self, name: str) -> Indicator | None:
+        """An indicator by its id or its inventory code ("bts" or "vt.tram_bts")."""
+        return self.indicator_map.get(name) or self.code_map.get(name)
+
+    @property
+    def period_kinds(self) -> tuple[str, ...]:
+        return self.periods or (self.period,)
+
+    def accepts(self, kind: str) -> bool:
+        return kind in self.period_kinds
 
     def columns_of(self, indicator: Indicator) -> tuple[str, ...]:
         """The value columns a row uses (its ``columns`` subset, else all)."""

@@ -147,6 +147,25 @@ class Period:
         """The same period one year earlier: 2024S1 → 2023S1."""
         return Period(self.kind, self.year - 1, self.index)
 
+    def in_year(self, kind: str) -> Period:
+        """The period of ``kind`` in the same year that holds this period's last day: for 2024Q2,
+        half → 2024S1, year → 2024, nine_months → 2024Q1-Q3; for 2024, quarter → 2024Q4."""
+        month = self.end.month if self.kind != "plan" else 12
+        year = self.year if self.kind != "plan" else self.end.year
+        if kind == "half":
+            return Period("half", year, 1 if month <= 6 else 2)
+        if kind == "quarter":
+            return Period("quarter", year, (month - 1) // 3 + 1)
+        if kind == "month":
+            return Period("month", year, month)
+        if kind in ("year", "nine_months"):
+            return Period(kind, year)  # type: ignore[arg-type]
+        raise PeriodError(f"Không có kỳ loại «{kind}» trong một năm.")
+
+    def contains(self, other: Period) -> bool:
+        """``other`` lies within this period (and is not this period)."""
+        return other != self and self.start <= other.start and other.end <= self.end
+
     def same_year_earlier(self) -> list[Period]:
         """Earlier periods of the same kind in the same year, oldest first (for year-to-date checks)."""
         if self.kind in ("year", "nine_months", "plan"):
@@ -240,13 +259,51 @@ def periods_of_year(kind: str, year: int) -> list[Period]:
     return [Period(kind, year, i) for i in range(1, count + 1)]  # type: ignore[arg-type]
 
 
-def form_period(form_id: str, accepted_kind: str, text: str | Period) -> Period:
+def form_period(form: object, text: str | Period) -> Period:
     """The one period check of every door (commands, imports, windows): ``text`` read as a period of
-    the kind the form is reported for; another kind is refused, not stored under a code no one reads."""
+    a type the form accepts; another type is refused, not stored under a code no one reads."""
     period = text if isinstance(text, Period) else parse_period(text)
-    if period.kind != accepted_kind:
-        raise PeriodError(
-            f"Kỳ «{text}» ({period.name_vi}) không phải kỳ {KIND_NAMES_VI.get(accepted_kind, accepted_kind)} "
-            f"của biểu mẫu {form_id}; biểu này chỉ nhận kỳ {KIND_NAMES_VI.get(accepted_kind, accepted_kind)}."
-        )
+    if period.kind not in getattr(form, "period_kinds", ()):
+        reason = period_refusal(form, text if isinstance(text, str) else period.code, period)
+        raise PeriodError(reason[0].upper() + reason[1:] + " Biểu này không nhận kỳ đó.")
     return period
+
+
+def period_refusal(form: object, written: str, period: Period) -> str:
+    """Why ``form`` does not take ``period``: the sentence names every period type it accepts."""
+    names = [KIND_NAMES_VI.get(k, k) for k in getattr(form, "period_kinds", ())]
+    accepted = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} hoặc {names[-1]}"
+    return f"kỳ «{written}» ({period.name_vi}) không phải kỳ {accepted} của biểu mẫu {getattr(form, 'id', '')}."
+
+
+YEAR_KINDS = ("month", "quarter", "half", "nine_months", "year")
+
+
+def periods_within(period: Period, kinds: tuple[str, ...]) -> list[Period]:
+    """The periods of ``kinds`` lying inside ``period`` (its quarters and halves for a year), longest first."""
+    inside = [p for kind in kinds if kind in YEAR_KINDS for p in periods_of_year(kind, period.year)
+              if period.contains(p)]
+    return sorted(inside, key=lambda p: (p.start - p.end, p.start))
+
+
+def ending_earlier(period: Period, kinds: tuple[str, ...], *, same_year: bool, same_end: bool = False) -> list[Period]:
+    """Periods of ``kinds`` ending before ``period`` ends (or on the same day with ``same_end``), the
+    latest first: within the same year, or reaching back to the same day a year earlier."""
+    years = (period.year,) if same_year else (period.year - 1, period.year)
+    found = []
+    for kind in kinds:
+        if kind not in YEAR_KINDS:
+            continue
+        for year in years:
+            for p in periods_of_year(kind, year):
+                if p == period or p.end > period.end or (p.end == period.end and not same_end):
+                    continue
+                if not same_year and p.end < _year_before(period.end):
+                    continue
+                found.append(p)
+    return sorted(found, key=lambda p: (p.end, p.kind == period.kind, p.start), reverse=True)
+
+
+def _year_before(day: date) -> date:
+    """The same day a year earlier; 29 February falls back to the 28th."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from forms.limits import shown
-from forms.model import AGGREGATES, INDICATOR_TYPES, MISSING_MODES, SEVERITIES
+from forms.model import AGGREGATES, INDICATOR_KINDS, INDICATOR_TYPES, MISSING_MODES, SEVERITIES
 from forms.periods import PERIOD_KINDS
 from forms.units import LEVELS
 
 ID_REGEX = r"^[A-Za-z][A-Za-z0-9_]*$"
 FORM_ID_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+CODE_REGEX = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 
 _NUMBER = {"type": "number", "nullable": True}
 _STRINGS = {"type": "list", "schema": {"type": "string", "empty": False}}
@@ -27,6 +28,8 @@ INDICATOR_SCHEMA: dict[str, Any] = {
     "title": {"type": "string", "required": True, "empty": False},
     "unit": {"type": "string", "nullable": True},
     "type": {"type": "string", "allowed": list(INDICATOR_TYPES)},
+    "code": {"type": "string", "nullable": True, "regex": CODE_REGEX},
+    "kind": {"type": "string", "nullable": True, "allowed": list(INDICATOR_KINDS)},
     "choices": _STRINGS,
     "min": _NUMBER,
     "max": _NUMBER,
@@ -59,7 +62,12 @@ FORM_SCHEMA: dict[str, Any] = {
     "id": {"type": "string", "required": True, "regex": FORM_ID_REGEX},
     "version": {"type": "integer", "required": True, "min": 1},
     "title": {"type": "string", "required": True, "empty": False},
-    "period": {"type": "string", "required": True, "allowed": list(PERIOD_KINDS)},
+    "period": {"type": "string", "allowed": list(PERIOD_KINDS)},
+    "periods": {
+        "type": "list",
+        "empty": False,
+        "schema": {"type": "string", "allowed": list(PERIOD_KINDS)},
+    },
     "levels": {
         "type": "list",
         "required": True,

@@ -1,7 +1,7 @@
 """Form definitions authored in Excel, XLSForm-style: sheets ``form``, ``columns``, ``indicators``,
 ``rules``; one row per item under a header row of the same key names as the YAML.
 
-List cells (``levels``, ``columns``, ``choices``) separate items with ``;``.
+List cells (``levels``, ``periods``, ``columns``, ``choices``) separate items with ``;``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from forms.errors import BieumauError
 from forms.limits import MAX_WORKBOOK_BYTES, sheet_problem
 
 SHEETS = ("form", "columns", "indicators", "rules")
-LIST_KEYS = frozenset({"levels", "choices", "columns"})
+LIST_KEYS = frozenset({"levels", "choices", "columns", "periods"})
 BOOL_KEYS = frozenset({"required", "cumulative", "complete"})
 INT_KEYS = frozenset({"version", "decimals", "deadline_days"})
 NUMBER_KEYS = frozenset({"min", "max"})
@@ -28,7 +28,7 @@ def _cell(key: str, value: Any) -> Any:
         return None
     if key in LIST_KEYS:
         parts = str(value).replace("\n", ";").split(";")
-        if key == "levels" or key == "columns":
+        if key in ("levels", "columns", "periods"):
             parts = [q for p in parts for q in p.split(",")]
         return [p.strip() for p in parts if p.strip()]
     if key in BOOL_KEYS:

@@ -8,7 +8,7 @@ go into the same transaction as its values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -128,8 +128,9 @@ def _number(form: Form, indicator: str, column: str, raw: str) -> Decimal | None
 
 
 def _period_code(text: str, line: int | None = None, form: Form | None = None) -> str:
+    """The period's code; with ``form``, only a period of a type the form accepts."""
     try:
-        return (parse_period(text) if form is None else form_period(form.id, form.period, text)).code
+        return (parse_period(text) if form is None else form_period(form, text)).code
     except BieumauError as exc:
         raise BieumauError(f"{_where(line)}{exc.message}", "period") from None
 
@@ -314,6 +315,9 @@ def _prepare(form: Form, rows: Iterable[ValueRow]) -> _Batch:
     unit = period = None
     group: dict[tuple[str, str], ValueRow] = {}
     for row in rows:
+        named = form.find_indicator(row.indicator)
+        if named is not None and named.id != row.indicator:  # VALUES.csv may name it by its code
+            row = replace(row, indicator=named.id)
         code = periods.get(row.period)
         if code is None:
             code = periods[row.period] = _period_code(row.period, row.line, form)

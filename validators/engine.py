@@ -29,10 +29,12 @@ class Delta:
 
 
 def report_of(violations: list[Violation]) -> Report:
-    """Split ``type`` violations off into parse problems (FORMS.md §5 lists them apart)."""
+    """Split ``type`` violations off into parse problems (FORMS.md §5 lists them apart), and the
+    checks that could not run into ``not_checked``."""
     return Report(
-        violations=[v for v in violations if v.kind != "type"],
+        violations=[v for v in violations if v.kind not in ("type", "not_checked")],
         parse_errors=[parse_problem(v) for v in violations if v.kind == "type"],
+        not_checked=[v for v in violations if v.kind == "not_checked"],
     )
 
 
@@ -97,11 +99,16 @@ class Session:
     @property
     def violations(self) -> list[Violation]:
         """Current violations, parse problems included (kind ``type``), in check order."""
-        return [v for found in self._found for v in found]
+        return [v for found in self._found for v in found if v.kind != "not_checked"]
+
+    @property
+    def not_checked(self) -> list[Violation]:
+        """Checks that could not run because an input holds text ("chưa kiểm tra được")."""
+        return [v for found in self._found for v in found if v.kind == "not_checked"]
 
     @property
     def report(self) -> Report:
-        return report_of(self.violations)
+        return report_of([v for found in self._found for v in found])
 
     def cell_state(self, indicator: str, column: str) -> str | None:
         """'error' when an error-severity violation touches the cell, else 'warning', else None."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from typing import TYPE_CHECKING
 
+from forms.errors import BieumauError
 from forms.limits import round_places_problem
 from validators.cells import BLANK, UNREADABLE, NotEvaluable, Sentinel, Value
 from validators.expressions import (
@@ -300,6 +301,8 @@ class _Compiler:
             return lambda env: Decimal(sum(1 for a in args if a(env) is not BLANK))
         if fn in ("prev", "prev_year"):
             return self.earlier(fn, args[0])
+        if fn == "same_year":
+            return self.same_year(args[0], str(getattr(expr.args[1], "value", "")))
         if fn == "children":
             return self.children(args[0])
         raise TypeError(f"hàm «{fn}» không được hỗ trợ")  # pragma: no cover - the parser refuses it
@@ -334,6 +337,24 @@ class _Compiler:
                 return arg(env.elsewhere(sheets[0]))
             return summed([arg(env.elsewhere(s)) for s in sheets])
         return earlier
+
+    def same_year(self, arg: Evaluator, kind: str) -> Evaluator:
+        """``same_year(x, "half")``: x in the period of that type holding this period's last day."""
+        def same_year(env: Env) -> Value:
+            cells = env.cells
+            if cells.world is None:
+                raise NotEvaluable("không đọc được số liệu kỳ khác cho same_year()")
+            try:
+                other = cells.period.in_year(kind)
+            except BieumauError as exc:
+                raise NotEvaluable(exc.message) from None
+            if other == cells.period:
+                return arg(env)
+            sheets = cells.world.earlier(cells.unit, other)
+            if len(sheets) == 1:
+                return arg(env.elsewhere(sheets[0]))
+            return summed([arg(env.elsewhere(s)) for s in sheets])
+        return same_year
 
     def children(self, arg: Evaluator) -> Evaluator:
         def children(env: Env) -> Value:

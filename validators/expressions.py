@@ -21,12 +21,12 @@ from forms.limits import (
     tokens_problem,
 )
 
-CROSS_FUNCTIONS = frozenset({"prev", "prev_year", "children"})
+CROSS_FUNCTIONS = frozenset({"prev", "prev_year", "same_year", "children"})
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">=", "~="})
 _ARITY: dict[str, tuple[int, int | None]] = {
     "sum": (1, None), "count": (1, None), "min": (1, None), "max": (1, None), "abs": (1, 1),
     "round": (1, 2), "blank": (1, 1), "if": (3, 3), "prev": (1, 1), "prev_year": (1, 1),
-    "children": (1, 1),
+    "same_year": (2, 2), "children": (1, 1),
 }
 _KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 
@@ -374,7 +374,7 @@ def functions(expr: Expr) -> set[str]:
 
 
 def uses_prev(expr: Expr) -> bool:
-    return bool(functions(expr) & {"prev", "prev_year"})
+    return bool(functions(expr) & {"prev", "prev_year", "same_year"})
 
 
 def uses_children(expr: Expr) -> bool:

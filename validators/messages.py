@@ -92,6 +92,21 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
         when = _period_name(str(v.param("period")), lang)
         return (f"{title} (lũy kế {left}) giảm so với {when} ({right}); số lũy kế trong năm không được giảm"
                 if vi else f"{title} (year to date {left}) is lower than in {when} ({right})")
+    if kind == "stock":
+        when = _period_name(str(v.param("period")), lang)
+        return (f"{title} giảm từ {right} ({when}) xuống {left}; số liệu tính đến cuối kỳ giảm cần được giải trình"
+                if vi else f"{title} fell from {right} ({when}) to {left}; a falling stock needs a justification")
+    if kind == "within":
+        when = _period_name(str(v.param("period")), lang)
+        return (f"{title} ({left}) nhỏ hơn số của {when} ({right}) là kỳ nằm trong kỳ này; số trong kỳ dài "
+                "không được nhỏ hơn số của kỳ ngắn nằm trong nó" if vi
+                else f"{title} ({left}) is lower than in {when} ({right}), a period inside this one")
+    if kind == "not_checked":
+        texts = "; ".join(f"{_title(form, i)}: «{t}»" for i, t in v.param("texts", ()))
+        period = v.param("period")
+        where = f" ({_period_name(str(period), lang)})" if period else ""
+        return (f"Chưa kiểm tra được {v.rule}: ô có chữ thay vì số{where} — {texts}" if vi
+                else f"Not checked {v.rule}: a cell holds text instead of a number{where} — {texts}")
     if kind == "magnitude":
         when = _period_name(str(v.param("period")), lang)
         return (f"{title} ({left}) chênh lệch hơn 10 lần so với {when} ({right}); kiểm tra đơn vị tính" if vi
@@ -130,4 +145,7 @@ def render_parse_problem(p: ParseProblem, form: Form, lang: str = "vi") -> str:
     return f"{title}: «{p.value}» cannot be read as this cell's type"
 
 
-SEVERITY_NAMES = {"vi": {"error": "Lỗi", "warning": "Cảnh báo"}, "en": {"error": "Error", "warning": "Warning"}}
+SEVERITY_NAMES = {
+    "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Chưa kiểm tra được"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Not checked"},
+}

@@ -10,7 +10,7 @@ CellKey = tuple[str, str]  # (indicator id, column id)
 
 KINDS = (
     "rule", "sum", "part", "range", "ratio", "min", "max", "required", "type", "cumulative",
-    "magnitude", "computed", "target", "missing", "not_evaluable",
+    "magnitude", "computed", "target", "missing", "not_evaluable", "stock", "within", "not_checked",
 )
 
 
@@ -63,6 +63,8 @@ class Report:
 
     violations: list[Violation] = field(default_factory=list)
     parse_errors: list[ParseProblem] = field(default_factory=list)
+    # checks that could not run because an input holds text: "chưa kiểm tra được", never a pass
+    not_checked: list[Violation] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:

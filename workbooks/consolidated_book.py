@@ -367,7 +367,8 @@ def _write_gaps(sheet: Any, consolidation: Consolidation, report: CrossLevelRepo
 
     table("III. Số của chính đơn vị khác số tổng hợp từ đơn vị cấp dưới",
           ("STT", "Chỉ tiêu", "Cột", "Số của đơn vị", "Số tổng hợp", "Chênh lệch"),
-          [(title_of(d.indicator), column_of(d.column), d.own_raw, format_number(d.consolidated),
+          [(title_of(d.indicator) + (f" — số toàn địa bàn của {_unit_name(units, d.unit)}" if d.unit else ""),
+            column_of(d.column), d.own_raw, format_number(d.consolidated),
             format_number(d.own - d.consolidated)) for d in report.differences],
           "Không có số nào của đơn vị khác số tổng hợp (hoặc đơn vị chưa tự nhập số).")
 

@@ -29,6 +29,7 @@ CellKey = tuple[str, str]
 HUNDRED = Decimal(100)
 TOP_CONTRIBUTORS = 3
 YES, NO = "Có", "Không"
+DEPARTMENT = "so"  # a Sở reports province-wide figures; the districts report their own
 
 
 class ConsolidationError(BieumauError):
@@ -86,6 +87,10 @@ class Consolidation:
     missing_below: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     unreadable: tuple[ChildRow, ...] = ()
     recursive: bool = False
+    # departments (level ``so``) report province-wide figures: never added to the territory's, they
+    # are compared with it, and stand alone only where no territorial child gave a figure
+    departments: tuple[str, ...] = ()
+    department_values: Mapping[str, Mapping[CellKey, str]] = field(default_factory=dict)
 
     @property
     def period_name(self) -> str:
@@ -97,6 +102,10 @@ class Consolidation:
         if self.missing:
             names = ", ".join(_name(units, code) for code in self.missing)
             text += f"; thiếu số liệu: {names}"
+        if self.department_values:
+            names = ", ".join(_name(units, code) for code in self.department_values)
+            text += (f"; số của {names} (toàn tỉnh) không cộng vào tổng các địa bàn mà dùng để đối chiếu, "
+                     "và chỉ dùng cho chỉ tiêu các địa bàn không báo cáo")
         return text + "."
 
 
@@ -109,11 +118,15 @@ class Difference:
     own: Decimal
     consolidated: Decimal
     own_raw: str
+    unit: str = ""  # a department whose province-wide figure disagrees with its territory's sum
 
     def message_vi(self, form: Form) -> str:
         title = form.indicator_map[self.indicator].title if self.indicator in form.indicator_map else self.indicator
         column = form.column_map[self.column].title if self.column in form.column_map else self.column
         places = written_decimals(self.own)
+        if self.unit:
+            return (f"{title} ({column}): {self.unit} báo cáo {format_number(self.own, places)} cho toàn địa bàn, "
+                    f"tổng hợp từ các địa bàn là {format_number(self.consolidated)}")
         return (f"{title} ({column}): số của đơn vị là {format_number(self.own, places)}, "
                 f"tổng hợp từ đơn vị cấp dưới là {format_number(self.consolidated)}")
 
@@ -287,7 +300,7 @@ def raw_text(form: Form, key: CellKey, value: Decimal | None, places: int) -> st
 # --- who counts ------------------------------------------------------------------------------------
 
 def _period(form: Form, period_code: str) -> Period:
-    return form_period(form.id, form.period, period_code)
+    return form_period(form, period_code)
 
 
 def _name(units: UnitTree | None, code: str) -> str:
@@ -348,6 +361,11 @@ def _consolidate(
     form: Form, parent: str, period: Period, units: UnitTree, by_unit: dict[str, list[ChildRow]], recursive: bool
 ) -> Consolidation:
     children = units.reporting_children(parent, period.start, period.end)
+    departments = [c for c in children if c.level == DEPARTMENT]
+    if len(departments) < len(children):
+        children = [c for c in children if c.level != DEPARTMENT]  # the territory makes the total
+    else:
+        departments = []  # a parent of departments only consolidates them
     used: list[ChildRow] = []
     child_values: dict[str, dict[CellKey, str]] = {}
     stands_for: dict[str, tuple[str, ...]] = {}
@@ -385,6 +403,10 @@ def _consolidate(
         else:
             missing.append(child.code)
     result = aggregate_rows(form, used)
+    department_values = {d.code: {(r.indicator, r.column): r.raw for r in by_unit[d.code]}
+                         for d in departments if by_unit.get(d.code)}
+    if department_values:
+        result = _fill_from_departments(form, result, [r for d in department_values for r in by_unit[d]])
     raws: dict[CellKey, str] = {}
     for key, value in result.values.items():
         text = raw_text(form, key, value, result.decimals.get(key, 0))
@@ -408,7 +430,29 @@ def _consolidate(
         missing_below=missing_below,
         unreadable=tuple(unreadable) + result.unreadable,
         recursive=recursive,
+        departments=tuple(d.code for d in departments),
+        department_values=department_values,
     )
+
+
+def _fill_from_departments(form: Form, territory: Aggregated, rows: list[ChildRow]) -> Aggregated:
+    """The territory's figures, and a department's where no territorial child gave one (a figure
+    only the Sở reports, such as the province's BTS stations); the two are never added."""
+    theirs = aggregate_rows(form, rows)
+    values, decimals = dict(territory.values), dict(territory.decimals)
+    contributors, true_counts = dict(territory.contributors), dict(territory.true_counts)
+    for key, value in theirs.values.items():
+        if values.get(key) is not None or value is None:
+            continue
+        values[key] = value
+        if key in theirs.decimals:
+            decimals[key] = theirs.decimals[key]
+        if key in theirs.contributors:
+            contributors[key] = theirs.contributors[key]
+        if key in theirs.true_counts:
+            true_counts[key] = theirs.true_counts[key]
+    return Aggregated(values, decimals, contributors, true_counts, territory.unreadable + theirs.unreadable,
+                      territory.units + theirs.units)
 
 
 def _as_rows(form: Form, unit: str, made: Aggregated | Consolidation) -> list[ChildRow]:
@@ -496,6 +540,27 @@ def differences(consolidation: Consolidation) -> list[Difference]:
             places = parsed.decimals or 0
             if _quantize(theirs, places) != _quantize(mine, places):
                 found.append(Difference(ind.id, column, mine, theirs, raw))
+    found.extend(_department_differences(consolidation))
+    return found
+
+
+def _department_differences(consolidation: Consolidation) -> list[Difference]:
+    """A department's province-wide figure against the sum of the territory, where both exist."""
+    form = consolidation.form
+    found: list[Difference] = []
+    for unit, cells in consolidation.department_values.items():
+        for key, raw in cells.items():
+            ind = form.indicator_map.get(key[0])
+            theirs = consolidation.values.get(key)  # a department's own figure where the territory gave none
+            if ind is None or theirs is None or key in consolidation.true_counts or ind.aggregate != "sum":
+                continue
+            parsed = parse_value(raw, *form.cell_type(ind, key[1]))
+            if parsed.kind != "number":
+                continue
+            mine: Decimal = parsed.value  # type: ignore[assignment]
+            places = parsed.decimals or 0
+            if _quantize(theirs, places) != _quantize(mine, places):
+                found.append(Difference(ind.id, key[1], mine, theirs, raw, unit))
     return found
 
 

@@ -85,7 +85,7 @@ def export_submission(
     tree = load_unit_tree(db)
     if unit not in tree:
         raise WorkbookError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
-    period = form_period(form.id, form.period, period).code
+    period = form_period(form, period).code
     values = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
     notes = read_comments(db, form.id, unit, period)
     comments = {key: kinds["note"] for key, kinds in notes.items() if kinds.get("note")}

@@ -132,7 +132,7 @@ def _import(
             f"{tree[scope_unit].name if scope_unit in tree else scope_unit} được phép nhập.",
             "scope",
         )
-    period = form_period(form.id, form.period, content.period_code).code
+    period = form_period(form, content.period_code).code
     status = get_status(db, form.id, unit, period)
     if status.locked:
         raise WorkbookError(

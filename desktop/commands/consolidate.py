@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .xlsx.", "out")
     form = resolve_form(args.form)
-    form_period(form.id, form.period, args.period)
+    form_period(form, args.period)
     db = open_command_db(args)
     try:
         units = load_unit_tree(db)

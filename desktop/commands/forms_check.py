@@ -30,6 +30,7 @@ def _checker():
 
 def run_check(args: argparse.Namespace) -> int:
     from forms.definitions import load_form
+    from forms.inventory import unknown_codes
 
     failed = 0
     for name in args.files:
@@ -43,6 +44,13 @@ def run_check(args: argparse.Namespace) -> int:
             failed += 1
             sys.stderr.write(exc.message + "\n")
         else:
+            unknown = unknown_codes(form)
+            if unknown:
+                failed += 1
+                for indicator, code in unknown:
+                    sys.stderr.write(f"{name}: chỉ tiêu {indicator}: mã «{code}» không có trong danh mục chỉ tiêu "
+                                     "(indicators.csv).\n")
+                continue
             print(f"{name}: hợp lệ — {form.id} phiên bản {form.version}, {len(form.indicators)} chỉ tiêu, "
                   f"{len(form.rules)} quy tắc.")
     return 2 if failed else 0

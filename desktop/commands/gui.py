@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if args.period:
             from forms.periods import form_period
 
-            form_period(form.id, form.period, args.period)
+            form_period(form, args.period)
     if args.unit and args.unit not in ctx.units:
         from forms.errors import BieumauError
 

@@ -65,7 +65,7 @@ def _opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, str, Any, Any]
     from storage.units import load_unit_tree
 
     form = resolve_form(args.form)
-    period = form_period(form.id, form.period, args.period)
+    period = form_period(form, args.period)
     reviewer = _acting_unit(args)
     db = open_command_db(args, daily_backup=False)
     try:

@@ -75,13 +75,14 @@ def read_values(path: str, form: Form, units: UnitTree | None) -> tuple[InMemory
         code = periods.get(period_text)
         if code is None:
             try:
-                period = form_period(form.id, form.period, period_text)
+                period = form_period(form, period_text)
             except PeriodError as exc:
                 raise BieumauError(f"{where}: {exc.message}", "period") from None
             code = periods[period_text] = period.code
-        ind = form.indicator_map.get(indicator)
+        ind = form.find_indicator(indicator)
         if ind is None:
             raise BieumauError(f"{where}: biểu mẫu {form.id} không có chỉ tiêu «{indicator}».", "unknown_indicator")
+        indicator = ind.id
         if column not in form.column_map:
             raise BieumauError(f"{where}: biểu mẫu {form.id} không có cột «{column}».", "unknown_column")
         if not form.uses_cell(indicator, column):
@@ -118,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     world = engine.world(values)
     violations: list[dict[str, Any]] = []
     parse_errors: list[dict[str, Any]] = []
+    not_checked: list[dict[str, Any]] = []
     lines: list[str] = []
     failed = False
     for unit, period in sheets:
@@ -141,13 +143,24 @@ def run(args: argparse.Namespace) -> int:
                 "value": p.value, "message": message,
             })
             lines.append(f"Lỗi nhập liệu: {p.unit} {p.period} [{p.column}] {p.indicator}: {message}")
+        for v in report.not_checked:
+            message = render(v, form)
+            not_checked.append({
+                "rule": v.rule, "unit": v.unit, "period": v.period, "column": v.column, "message": message,
+                "reason": "; ".join(f"{i}: «{t}» là chữ, không phải số" for i, t in v.param("texts", ())),
+                "cells": [{"indicator": i, "column": c} for i, c in v.cells],
+            })
+            where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
+            lines.append(f"{SEVERITY_NAMES['vi']['info']}: {where} {v.rule}: {message}")
     if args.format == "json":
-        json.dump({"violations": violations, "parse_errors": parse_errors}, sys.stdout, ensure_ascii=False)
+        json.dump({"violations": violations, "parse_errors": parse_errors, "not_checked": not_checked},
+                  sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for line in lines:
             print(line)
         errors = sum(1 for v in violations if v["severity"] == "error")
         print(f"Tổng cộng: {errors} lỗi, {len(violations) - errors} cảnh báo, "
-              f"{len(parse_errors)} giá trị không đọc được ({len(sheets)} bộ số liệu).")
+              f"{len(parse_errors)} giá trị không đọc được, {len(not_checked)} kiểm tra chưa thực hiện được "
+              f"({len(sheets)} bộ số liệu).")
     return 1 if failed else 0

@@ -105,7 +105,7 @@ def _check_stored(db: Database, form: Form, rows: list[ValueRow]) -> tuple[int, 
     engine = Engine(form, load_unit_tree(db))
     source = DatabaseValueSource(db)
     errors, lines = 0, []
-    for unit, period in dict.fromkeys((r.unit, form_period(form.id, form.period, r.period).code) for r in rows):
+    for unit, period in dict.fromkeys((r.unit, form_period(form, r.period).code) for r in rows):
         report = engine.validate(unit, period, source)
         for v in report.violations:
             errors += v.is_error
@@ -125,7 +125,7 @@ def run_export(args: argparse.Namespace) -> int:
     from storage.values import read_values
 
     form = resolve_form(args.form)
-    period = form_period(form.id, form.period, args.period).code
+    period = form_period(form, args.period).code
     out = check_output_path(args.out, "csv")
     db = open_command_db(args)
     try:

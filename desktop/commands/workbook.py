@@ -58,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
     from workbooks.submission_export import export_submission
 
     form = resolve_form(args.form)
-    form_period(form.id, form.period, args.period)
+    form_period(form, args.period)
     out = _xlsx_out(args.out)
     db = open_command_db(args)
     try:
@@ -80,7 +80,7 @@ def run_template(args: argparse.Namespace) -> int:
     from workbooks.template import write_template
 
     form = resolve_form(args.form)
-    period = form_period(form.id, form.period, args.period).code
+    period = form_period(form, args.period).code
     out = _xlsx_out(args.out)
     tree = _unit_tree(args)
     if tree is not None and len(tree) and args.unit not in tree:

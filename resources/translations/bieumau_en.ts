@@ -1049,6 +1049,18 @@ Code: %2 · Level: %3</translation>
         <translation>⚠ Warning</translation>
     </message>
     <message>
+        <source>✓ Không phát hiện lỗi hay cảnh báo nào; %1 kiểm tra chưa thực hiện được (ô có chữ thay vì số).</source>
+        <translation>✓ No errors or warnings found; %1 checks could not run (a cell holds text instead of a number).</translation>
+    </message>
+    <message>
+        <source>%1 lỗi, %2 cảnh báo (%3 chưa giải trình), %4 kiểm tra chưa thực hiện được. Nhấn vào một dòng để chọn các ô liên quan.</source>
+        <translation>%1 errors, %2 warnings (%3 not justified), %4 checks not run. Click a line to select its cells.</translation>
+    </message>
+    <message>
+        <source>ℹ Chưa kiểm tra được</source>
+        <translation>ℹ Not checked</translation>
+    </message>
+    <message>
         <source>✓ Đã giải trình</source>
         <translation>✓ Justified</translation>
     </message>

@@ -116,10 +116,10 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
     assert dialog.group_ids("indicators", "added") == ["kien_nghi"]
     assert dialog.group_ids("rules", "removed") == ["giai_quyet_le_don"]
     assert dialog.group_ids("indicators", "changed") == ["cuoc_tt"]
-    assert "phiên bản 1 → 2" in dialog.summary.text()
+    assert f"phiên bản {old.version} → {old.version + 1}" in dialog.summary.text()
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert ctx.catalogue["TTR-01"].version == 2
-    assert stored_versions(ctx.db, "TTR-01") == [1, 2]
+    assert ctx.catalogue["TTR-01"].version == old.version + 1
+    assert stored_versions(ctx.db, "TTR-01") == [old.version, old.version + 1]
     assert read_values(ctx.db, "TTR-01", "24-STTTT", "2024S1")[("cuoc_tt", "th")].raw == "12"
 
 

@@ -55,9 +55,10 @@ def test_the_dashboard_counts_submissions_per_form_and_per_unit(qtbot, ctx) -> N
     assert units == ["Thành phố Bắc Giang", "Xã mẫu 01 (TP Bắc Giang)", "Xã mẫu 02 (TP Bắc Giang)",
                      "Xã mẫu 03 (TP Bắc Giang)"]
     forms = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert forms == ["CQS-01\nhạn nộp 10/07/2024", "VT-01\nhạn nộp 15/07/2024", "XHS-01\nhạn nộp 10/07/2024",
+    assert forms == ["BCXB-01\nhạn nộp 15/07/2024", "CDS-01\nhạn nộp 15/07/2024", "CQS-01\nhạn nộp 10/07/2024",
+                     "DB-01\nhạn nộp 15/07/2024", "VT-01\nhạn nộp 15/07/2024", "XHS-01\nhạn nộp 10/07/2024",
                      "Tổng của đơn vị"]
-    xhs = 2
+    xhs = 5
     assert model.data(model.index(0, xhs)) == "0/1 huyện đã nộp\n2/3 xã đã nộp"
     assert model.data(model.index(2, model.columnCount() - 1)) == "1/1 đã nộp"  # a commune owes XHS-01 only
     assert model.data(model.index(1, model.columnCount() - 1)) == "0/2 đã nộp"  # CQS-01 and XHS-01

@@ -183,6 +183,16 @@ def test_text_in_a_number_cell_is_kept_as_typed_and_flagged(qtbot, window, ctx) 
     assert "ba nghìn" in tooltip
 
 
+def test_a_sum_stopped_by_text_is_listed_as_not_checked_never_passed(qtbot, window) -> None:
+    for indicator, text in [("bts", "3.775"), ("bts_2g", "884"), ("bts_3g", "1.242"), ("bts_4g", "1.647"),
+                            ("bts_5g", "Sở đang thống kê")]:
+        window.model.setData(cell(window, indicator, "th"), text)
+    assert [v.rule for v in window.doc.not_checked if v.rule == "sum:bts"] == ["sum:bts"]
+    texts = [window.violations.list.item(i).text() for i in range(window.violations.list.count())]
+    assert any("Chưa kiểm tra được" in t and "sum:bts" in t and "đang thống kê" in t for t in texts)
+    assert "chưa thực hiện được" in window.violations.summary.text()
+
+
 def test_a_warning_can_be_justified_and_the_form_then_marked_checked(qtbot, window, ctx) -> None:
     window.model.setData(cell(window, "dn", "th"), "120")
     assert window.doc.counts() == (0, 1)
@@ -233,12 +243,15 @@ def test_a_place_given_in_part_takes_the_rest_from_the_last_place(qtbot, window,
 
 
 def test_a_period_of_another_kind_opens_the_forms_period_of_that_time(qtbot, ctx) -> None:
-    # ATTT-01 is half-yearly: asked for Quý II/2024 it opens 6 tháng đầu năm 2024, never a quarter of it
-    win = MainWindow(ctx, ("24-STTTT", "ATTT-01", "2024Q2"))
+    # TTR-01 takes halves and years: asked for Quý II/2024 it opens 6 tháng đầu năm 2024, never a quarter of it
+    win = MainWindow(ctx, ("24-STTTT", "TTR-01", "2024Q2"))
     qtbot.addWidget(win)
     assert win.doc.period.code == "2024S1" and win.period_box.currentData() == "2024S1"
-    win.open_place("24-STTTT", "ATTT-01", "2024Q4")
+    win.open_place("24-STTTT", "TTR-01", "2024Q4")
     assert win.doc.period.code == "2024S2"
+    # a period of any type the form accepts opens as it is, and the picker offers it
+    win.open_place("24-STTTT", "TTR-01", "2024")
+    assert win.doc.period.code == "2024" and win.period_box.findData("2024") >= 0
 
 
 KILLED_WRITER = textwrap.dedent(

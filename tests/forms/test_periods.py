@@ -73,3 +73,18 @@ def test_every_period_round_trips_through_code_and_name(period: Period) -> None:
     assert parse_period(period.name_vi) == period
     assert period.prev().next() == period
     assert period.prev() < period
+
+
+def test_periods_of_other_types_around_a_period() -> None:
+    from forms.periods import ending_earlier, periods_within
+
+    kinds = ("month", "quarter", "half", "nine_months", "year")
+    assert [p.code for p in periods_within(parse_period("2024S1"), kinds)][:3] == ["2024Q1", "2024Q2", "202401"]
+    assert parse_period("2024Q2").in_year("half").code == "2024S1"
+    assert parse_period("2024").in_year("quarter").code == "2024Q4"
+    assert parse_period("202408").in_year("nine_months").code == "2024Q1-Q3"
+    # a leap day's period looks back a year without failing
+    earlier = ending_earlier(parse_period("202402"), kinds, same_year=False)
+    assert earlier[0].code == "202401" and earlier[-1].end.year == 2023
+    assert [p.code for p in ending_earlier(parse_period("2024S1"), ("quarter",), same_year=True, same_end=True)] == [
+        "2024Q2", "2024Q1"]

@@ -20,7 +20,7 @@ EXPECTED_LINES = (
     "✓ Phiên bản: bieumau ",
     "✓ Thư mục dữ liệu người dùng: ",
     "✓ Định dạng số kiểu Việt Nam: 1242,5 → «1.242,5»",
-    "✓ Nạp danh mục biểu mẫu: 10 biểu mẫu",
+    "✓ Nạp danh mục biểu mẫu: 13 biểu mẫu",
     "✓ Tạo cơ sở dữ liệu mới: SQLite",
     "✓ Nạp dữ liệu mẫu: ",
     "✓ Kiểm tra số liệu: ",

@@ -21,12 +21,16 @@ COLUMNS = [{"id": "th", "title": "Thực hiện"}, {"id": "kh", "title": "Kế h
 
 def form_data(indicators: Iterable[dict[str, Any]], rules: Iterable[dict[str, Any]] = (),
               columns: list[dict[str, Any]] | None = None, period: str = "quarter",
-              form_id: str = "T-01") -> dict[str, Any]:
+              form_id: str = "T-01", periods: list[str] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": form_id, "version": 1, "title": "Biểu kiểm tra", "period": period, "levels": ["so", "xa"],
+        "id": form_id, "version": 1, "title": "Biểu kiểm tra", "levels": ["so", "xa"],
         "columns": columns or COLUMNS,
         "indicators": [{"title": i["id"], **i} for i in indicators],
     }
+    if periods:
+        data["periods"] = periods
+    else:
+        data["period"] = period
     rules = list(rules)
     if rules:
         data["rules"] = rules

@@ -44,7 +44,7 @@ def test_consistent_values_exit_0_with_an_empty_report(tmp_path):
     done = run(tmp_path, HEADER + "U1,2024Q2,bts,th,3.775\nU1,2024Q2,bts_2g,th,884\nU1,2024Q2,bts_3g,th,2.891\n",
                "--format", "json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"violations": [], "parse_errors": []}
+    assert json.loads(done.stdout) == {"violations": [], "parse_errors": [], "not_checked": []}
 
 
 def test_a_wrong_total_and_an_unreadable_value_exit_1_with_the_json_of_the_contract(tmp_path):

@@ -430,3 +430,85 @@ def test_the_same_consolidation_runs_on_a_provincial_postgresql_server(postgres_
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+# --- department and territory ------------------------------------------------------------------------
+
+SO = Unit("S", "Sở Thông tin và Truyền thông", "so", "T")
+
+
+def test_a_departments_province_wide_figure_is_compared_with_the_territory_never_added(tmp_path, form):
+    from workbooks.consolidation import consolidate_rows, differences
+
+    units = UnitTree([*UNITS, SO])
+    rows = [
+        ("S", "diem_cau", "th", "268"), ("S", "cap_km", "th", "300"), ("S", "ban_kinh_max", "th", "4"),
+        ("H1", "diem_cau", "th", "150"), ("H2", "diem_cau", "th", "117"),
+        ("H1", "cap_km", "th", "140"), ("H2", "cap_km", "th", "155,5"),
+    ]
+    result = consolidate_rows(form, "T", "2024Q2", units, rows)
+    # the Sở's 268 is not added to the districts' 150 + 117
+    assert result.values[("diem_cau", "th")] == 267
+    assert result.values[("cap_km", "th")] == Decimal("295.5")
+    # a figure only the Sở gave is the province's
+    assert result.values[("ban_kinh_max", "th")] == 4
+    assert result.departments == ("S",) and "S" not in result.children and "S" not in result.missing
+    found = {(d.indicator, d.unit): (d.own, d.consolidated) for d in differences(result)}
+    assert found == {("diem_cau", "S"): (268, 267), ("cap_km", "S"): (300, Decimal("295.5"))}
+    message = next(d for d in differences(result) if d.indicator == "diem_cau").message_vi(form)
+    assert "268" in message and "267" in message and "toàn địa bàn" in message
+    assert "không cộng vào tổng các địa bàn" in result.summary_vi(units)
+    from workbooks.consolidated_book import GAPS_SHEET, write_consolidated
+
+    report = check_against_children(result, units)
+    path = write_consolidated(result, tmp_path / "tinh.xlsx", units=units, app_version="0.1.0", report=report)
+    gaps = [" ".join(str(c) for c in row) for row in _sheet_rows(path, GAPS_SHEET)]
+    assert any("số toàn địa bàn của Sở Thông tin và Truyền thông" in line and "268" in line for line in gaps)
+
+
+def test_a_department_that_agrees_with_its_territory_gives_no_difference(form):
+    from workbooks.consolidation import consolidate_rows, differences
+
+    units = UnitTree([*UNITS, SO])
+    rows = [("S", "diem_cau", "th", "267"), ("H1", "diem_cau", "th", "150"), ("H2", "diem_cau", "th", "117")]
+    result = consolidate_rows(form, "T", "2024Q2", units, rows)
+    assert result.values[("diem_cau", "th")] == 267 and differences(result) == []
+
+
+def test_a_parent_of_departments_only_consolidates_them(form):
+    from workbooks.consolidation import consolidate_rows
+
+    units = UnitTree([Unit("T", "Tỉnh", "tinh"), Unit("S1", "Sở A", "so", "T"), Unit("S2", "Sở B", "so", "T")])
+    result = consolidate_rows(form, "T", "2024Q2", units,
+                              [("S1", "diem_cau", "th", "10"), ("S2", "diem_cau", "th", "5")])
+    assert result.values[("diem_cau", "th")] == 15 and result.children == ("S1", "S2")
+
+
+def test_the_demo_province_does_not_add_the_departments_cameras_to_the_districts(tmp_path):
+    from desktop.demo import DEMO_DIR
+    from forms.definitions import resolve_form
+    from forms.units import read_units_csv
+    from storage.values import ValueRow, import_values
+    from workbooks.consolidation import consolidate, differences
+
+    cqs = resolve_form("CQS-01")
+    db = open_database(tmp_path / "demo.sqlite3", user="kiemthu", daily_backup=False)
+    try:
+        demo_units = read_units_csv(DEMO_DIR / "units.csv")
+        save_units(db, demo_units, user="kiemthu")
+        import csv as _csv
+
+        with (DEMO_DIR / "values" / "cqs-01.csv").open(encoding="utf-8") as handle:
+            rows = [ValueRow(r["unit"], r["period"], r["indicator"], r["column"], r["value"])
+                    for r in _csv.DictReader(handle)]
+        import_values(db, cqs, rows, user="kiemthu", source="import:cqs-01.csv")
+        tree = UnitTree(demo_units)
+        result = consolidate(db, cqs, "24", "2024Q2", tree)
+        # the Sở's 1.305 cameras are province-wide: the two districts' own 412 + 142 are the territory's sum
+        assert dict(result.contributors[("camera", "th")]) == {"213": 412, "222": 142}
+        assert result.values[("camera", "th")] == 554
+        assert result.values[("camera", "kh")] == 1400  # a figure only the Sở gave
+        [diff] = [d for d in differences(result) if d.indicator == "camera"]
+        assert (diff.unit, diff.own, diff.consolidated) == ("24-STTTT", 1305, 554)
+    finally:
+        db.close()

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from validators.cells import Cells
+from validators.cells import UNREADABLE, Cells
 from validators.program import Program
 from validators.violations import CellKey, Violation
+
+NUMERIC = ("integer", "decimal", "percent")
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,17 +32,40 @@ def violation(cells: Cells, rule: str, kind: str, severity: str, column: str | N
                      left, right, tuple(params), text)
 
 
+def texts_in(cells: Cells, keys: Iterable[CellKey]) -> list[tuple[CellKey, str]]:
+    """The cells among ``keys`` that hold text where a number is read ("đang thống kê"), as typed."""
+    out: list[tuple[CellKey, str]] = []
+    for key in keys:
+        value = cells.value_at(key)
+        if value is UNREADABLE or (type(value) is str and cells.form.cell_types.get(key, ("",))[0] in NUMERIC):
+            out.append((key, cells.raw.get(key, "") if value is UNREADABLE else str(value)))
+    return out
+
+
+def unchecked(cells: Cells, rule: str, column: str | None, texts: list[tuple[CellKey, str]],
+              period: str | None = None) -> list[Violation]:
+    """A check whose inputs hold text is not passed silently: it is reported as "chưa kiểm tra
+    được" with the texts that stopped it. Blank inputs stay skipped (``missing: skip``)."""
+    if not texts:
+        return []
+    keys = tuple(dict.fromkeys(k for k, _ in texts))
+    return [Violation(rule, "not_checked", "info", cells.unit, cells.period_code, column, keys, None, None,
+                      (("texts", tuple((k[0], t) for k, t in texts)), ("period", period)), "")]
+
+
 def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
     from validators.checks import (
         bounds,
         computed,
         cumulative,
+        flows,
         magnitude,
         parts,
         rates,
         ratios,
         required,
         rules,
+        stocks,
         targets,
         types,
     )
@@ -55,6 +80,8 @@ def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
         rates.checks,
         ratios.checks,
         cumulative.checks,
+        flows.checks,
+        stocks.checks,
         magnitude.checks,
         targets.checks,
         rules.checks,

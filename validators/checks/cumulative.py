@@ -1,13 +1,16 @@
-"""Year-to-date (``cumulative``) figures never decrease within a year; a new year starts again from 0."""
+"""Year-to-date (``cumulative``) figures never decrease within a year, whatever the period types: the
+latest earlier (or same-ending) period of any type the form accepts is the one compared; a new year
+starts again from 0."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
+from forms.periods import ending_earlier
 from validators.cells import Cells
-from validators.checks import Check, violation
-from validators.evaluation import summed
+from validators.checks import Check, texts_in, unchecked, violation
+from validators.checks.stocks import figure_in
 from validators.program import Program
 from validators.violations import Violation
 
@@ -20,18 +23,23 @@ def checks(program: Program) -> Iterator[Check]:
         for column in form.columns_of(ind):
             if program.numeric(ind, column):
                 yield Check(f"cumulative:{ind.id}@{column}", program.expand([(ind.id, column)]),
-                            _run(ind.id, column))
+                            _run(ind.id, column, form.period_kinds))
 
 
-def _run(indicator: str, column: str):
+def _run(indicator: str, column: str, kinds: tuple[str, ...]):
     key = (indicator, column)
+    rule = f"cumulative:{indicator}"
 
     def run(cells: Cells) -> list[Violation]:
-        now = cells.value_at(key)
-        if not isinstance(now, Decimal) or cells.world is None:
+        if cells.world is None:
             return []
-        for period, sheets in cells.earlier_in_year:
-            before = sheets[0].value_at(key) if len(sheets) == 1 else summed([s.value_at(key) for s in sheets])
+        now = cells.value_at(key)
+        if not isinstance(now, Decimal):
+            return unchecked(cells, rule, column, texts_in(cells, [key]))
+        for period in ending_earlier(cells.period, kinds, same_year=True, same_end=True):
+            before, texts = figure_in(cells, period, key)
+            if texts:
+                return unchecked(cells, rule, column, texts, period.code)
             if not isinstance(before, Decimal):
                 continue  # the latest earlier period that has a figure is the one to compare with
             if now < before:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from validators.cells import Cells, NotEvaluable
-from validators.checks import Check, violation
+from validators.checks import Check, texts_in, unchecked, violation
 from validators.evaluation import quantize
 from validators.program import Program
 from validators.violations import Violation
@@ -38,7 +38,7 @@ def _run(share: str, numerator: str, denominator: str, column: str, scale: Decim
         top = cells.value_at(top_key)
         bottom = cells.value_at(bottom_key)
         if not (isinstance(stated, Decimal) and isinstance(top, Decimal) and isinstance(bottom, Decimal)):
-            return []
+            return unchecked(cells, f"ratio:{share}", column, texts_in(cells, (share_key, top_key, bottom_key)))
         keys = [share_key, top_key, bottom_key]
         params = (("numerator", top), ("denominator", bottom), ("percent", scale == HUNDRED))
         if bottom == ZERO:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from forms.model import Rule
 from validators.cells import Cells, NotEvaluable, Sentinel
-from validators.checks import Check, violation
+from validators.checks import Check, texts_in, unchecked, violation
 from validators.evaluation import Env, Missing, Skip, compile_expr
 from validators.expressions import Expr, Name, children_of, names
 from validators.program import Program
@@ -61,12 +61,15 @@ def _run(rule: Rule, expr: Expr, column: str, cell_keys: tuple[tuple[str, str], 
                 return []  # a rule that is a bare blank cell states nothing
             ok = result if isinstance(result, bool) else (isinstance(result, Decimal) and result != 0)
         except Skip:
-            return []
+            return unchecked(cells, rule.id, column, texts_in(cells, cell_keys))
         except Missing:
             blanks = tuple(dict.fromkeys(env.blanks))
             return [violation(cells, rule.id, "missing", rule.severity, column, blanks or cell_keys,
                               params=(("blanks", blanks),), text=rule.message)]
         except NotEvaluable as exc:
+            texts = texts_in(cells, cell_keys)
+            if texts:  # text where the rule computes: not checked, said so, never a pass
+                return unchecked(cells, rule.id, column, texts)
             return [violation(cells, rule.id, "not_evaluable", "warning", column, cell_keys,
                               params=(("reason", exc.reason),), text=rule.message)]
         except ArithmeticError:  # figures within the limits whose products or sums outgrow the arithmetic
