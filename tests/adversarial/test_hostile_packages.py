@@ -32,10 +32,10 @@ def _import_batch(capsys, world, hostile: Path, *words: str) -> str:
         code, out, err = run_cli(capsys, "import", hostile, good, "--db", world["db"], *dry)
         assert code == 2 and "Traceback" not in out + err, out + err
         line = next(line for line in out.splitlines() if line.startswith(hostile.name))
-        assert "TỪ CHỐI" in line, line
+        assert "bị từ chối" in line, line
         for word in words:
             assert word in line, line
-        assert re.search(r"sau-do\.xlsx: (sẽ ghi|đã ghi)", out), out
+        assert re.search(r"sau-do\.xlsx: (sẽ nhập|đã nhập)", out), out
     after = sha256(world["db"])
     assert after == before  # the good file changes nothing: it holds what is stored
     return line
@@ -72,7 +72,7 @@ def test_a_far_dimension_alone_is_refused_and_the_process_survives(world) -> Non
                              str(world["db"]), "--dry-run"], capture_output=True, text=True, cwd=ROOT,
                             timeout=300)
     assert result.returncode == 2, result.stderr
-    assert "dim.xlsx: TỪ CHỐI" in result.stdout and "sau-do.xlsx: sẽ ghi" in result.stdout
+    assert "dim.xlsx: bị từ chối" in result.stdout and "sau-do.xlsx: sẽ nhập" in result.stdout
     assert "Traceback" not in result.stderr
 
 
