@@ -12,12 +12,15 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice"]
+if TYPE_CHECKING:
+    from forms.notation import Figure
+
+CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice", "date"]
 NUMERIC_TYPES = frozenset({"integer", "decimal", "percent"})
 
-Kind = Literal["blank", "number", "boolean", "text", "choice", "error"]
+Kind = Literal["blank", "number", "boolean", "text", "choice", "date", "error"]
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _PLAIN = re.compile(r"^-?\d+$")
@@ -48,6 +51,8 @@ class Parsed:
     value: Decimal | bool | str | None = None
     decimals: int | None = None
     problem: str | None = None
+    # a qualified figure ("trên 85 %", "20–25 %", "42/209") or a date, as an interval (forms.notation)
+    figure: Figure | None = None
 
     @property
     def is_blank(self) -> bool:
@@ -106,8 +111,9 @@ def common_number(raw: str, cell_type: str) -> tuple[Decimal, int] | None:
     return None
 
 
-def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) -> Parsed:
-    """Read ``raw`` as typed into a cell of ``cell_type``."""
+def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = (), unit: str = "") -> Parsed:
+    """Read ``raw`` as typed into a cell of ``cell_type``; ``unit`` (the indicator's đơn vị tính) may
+    follow a number ("295,5 km")."""
     if raw is None:
         return Parsed("", "blank")
     if type(raw) is str and cell_type in NUMERIC_TYPES:
@@ -122,7 +128,9 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) 
     if text[0] in "=+@" and not _PLAIN.match(text[1:].strip()):
         return Parsed(text, "error", problem=f"«{text}» là công thức; chỉ nhập giá trị, không nhập công thức")
     if cell_type in NUMERIC_TYPES:
-        return _parse_number(text, cell_type)
+        return _parse_number(text, cell_type, unit)
+    if cell_type == "date":
+        return _parse_date(text)
     if cell_type == "boolean":
         low = text.lower()
         if low in _TRUE:
@@ -140,7 +148,7 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) 
     raise ValueError(f"unknown cell type {cell_type!r}")
 
 
-def _parse_number(text: str, cell_type: str) -> Parsed:
+def _parse_number(text: str, cell_type: str, unit: str = "") -> Parsed:
     body = text
     if cell_type == "percent":
         body = body.rstrip()
@@ -153,6 +161,13 @@ def _parse_number(text: str, cell_type: str) -> Parsed:
     except InvalidOperation:  # pragma: no cover - the patterns only admit digits
         read = None
     if read is None:
+        figure = _qualified(text, cell_type, unit)
+        if isinstance(figure, Parsed):
+            return figure
+        if figure is not None:
+            from forms.notation import problem_of
+
+            return Parsed(text, "error", problem=problem_of(figure), figure=figure)
         what = {"integer": "số nguyên", "decimal": "số", "percent": "tỷ lệ phần trăm"}[cell_type]
         return Parsed(text, "error", problem=f"«{text}» không đọc được thành {what}")
     value, decimals = read
@@ -161,6 +176,32 @@ def _parse_number(text: str, cell_type: str) -> Parsed:
             text, "error", problem=f"«{text}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)"
         )
     return Parsed(text, "number", value, decimals)
+
+
+def _qualified(text: str, cell_type: str, unit: str) -> Parsed | Figure | None:
+    """A text the plain patterns refuse, read as notation: an exact figure ("295,5 km", "2.750.")
+    as a number; a bound, range, fraction or rank as the figure it states (still flagged: it is
+    not one number); ``None`` when it states no figure."""
+    from forms.notation import read_figure
+
+    figure = read_figure(text, cell_type, unit)
+    if figure is None:
+        return None
+    if figure.qualifier == "exact":
+        assert figure.lo is not None
+        if cell_type == "integer" and figure.decimals:
+            return Parsed(text, "error", problem=f"«{text}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)")
+        return Parsed(text, "number", figure.lo, figure.decimals)
+    return figure
+
+
+def _parse_date(text: str) -> Parsed:
+    from forms.notation import read_date
+
+    figure = read_date(text)
+    if figure is None:
+        return Parsed(text, "error", problem=f"«{text}» không đọc được thành ngày (ví dụ: 23/5/2023, Quý IV/2022)")
+    return Parsed(text, "date", figure, figure=figure)
 
 
 def format_number(value: Decimal | int | float | None, decimals: int | None = None,

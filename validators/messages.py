@@ -50,6 +50,10 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
     kind = v.kind
     if kind == "type":
         return str(v.param("problem")) if vi else f"{title}: «{v.param('value')}» cannot be read as a number of this cell's type"
+    if kind == "qualified":
+        return (f"{title}: {v.param('problem')}" if vi
+                else f"{title}: «{v.param('value')}» is a bound, range, fraction or rank, not one number; "
+                "rules read it as an interval")
     if kind == "required":
         return f"{title}: chưa nhập số liệu (bắt buộc)" if vi else f"{title}: value required"
     if kind == "min":

@@ -10,7 +10,8 @@ CellKey = tuple[str, str]  # (indicator id, column id)
 
 KINDS = (
     "rule", "sum", "part", "range", "ratio", "min", "max", "required", "type", "cumulative",
-    "magnitude", "computed", "target", "missing", "not_evaluable",
+    "magnitude", "computed", "target", "missing", "not_evaluable", "qualified", "plausibility",
+    "target_summary",
 )
 
 
