@@ -106,6 +106,29 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
             left = str(v.param("shown", left))
         return (f"{title}: kết quả {left} không đạt chỉ tiêu ({target})" if vi
                 else f"{title}: result {left} misses the target ({target})")
+    if kind == "plan_target":
+        shown = v.param("shown") or left
+        year, target, words = v.param("year"), v.param("target"), v.param("target_words")
+        before = v.param("previous")
+        extra = f"; năm trước {figure(before)}" if vi and before is not None else (
+            f"; previous year {figure(before)}" if before is not None else "")
+        if v.param("status") == "Chưa kiểm tra được":
+            return (f"{title}: chưa kiểm tra được kết quả «{shown}» so với chỉ tiêu kế hoạch năm {year} "
+                    f"«{target}» ({words}){extra}" if vi
+                    else f"{title}: result «{shown}» cannot be judged against the {year} plan «{target}»{extra}")
+        return (f"{title}: kết quả {shown} không đạt chỉ tiêu kế hoạch năm {year} «{target}» ({words}){extra}"
+                if vi else f"{title}: result {shown} misses the {year} plan target «{target}»{extra}")
+    if kind == "target_summary":
+        judged, shown, total = v.param("judged"), v.param("shown") or left, v.param("total")
+        if v.param("which") == "assigned":
+            return (f"{title}: ghi {shown} chỉ tiêu được giao nhưng kế hoạch có {total} chỉ tiêu" if vi
+                    else f"{title}: states {shown} targets assigned but the plan has {total}")
+        still = v.param("open") or 0
+        open_vi = f", {still} chỉ tiêu chưa có số liệu hoặc chưa kiểm tra được" if still else ""
+        open_en = f", {still} not yet judged" if still else ""
+        return (f"{title}: ghi «{shown}» nhưng theo kết quả từng chỉ tiêu là {judged}{open_vi}" if vi
+                else f"{title}: states «{shown}» but the judged results give {judged.replace('chỉ tiêu đạt', 'met')}"
+                f"{open_en}")
     own = v.text
     if kind == "missing":
         blanks = ", ".join(_title(form, i) for i, _ in v.param("blanks", ())) or title
