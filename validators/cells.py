@@ -250,6 +250,8 @@ class World:
         # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
         self._texts: dict[tuple[str | None, CellSpec], Reading] = {}
         self._formulas: dict[CellKey, tuple[tuple[CellKey, ...], Evaluator]] = {}
+        # what a check computes once per run from many sheets (a unit's peers), keyed by the check
+        self.memo: dict[object, object] = {}
         # the cells a clerk types (computed ones are derived), as a sheet read whole walks them
         self.typed_cells = tuple((key, spec) for key, spec in form.cell_specs.items()
                                  if not form.indicator_map[key[0]].computed)

@@ -100,6 +100,8 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
         when = _period_name(str(v.param("period")), lang)
         return (f"{title} ({left}) chênh lệch hơn 10 lần so với {when} ({right}); kiểm tra đơn vị tính" if vi
                 else f"{title} ({left}) differs more than 10× from {when} ({right}); check the unit")
+    if kind == "plausibility":
+        return _plausibility(v, title, left, right, lang)
     if kind == "target":
         target = v.param("target")
         if v.param("level"):
@@ -148,6 +150,49 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
     expr = v.param("expr", v.rule)
     return (f"Không thỏa quy tắc {v.rule}: {expr}{figures}" if vi
             else f"Rule {v.rule} not satisfied: {expr}{figures}")
+
+
+_SLIP_UNITS = {"thousand": ("nghìn", "đồng thay cho nghìn đồng", "thousand", "đồng for thousand đồng"),
+               "million": ("triệu", "đồng thay cho triệu đồng", "million", "đồng for million đồng"),
+               "billion": ("tỷ", "đồng thay cho tỷ đồng", "billion", "đồng for billion đồng")}
+
+
+def _plausibility(v: Violation, title: str, left: str, right: str, lang: str) -> str:
+    """Which slip a 1.000×, 1.000.000× or 1.000.000.000× figure points to, against what."""
+    vi = lang == "vi"
+    digits = int(v.param("digits", 0))
+    slip = str(v.param("slip"))
+    against = str(v.param("against"))
+    times = format_number(Decimal(10) ** abs(digits))
+    if against == "peers":
+        per = (" tính theo quy mô (dân số / số xã)" if vi else " scaled by size (population / communes)") \
+            if v.param("per_size") else ""
+        where = (f"mức thông thường của {v.param('peers')} đơn vị cùng cấp{per} ({right})" if vi
+                 else f"the typical figure of {v.param('peers')} peer units{per} ({right})")
+    else:
+        name = _period_name(str(v.param("period")), lang)
+        where = {"previous": (f"kỳ trước, {name} ({right})", f"the previous period, {name} ({right})"),
+                 "year": (f"cùng kỳ năm trước, {name} ({right})", f"the same period a year earlier, {name} ({right})"),
+                 "kind": (f"{name} của cùng đơn vị ({right})", f"{name} of the same unit ({right})")}[against][0 if vi else 1]
+    groups = abs(digits) // 3
+    bigger = digits > 0
+    if vi:
+        size = f"lớn gấp khoảng {times} lần" if bigger else f"chỉ bằng khoảng 1/{times}"
+        if slip in _SLIP_UNITS:
+            word, example = _SLIP_UNITS[slip][:2]
+            unit = (f"ghi theo đơn vị nhỏ hơn {times} lần (ví dụ {example})" if bigger
+                    else f"ghi theo đơn vị lớn hơn {times} lần (đơn vị «{word}» thay cho đơn vị nhỏ hơn)")
+            digits_text = f"{'thừa' if bigger else 'thiếu'} {groups} nhóm ba chữ số"
+            return f"{title} ({left}) {size} {where}: có thể đã {unit} hoặc {digits_text}"
+        return f"{title} ({left}) {size} {where}: kiểm tra đơn vị tính và số chữ số"
+    size = f"about {times} times" if bigger else f"about 1/{times} of"
+    if slip in _SLIP_UNITS:
+        word, example = _SLIP_UNITS[slip][2:]
+        unit = (f"typed in a unit {times} times smaller (e.g. {example})" if bigger
+                else f"typed in a unit {times} times larger ({word})")
+        return (f"{title} ({left}) is {size} {where}: probably {unit} or {groups} digit group(s) "
+                f"{'too many' if bigger else 'too few'}")
+    return f"{title} ({left}) is {size} {where}: check the unit and the number of digits"
 
 
 def render_parse_problem(p: ParseProblem, form: Form, lang: str = "vi") -> str:

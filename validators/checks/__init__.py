@@ -37,6 +37,7 @@ def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
         cumulative,
         magnitude,
         parts,
+        plausibility,
         rates,
         ratios,
         required,
@@ -56,6 +57,7 @@ def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
         ratios.checks,
         cumulative.checks,
         magnitude.checks,
+        plausibility.checks,
         targets.checks,
         rules.checks,
     )
