@@ -285,13 +285,22 @@ def bounds(value: Figure | Decimal) -> tuple[Decimal | None, bool, Decimal | Non
 
 def compare(left: Figure | Decimal, op: str, right: Figure | Decimal) -> bool | None:
     """``left op right`` over the two intervals: ``True``/``False`` when certain, else ``None``."""
+    if isinstance(right, Figure) and right.qualifier == "date" and op in ("<", "<=", ">", ">="):
+        # a period on the right is a deadline or a start: "≤ Quý IV/2022" is by its last day,
+        # "< Quý IV/2022" before its first, "≥" from its first, ">" after its last
+        day = right.hi if op in ("<=", ">") else right.lo
+        right = Figure(right.text, "date", day, day)
+    return _over(left, op, right)
+
+
+def _over(left: Figure | Decimal, op: str, right: Figure | Decimal) -> bool | None:
     if op in ("==", "!="):
-        same = compare(left, "<=", right) is True and compare(left, ">=", right) is True
-        apart = compare(left, "<", right) is True or compare(left, ">", right) is True
+        same = _over(left, "<=", right) is True and _over(left, ">=", right) is True
+        apart = _over(left, "<", right) is True or _over(left, ">", right) is True
         equal = True if same else False if apart else None
         return equal if op == "==" or equal is None else not equal
     if op in (">", ">="):
-        flipped = compare(right, "<" if op == ">" else "<=", left)
+        flipped = _over(right, "<" if op == ">" else "<=", left)
         return flipped
     a_lo, a_lo_open, a_hi, a_hi_open = bounds(left)
     b_lo, b_lo_open, b_hi, b_hi_open = bounds(right)

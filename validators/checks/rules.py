@@ -48,7 +48,9 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _number(value: object) -> Decimal | None:
-    if isinstance(value, Figure):  # the bound the comparison failed on
+    if isinstance(value, Figure):  # the bound the comparison failed on; a date is no figure
+        if value.qualifier == "date":
+            return None
         return value.lo if value.lo is not None else value.hi
     return value if isinstance(value, Decimal) else None
 
