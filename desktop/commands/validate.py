@@ -124,9 +124,9 @@ def run(args: argparse.Namespace) -> int:
     units = load_unit_tree(args.units) if args.units else None
     plan = None
     if args.targets:
-        from forms.plans import read_plan_csv
+        from desktop.commands.targets import read_plan
 
-        plan = read_plan_csv(args.targets)
+        plan = read_plan(args.targets)
     values, sheets = read_values(args.values, form, units)
     engine = Engine(form, units)
     world = engine.world(values)
