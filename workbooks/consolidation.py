@@ -144,7 +144,7 @@ def _reading(form: Form, ind: Indicator, column: str, row: ChildRow) -> tuple[st
     if cell_type in NUMERIC_TYPES and row.number is not None:
         number = row.number if isinstance(row.number, Decimal) else Decimal(str(row.number))
         return "number", number, written_decimals(number)
-    parsed = parse_value(row.raw, cell_type, choices)
+    parsed = parse_value(row.raw, cell_type, choices, ind.unit)
     if parsed.kind == "number":
         return "number", parsed.value, parsed.decimals or 0  # type: ignore[return-value]
     if parsed.kind == "boolean":
@@ -492,7 +492,7 @@ def differences(consolidation: Consolidation) -> list[Difference]:
             if raw is None or theirs is None or key in consolidation.true_counts:
                 continue
             cell_type, choices = form.cell_type(ind, column)
-            parsed = parse_value(raw, cell_type, choices)
+            parsed = parse_value(raw, cell_type, choices, ind.unit)
             if parsed.kind != "number":
                 continue
             mine: Decimal = parsed.value  # type: ignore[assignment]
