@@ -211,3 +211,30 @@ def test_an_unusable_plan_exits_2_with_one_vietnamese_line(tmp_path, plan, reaso
     assert done.returncode == 2
     assert reason in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_form_says_only_that_a_row_can_have_a_target(tmp_path):
+    import openpyxl
+
+    from forms.definitions import load_form
+    from validators.expressions import syntax_problem
+
+    form = _load(tmp_path)
+    assert form.indicator_map["dvc"].plan_target and form.indicator_map["dvc"].target is None
+    assert not form.indicator_map["dat"].plan_target
+    # the same key in an XLSForm-style workbook: "có" / TRUE
+    path = tmp_path / "form.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "form"
+    book["form"].append(["id", "version", "title", "period", "levels"])
+    book["form"].append(["T-02", 1, "Biểu", "year", "so"])
+    book.create_sheet("columns").append(["id", "title"])
+    book["columns"].append(["th", "Thực hiện"])
+    book.create_sheet("indicators").append(["id", "title", "type", "target"])
+    book["indicators"].append(["dvc", "Tỷ lệ", "integer", "có"])
+    book["indicators"].append(["kq", "Kết quả", "integer", True])
+    book["indicators"].append(["khac", "Khác", "integer", ">= 80"])
+    book.save(path)
+    loaded = load_form(path, syntax_problem)
+    assert [i.plan_target for i in loaded.indicators] == [True, True, True]
+    assert loaded.indicator_map["khac"].target is not None and loaded.indicator_map["kq"].target is None
