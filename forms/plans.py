@@ -33,8 +33,7 @@ _OPERATORS: tuple[tuple[str, str], ...] = (
     ("tốp", "rank"), ("nhóm", "rank"), ("đạt", ">="),
 )
 _LEVEL = re.compile(r"^(?:bậc|cấp độ|cấp|mức)\s*(\d+)$", re.IGNORECASE)
-# what follows the figure: "%" and/or words ("km", "trở lên"); the indicator's row holds the unit
-_UNIT_TAIL = re.compile(r"(?<=\d)\s*(%)?\s*([^\W\d_][^\d]*)?$")
+_NUMBER_HEAD = re.compile(r"^[+-]?\d[\d.,\s\u00a0\u202f]*?(?=\s*(?:%|[^\W\d_]|$))")
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
@@ -82,12 +81,14 @@ def parse_target(text: str) -> PlanTarget:
     level = _LEVEL.match(body)
     if level is not None:
         return PlanTarget(written, operator, Decimal(level.group(1)), level=True)
-    tail = _UNIT_TAIL.search(body)
-    percent = bool(tail and tail.group(1))
-    number = body[:tail.start()].strip() if tail else body
+    head = _NUMBER_HEAD.match(body)
+    number = head.group(0).strip() if head else ""
+    rest = body[head.end():].strip() if head else ""
+    # after the figure: "%" and words ("km", "trở lên", "so với năm 2023"); the row holds the unit
+    percent = rest.startswith("%")
     if number.startswith("+"):
         number = number[1:]
-    found = _read_decimal(number) if number else None
+    found = _read_decimal(number) if number and (not rest or rest[0] == "%" or rest[0].isalpha()) else None
     if found is None or (operator == "rank" and (found[1] or found[0] < 1)):
         raise PlanError(
             f"chỉ tiêu kế hoạch «{written}» không đọc được (ví dụ: ≥ 90%, 100%, tối đa 3 km, giảm 10%, top 15, 1.400)"

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from forms.model import Form, Indicator
 from forms.notation import Figure, compare
+from forms.periods import Period, parse_period
 from forms.plans import Plan, PlanRow, PlanTarget, describe
 from validators.cells import Cells, World
 from validators.checks.targets import result_column
@@ -192,16 +193,29 @@ def _stated_counts(cells: Cells, rows: list[PlanRow], judged: list[Judged]) -> l
     return out
 
 
+def judged_sheets(sheets: Iterable[tuple[str, str]]) -> list[tuple[str, Period]]:
+    """The sheets a yearly plan is judged on: per unit and year, the year's own sheet, else the
+    latest period of that year the values hold (Quý IV, 9 tháng …), in the order given."""
+    periods = [(unit, parse_period(code)) for unit, code in sheets]
+    best: dict[tuple[str, int], Period] = {}
+    for unit, period in periods:
+        if period.kind == "plan":
+            continue
+        key = (unit, period.year)
+        held = best.get(key)
+        if held is None or (held.kind != "year" and (period.kind == "year" or period.end > held.end or (
+                period.end == held.end and period.start < held.start))):
+            best[key] = period
+    return [(unit, period) for unit, period in periods if best.get((unit, period.year)) == period]
+
+
 def judge_run(form: Form, plan: Plan, world: World, sheets: Iterable[tuple[str, str]]
               ) -> tuple[list[Judged], list[Violation]]:
-    """Every sheet of a validation run judged against the plan."""
-    from forms.periods import parse_period
-
+    """A validation run's sheets judged against the plan, each unit's year once (``judged_sheets``)."""
     all_judged: list[Judged] = []
     all_found: list[Violation] = []
-    for unit, period in sheets:
-        judged, found = plan_violations(world.sheet(unit, parse_period(period)), plan)
+    for unit, period in judged_sheets(sheets):
+        judged, found = plan_violations(world.sheet(unit, period), plan)
         all_judged.extend(judged)
         all_found.extend(found)
     return all_judged, all_found
-

@@ -238,3 +238,23 @@ def test_a_form_says_only_that_a_row_can_have_a_target(tmp_path):
     loaded = load_form(path, syntax_problem)
     assert [i.plan_target for i in loaded.indicators] == [True, True, True]
     assert loaded.indicator_map["khac"].target is not None and loaded.indicator_map["kq"].target is None
+
+
+def test_a_yearly_plan_is_judged_once_per_unit_and_year_on_the_latest_figure():
+    from validators.targets import judged_sheets
+
+    sheets = [("U1", "2024Q1"), ("U1", "2024Q2"), ("U2", "2024Q1"), ("U1", "2023Q4"), ("U1", "2024Q1-Q3")]
+    assert [(u, p.code) for u, p in judged_sheets(sheets)] == [("U2", "2024Q1"), ("U1", "2023Q4"),
+                                                              ("U1", "2024Q1-Q3")]
+    assert [(u, p.code) for u, p in judged_sheets([("U1", "2024Q4"), ("U1", "2024"), ("U1", "2024S2")])] == [
+        ("U1", "2024")]
+
+
+def test_a_quarterly_form_is_judged_on_its_last_quarter_of_the_year(tmp_path):
+    form = replace(_load(tmp_path), period="quarter")
+    plan_path = tmp_path / "plan.csv"
+    plan_path.write_text("unit,year,indicator,target\nU1,2024,dvc,≥ 90%\n", encoding="utf-8")
+    values = values_of(form, {("U1", "2024Q1"): {"dvc": "60%"}, ("U1", "2024Q2"): {"dvc": "91%"}})
+    judged, found = judge_run(form, read_plan_csv(plan_path), Engine(form).world(values),
+                              [("U1", "2024Q1"), ("U1", "2024Q2")])
+    assert [(j.period, j.status) for j in judged] == [("2024Q2", MET)] and found == []
