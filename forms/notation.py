@@ -34,6 +34,7 @@ _PREFIXES: tuple[tuple[str, Qualifier], ...] = (
 _RANK_WORDS = ("xếp thứ", "xếp hạng", "đứng thứ", "hạng", "thứ")
 _DASHES = re.compile(r"\s*[-–—]\s*|\s+(?:đến|tới)\s+")
 _FRACTION = re.compile(r"^(.+?)\s*/\s*(.+)$")
+_RANK_FIELD = re.compile(r"^\s*([\d.]+)\s+[^\W\d_][^\d]*$")
 _NUMBER_HEAD = re.compile(r"^[+-]?[\d.,\s\u00a0\u202f]*\d")
 
 QUALIFIER_WORDS = {
@@ -174,6 +175,9 @@ def _fraction(raw: str, body: str, kind: str, cell_type: str, unit: str) -> Figu
         return None
     top = _number(match.group(1), "decimal", "")
     whole = _number(match.group(2), cell_type if cell_type != "percent" else "decimal", unit)
+    if whole is None and kind == "rank":  # "10/63 tỉnh, thành phố": the field may be named
+        field_match = _RANK_FIELD.match(match.group(2))
+        whole = _number(field_match.group(1), "integer", "") if field_match else None
     if top is None or whole is None or whole[0] <= 0 or top[0] < 0:
         return None
     if kind == "rank" and (top[1] or whole[1] or top[0] < 1 or top[0] > whole[0]):
@@ -260,6 +264,14 @@ def read_date(text: str) -> Figure | None:
             return _days(raw, date(year, 1, 1), date(year, 12, 31))
     except ValueError:  # 31/2/2024: not a day
         return None
+    if any(c.isalpha() for c in low):  # "6 tháng đầu năm 2024", "9 tháng đầu năm 2024": a period's days
+        from forms.periods import PeriodError, parse_period
+
+        try:
+            period = parse_period(strip_sentence_end(raw))
+        except (PeriodError, ValueError):
+            return None
+        return _days(raw, period.start, period.end)
     return None
 
 

@@ -28,6 +28,8 @@ INF = None
     ("42/209", "integer", "xã", "fraction", "42", "42", False, False),
     ("10/63", "integer", "thứ hạng", "rank", "10", "10", False, False),
     ("hạng 10/63", "integer", "", "rank", "10", "10", False, False),
+    ("xếp thứ 10/63 tỉnh, thành phố", "integer", "thứ hạng", "rank", "10", "10", False, False),
+    ("10/63 tỉnh", "integer", "thứ hạng", "rank", "10", "10", False, False),
 ])
 def test_each_qualified_notation_keeps_its_interval_and_is_flagged(raw, cell_type, unit, qualifier, lo, hi,
                                                                    lo_open, hi_open):
@@ -90,6 +92,8 @@ def test_what_states_no_figure_stays_a_plain_parse_problem(raw, cell_type, unit)
     ("Tháng 2/2024", date(2024, 2, 1), date(2024, 2, 29)),
     ("Năm 2025", date(2025, 1, 1), date(2025, 12, 31)),
     ("2023-05-23", date(2023, 5, 23), date(2023, 5, 23)),
+    ("6 tháng đầu năm 2024", date(2024, 1, 1), date(2024, 6, 30)),
+    ("9 tháng đầu năm 2024.", date(2024, 1, 1), date(2024, 9, 30)),
 ])
 def test_dates_read_as_the_days_they_cover(raw, first, last):
     parsed = parse_value(raw, "date")
