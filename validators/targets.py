@@ -168,7 +168,8 @@ def _stated_counts(cells: Cells, rows: list[PlanRow], judged: list[Judged]) -> l
     open_ = sum(1 for j in judged if j.status in (NO_DATA, UNCERTAIN))
     out: list[Violation] = []
     for code, low, high in ((MET_CODE, met, met + open_), (ASSIGNED_CODE, len(rows), len(rows))):
-        ind = lookup.get(code)
+        # by its code, or by an id spelling the code with "_" (ids cannot hold dots)
+        ind = lookup.get(code) or lookup.get(code.replace(".", "_"))
         if ind is None or not cells.form.columns_of(ind):
             continue
         key = (ind.id, result_column(cells.form, ind))

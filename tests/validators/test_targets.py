@@ -182,6 +182,30 @@ def test_validate_with_targets_reports_misses_under_target_rule_ids(tmp_path):
     assert statuses == {"dvc": "Đạt", "ban_kinh": "Không đạt", "su_co": "Đạt", "dti": "Đạt"}
 
 
+def test_a_stated_count_that_disagrees_exits_1_under_target_summary(tmp_path):
+    plan_path = tmp_path / "plan.csv"
+    plan_path.write_text(PLAN, encoding="utf-8")
+    form = dict(FORM, indicators=[*FORM["indicators"][:-1],
+                                  {"id": "kqct_chi_tieu_dat", "title": "Số chỉ tiêu đạt", "type": "integer"}])
+    (tmp_path / "form.yaml").write_text(yaml.safe_dump(form, allow_unicode=True), encoding="utf-8")
+    for stated, code in (("3/4", 0), ("4/4", 1), ("3/5", 1)):
+        values = VALUES + f"U1,2024,kqct_chi_tieu_dat,th,{stated}\n"
+        (tmp_path / "values.csv").write_text(values, encoding="utf-8")
+        done = subprocess.run(
+            [str(BIEUMAU), "validate", "--form", str(tmp_path / "form.yaml"), "--values",
+             str(tmp_path / "values.csv"), "--targets", str(plan_path), "--format", "json"],
+            capture_output=True, text=True, encoding="utf-8", timeout=120,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert done.returncode == code, (stated, done.stderr)
+        out = json.loads(done.stdout)
+        rules = [v["rule"] for v in out["violations"]]
+        assert rules.index("target:ban_kinh") > rules.index("qualified:kqct_chi_tieu_dat")  # plan after checks
+        summaries = [v for v in out["violations"] if v["rule"] == "target:summary"]
+        assert len(summaries) == code
+        if code:
+            assert summaries[0]["severity"] == "error" and "3/4 chỉ tiêu đạt" in summaries[0]["message"]
+
+
 def test_validate_without_targets_judges_no_plan(tmp_path):
     done = run(tmp_path, VALUES, "--format", "json")
     assert done.returncode == 0, done.stderr
