@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from forms.plans import Plan, PlanRow, parse_target
+from forms.plans import Plan, PlanError, PlanRow, parse_target
 from storage.audit import audit_row, record
 from storage.database import Database
-from storage.schema import plan_targets, utcnow
+from storage.schema import plan_targets, units, utcnow
 
 
 @dataclass
@@ -31,6 +31,12 @@ def save_plan(db: Database, plan: Plan, *, user: str, source: str) -> PlanChange
     now = utcnow()
     changes = PlanChanges()
     with db.session() as session:
+        known = set(session.execute(sa.select(units.c.code)).scalars())
+        unknown = sorted({row.unit for row in plan.rows} - known)
+        if known and unknown:  # a unit list is loaded: a plan for a unit outside it is a typo
+            shown = ", ".join(unknown[:5]) + (f" (và {len(unknown) - 5} đơn vị khác)" if len(unknown) > 5 else "")
+            raise PlanError(f"Kế hoạch «{source}» có đơn vị không có trong danh mục: {shown}. "
+                            "Không có gì thay đổi.", "unknown_unit")
         stored = {(r.unit, r.year, r.indicator): r.target
                   for r in session.execute(sa.select(plan_targets.c.unit, plan_targets.c.year,
                                                      plan_targets.c.indicator, plan_targets.c.target))}

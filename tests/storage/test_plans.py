@@ -119,3 +119,18 @@ def test_a_plan_on_postgresql_keeps_its_figures_exact(pg_url, tmp_path):
         assert len(save_plan(db, read_plan_csv(plan), user="so_tttt", source="ke-hoach.csv").unchanged) == 7
     finally:
         db.close()
+
+
+def test_once_a_unit_list_is_loaded_a_plan_for_an_unknown_unit_is_refused(tmp_path, capsys):
+    db = tmp_path / "bieumau.sqlite3"
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,level,parent,valid_from,valid_to\nT,Tỉnh,tinh,,,\nH1,Huyện Một,huyen,T,,\n"
+                     "H2,Huyện Hai,huyen,T,,\n", encoding="utf-8")
+    assert main(["units", "import", str(units), "--db", str(db)]) == 0
+    plan = tmp_path / "ke-hoach.csv"
+    plan.write_text(PLAN.replace("H2,2024,ke_hoach", "H9,2024,ke_hoach"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["targets", "import", str(plan), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "H9" in err and "không có trong danh mục" in err and len(err.strip().splitlines()) == 1
+    assert _rows(db, "plan_targets") == []
