@@ -14,7 +14,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.errors import BieumauError, DefinitionError
 from forms.model import Form
@@ -22,6 +22,9 @@ from forms.periods import KIND_NAMES_VI, PeriodError, parse_period
 from forms.text_files import read_user_text
 from forms.units import UnitTree
 from forms.values import InMemoryValues
+
+if TYPE_CHECKING:
+    from validators.violations import Violation
 
 VALUES_HEADER = ("unit", "period", "indicator", "column", "value")
 
@@ -134,19 +137,23 @@ def run(args: argparse.Namespace) -> int:
     parse_errors: list[dict[str, Any]] = []
     lines: list[str] = []
     failed = False
+
+    def add(v: Violation) -> None:
+        message = render(v, form)
+        violations.append({
+            "rule": v.rule, "severity": v.severity, "unit": v.unit, "period": v.period,
+            "column": v.column, "message": message, "left": _json_number(v.left),
+            "right": _json_number(v.right), "kind": v.kind,
+            "cells": [{"indicator": i, "column": c} for i, c in v.cells],
+        })
+        where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
+        lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {where} {v.rule}: {message}")
+
     for unit, period in sheets:
         report = engine.validate(unit, period, values, world)
         for v in report.violations:
             failed = failed or v.is_error
-            message = render(v, form)
-            violations.append({
-                "rule": v.rule, "severity": v.severity, "unit": v.unit, "period": v.period,
-                "column": v.column, "message": message, "left": _json_number(v.left),
-                "right": _json_number(v.right), "kind": v.kind,
-                "cells": [{"indicator": i, "column": c} for i, c in v.cells],
-            })
-            where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
-            lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {where} {v.rule}: {message}")
+            add(v)
         for p in report.parse_errors:
             failed = True
             message = render_parse_problem(p, form)
@@ -155,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
                 "value": p.value, "message": message,
             })
             lines.append(f"Lỗi nhập liệu: {p.unit} {p.period} [{p.column}] {p.indicator}: {message}")
-    report: dict[str, Any] = {"violations": violations, "parse_errors": parse_errors}
+    output: dict[str, Any] = {"violations": violations, "parse_errors": parse_errors}
     if plan is not None:
         from validators.targets import judge_run
 
@@ -163,16 +170,8 @@ def run(args: argparse.Namespace) -> int:
         # judged against the plan, listed after the arithmetic checks and never mixed with them
         for v in found:
             failed = failed or v.is_error
-            message = render(v, form)
-            violations.append({
-                "rule": v.rule, "severity": v.severity, "unit": v.unit, "period": v.period,
-                "column": v.column, "message": message, "left": _json_number(v.left),
-                "right": _json_number(v.right), "kind": v.kind,
-                "cells": [{"indicator": i, "column": c} for i, c in v.cells],
-            })
-            where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
-            lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {where} {v.rule}: {message}")
-        report["targets"] = [{
+            add(v)
+        output["targets"] = [{
             "unit": j.unit, "period": j.period, "indicator": j.indicator, "column": j.column,
             "target": j.target.text, "value": j.shown, "status": j.status,
         } for j in judged]
@@ -181,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
             if mine:
                 lines.append(f"Kế hoạch: {unit} {period}: {summary(mine)}")
     if args.format == "json":
-        json.dump(report, sys.stdout, ensure_ascii=False)
+        json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for line in lines:
