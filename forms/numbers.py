@@ -128,7 +128,8 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = (), 
     if text[0] in "=+@" and not _PLAIN.match(text[1:].strip()):
         return Parsed(text, "error", problem=f"«{text}» là công thức; chỉ nhập giá trị, không nhập công thức")
     if cell_type in NUMERIC_TYPES:
-        return _parse_number(text, cell_type, unit)
+        parsed = _parse_number(text, cell_type)
+        return _notation(parsed, cell_type, unit) if parsed.kind == "error" else parsed
     if cell_type == "date":
         return _parse_date(text)
     if cell_type == "boolean":
@@ -148,7 +149,7 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = (), 
     raise ValueError(f"unknown cell type {cell_type!r}")
 
 
-def _parse_number(text: str, cell_type: str, unit: str = "") -> Parsed:
+def _parse_number(text: str, cell_type: str) -> Parsed:
     body = text
     if cell_type == "percent":
         body = body.rstrip()
@@ -161,13 +162,6 @@ def _parse_number(text: str, cell_type: str, unit: str = "") -> Parsed:
     except InvalidOperation:  # pragma: no cover - the patterns only admit digits
         read = None
     if read is None:
-        figure = _qualified(text, cell_type, unit)
-        if isinstance(figure, Parsed):
-            return figure
-        if figure is not None:
-            from forms.notation import problem_of
-
-            return Parsed(text, "error", problem=problem_of(figure), figure=figure)
         what = {"integer": "số nguyên", "decimal": "số", "percent": "tỷ lệ phần trăm"}[cell_type]
         return Parsed(text, "error", problem=f"«{text}» không đọc được thành {what}")
     value, decimals = read
@@ -178,21 +172,20 @@ def _parse_number(text: str, cell_type: str, unit: str = "") -> Parsed:
     return Parsed(text, "number", value, decimals)
 
 
-def _qualified(text: str, cell_type: str, unit: str) -> Parsed | Figure | None:
-    """A text the plain patterns refuse, read as notation: an exact figure ("295,5 km", "2.750.")
-    as a number; a bound, range, fraction or rank as the figure it states (still flagged: it is
-    not one number); ``None`` when it states no figure."""
-    from forms.notation import read_figure
+def _notation(parsed: Parsed, cell_type: str, unit: str) -> Parsed:
+    """A number the plain patterns refuse, read again as reports write figures (forms.notation):
+    an exact one ("295,5 km" in a km row, "2.750.") as the number; a bound, range, fraction or rank
+    kept with the interval it states and still flagged, since it is not one number."""
+    from forms.notation import problem_of, read_figure
 
-    figure = read_figure(text, cell_type, unit)
+    figure = read_figure(parsed.raw, cell_type, unit)
     if figure is None:
-        return None
-    if figure.qualifier == "exact":
-        assert figure.lo is not None
-        if cell_type == "integer" and figure.decimals:
-            return Parsed(text, "error", problem=f"«{text}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)")
-        return Parsed(text, "number", figure.lo, figure.decimals)
-    return figure
+        return parsed
+    if figure.qualifier != "exact":
+        return Parsed(parsed.raw, "error", problem=problem_of(figure), figure=figure)
+    if cell_type == "integer" and figure.decimals:
+        return Parsed(parsed.raw, "error", problem=f"«{parsed.raw}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)")
+    return Parsed(parsed.raw, "number", figure.lo, figure.decimals)
 
 
 def _parse_date(text: str) -> Parsed:
