@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "desktop.commands.forms_check",
     "desktop.commands.validate",
     "desktop.commands.units",
+    "desktop.commands.targets",
     "desktop.commands.values",
     "desktop.commands.workbook",
     "desktop.commands.consolidate",

@@ -130,7 +130,7 @@ class FormDocument:
         if cached is None or cached.raw != self.raw(key).strip():
             indicator = self.form.indicator(key[0])
             cell_type, choices = self.form.cell_type(indicator, key[1])
-            cached = parse_value(self.raw(key), cell_type, choices)
+            cached = parse_value(self.raw(key), cell_type, choices, indicator.unit)
             self._parsed[key] = cached
         return cached
 

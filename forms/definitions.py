@@ -211,7 +211,7 @@ def _check_references(
         aggregate = ind.get("aggregate")
         if aggregate == "ratio" and not (ind.get("numerator") and ind.get("denominator")):
             add(item, "aggregate", "tổng hợp kiểu ratio cần cả numerator và denominator")
-        if aggregate in ("sum", "min", "max", "mean", "ratio") and kind in ("text", "choice", "boolean"):
+        if aggregate in ("sum", "min", "max", "mean", "ratio") and kind in ("text", "choice", "boolean", "date"):
             add(item, "aggregate", f"không thể tổng hợp «{aggregate}» cho chỉ tiêu kiểu {kind}")
         if aggregate == "sum" and kind == "percent":
             add(item, "aggregate", "tỷ lệ không được cộng dồn; dùng ratio (tử số/mẫu số) hoặc none")
@@ -219,7 +219,7 @@ def _check_references(
         if lo is not None and hi is not None and lo > hi:
             add(item, "min", f"min ({lo}) lớn hơn max ({hi})")
         target = ind.get("target")
-        if target is not None:
+        if target is not None and not isinstance(target, bool):
             try:
                 _parse_target(target, tuple(ind.get("choices") or ()))
             except ValueError as exc:
@@ -411,8 +411,9 @@ def _build(data: dict[str, Any], source: str) -> Form:
                 denominator=ind.get("denominator"),
                 breakdown=ind.get("breakdown"),
                 complete=bool(ind.get("complete", False)),
-                target=_parse_target(target, choices) if target is not None else None,
+                target=_parse_target(target, choices) if target not in (None, True, False) else None,
                 note=ind.get("note") or "",
+                plan_target=target not in (None, False),
             )
         )
     rules = tuple(

@@ -15,7 +15,7 @@ from typing import Any
 
 from forms.periods import ROMAN
 
-INDICATOR_TYPES = ("integer", "decimal", "percent", "text", "boolean", "choice")
+INDICATOR_TYPES = ("integer", "decimal", "percent", "text", "boolean", "choice", "date")
 AGGREGATES = ("sum", "ratio", "min", "max", "mean", "count_true", "none")
 SEVERITIES = ("error", "warning")
 MISSING_MODES = ("skip", "zero", "error")
@@ -89,6 +89,8 @@ class Indicator:
     complete: bool = False
     target: Target | None = None
     note: str = ""
+    # the row can be judged against a province's plan (``target: true``, or a fixed target above)
+    plan_target: bool = False
 
     @property
     def is_numeric(self) -> bool:
@@ -176,6 +178,11 @@ class Form:
         """The type and choices of every cell the form uses, keyed ``(indicator, column)``."""
         return {(ind.id, column): self.cell_type(ind, column)
                 for ind in self.indicators for column in self.columns_of(ind)}
+
+    @cached_property
+    def cell_specs(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...], str]]:
+        """``cell_types`` with the row's đơn vị tính, which may follow a typed number ("295,5 km")."""
+        return {key: (*spec, self.indicator_map[key[0]].unit) for key, spec in self.cell_types.items()}
 
     @cached_property
     def children_of(self) -> dict[str, tuple[Indicator, ...]]:

@@ -12,14 +12,17 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from forms.limits import LIMIT_MARK, SURELY_WITHIN_LENGTH, number_problem, shown
 
-CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice"]
+if TYPE_CHECKING:
+    from forms.notation import Figure
+
+CellType = Literal["integer", "decimal", "percent", "text", "boolean", "choice", "date"]
 NUMERIC_TYPES = frozenset({"integer", "decimal", "percent"})
 
-Kind = Literal["blank", "number", "boolean", "text", "choice", "error"]
+Kind = Literal["blank", "number", "boolean", "text", "choice", "date", "error"]
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _PLAIN = re.compile(r"^-?\d+$")
@@ -50,6 +53,8 @@ class Parsed:
     value: Decimal | bool | str | None = None
     decimals: int | None = None
     problem: str | None = None
+    # a qualified figure ("trên 85 %", "20–25 %", "42/209") or a date, as an interval (forms.notation)
+    figure: Figure | None = None
 
     @property
     def is_blank(self) -> bool:
@@ -108,8 +113,9 @@ def common_number(raw: str, cell_type: str) -> tuple[Decimal, int] | None:
     return None
 
 
-def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) -> Parsed:
-    """Read ``raw`` as typed into a cell of ``cell_type``."""
+def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = (), unit: str = "") -> Parsed:
+    """Read ``raw`` as typed into a cell of ``cell_type``; ``unit`` (the indicator's đơn vị tính) may
+    follow a number ("295,5 km")."""
     if raw is None:
         return Parsed("", "blank")
     if type(raw) is str and cell_type in NUMERIC_TYPES:
@@ -124,7 +130,10 @@ def parse_value(raw: str | None, cell_type: str, choices: tuple[str, ...] = ()) 
     if text[0] in "=+@" and not _PLAIN.match(text[1:].strip()):
         return Parsed(text, "error", problem=f"«{text}» là công thức; chỉ nhập giá trị, không nhập công thức")
     if cell_type in NUMERIC_TYPES:
-        return _parse_number(text, cell_type)
+        parsed = _parse_number(text, cell_type)
+        return _notation(parsed, cell_type, unit) if parsed.kind == "error" else parsed
+    if cell_type == "date":
+        return _parse_date(text)
     if cell_type == "boolean":
         low = text.lower()
         if low in _TRUE:
@@ -166,6 +175,31 @@ def _parse_number(text: str, cell_type: str) -> Parsed:
     if beyond is not None:
         return Parsed(text, "error", problem=f"«{shown(text)}» {LIMIT_MARK}{beyond}")
     return Parsed(text, "number", value, decimals)
+
+
+def _notation(parsed: Parsed, cell_type: str, unit: str) -> Parsed:
+    """A number the plain patterns refuse, read again as reports write figures (forms.notation):
+    an exact one ("295,5 km" in a km row, "2.750.") as the number; a bound, range, fraction or rank
+    kept with the interval it states and still flagged, since it is not one number."""
+    from forms.notation import problem_of, read_figure
+
+    figure = read_figure(parsed.raw, cell_type, unit)
+    if figure is None:
+        return parsed
+    if figure.qualifier != "exact":
+        return Parsed(parsed.raw, "error", problem=problem_of(figure), figure=figure)
+    if cell_type == "integer" and figure.decimals:
+        return Parsed(parsed.raw, "error", problem=f"«{parsed.raw}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)")
+    return Parsed(parsed.raw, "number", figure.lo, figure.decimals)
+
+
+def _parse_date(text: str) -> Parsed:
+    from forms.notation import read_date
+
+    figure = read_date(text)
+    if figure is None:
+        return Parsed(text, "error", problem=f"«{text}» không đọc được thành ngày (ví dụ: 23/5/2023, Quý IV/2022)")
+    return Parsed(text, "date", figure, figure=figure)
 
 
 def format_number(value: Decimal | int | float | None, decimals: int | None = None,

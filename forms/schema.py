@@ -45,7 +45,7 @@ INDICATOR_SCHEMA: dict[str, Any] = {
     "denominator": {"type": "string", "nullable": True},
     "breakdown": {"type": "string", "nullable": True},
     "complete": {"type": "boolean"},
-    "target": {"type": ["string", "number"], "nullable": True},
+    "target": {"type": ["string", "number", "boolean"], "nullable": True},
     "note": {"type": "string", "nullable": True},
 }
 

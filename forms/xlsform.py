@@ -36,6 +36,8 @@ def _cell(key: str, value: Any) -> Any:
             return value
         low = str(value).lower()
         return True if low in _TRUE else False if low in _FALSE else value
+    if key == "target" and isinstance(value, str) and value.lower() in (_TRUE | _FALSE) - {"1", "0", ""}:
+        return value.lower() in _TRUE  # "có": the row takes its target from the plan
     if key in INT_KEYS and isinstance(value, float) and value.is_integer():
         return int(value)
     if key in INT_KEYS and isinstance(value, str) and value.isdigit():

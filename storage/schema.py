@@ -328,3 +328,18 @@ def _convert_timestamps(rows: list[list[Any]], index: int, process: Any) -> None
 def _adapted(value: Any) -> Any:
     adapt = sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
     return adapt(value) if adapt is not None else value
+
+# a province's plan: one target per unit, year and indicator as the plan wrote it (forms.plans)
+plan_targets = sa.Table(
+    "plan_targets",
+    metadata,
+    sa.Column("unit", sa.String(64), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("indicator", sa.String(128), primary_key=True),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("operator", sa.String(16), nullable=False),
+    sa.Column("value", ExactDecimal, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("changed_at", UtcDateTime, nullable=False),
+)

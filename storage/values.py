@@ -123,8 +123,9 @@ def _check_cell(form: Form, indicator: str, column: str, line: int | None = None
 
 
 def _number(form: Form, indicator: str, column: str, raw: str) -> Decimal | None:
-    cell_type, choices = form.cell_type(form.indicator(indicator), column)
-    return parse_value(raw, cell_type, choices).number
+    ind = form.indicator(indicator)
+    cell_type, choices = form.cell_type(ind, column)
+    return parse_value(raw, cell_type, choices, ind.unit).number
 
 
 def _period_code(text: str, line: int | None = None, form: Form | None = None) -> str:
@@ -305,7 +306,8 @@ class _Batch:
     """The rows of one import, checked: by (unit, period) then by cell; and the type of each cell they fill."""
 
     groups: dict[tuple[str, str], dict[tuple[str, str], ValueRow]] = field(default_factory=dict)
-    cell_types: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # type, choices and đơn vị tính of each cell (a number may be typed with its unit: "295,5 km")
+    cell_types: dict[tuple[str, str], tuple[str, tuple[str, ...], str]] = field(default_factory=dict)
 
 
 def _prepare(form: Form, rows: Iterable[ValueRow]) -> _Batch:
@@ -324,7 +326,8 @@ def _prepare(form: Form, rows: Iterable[ValueRow]) -> _Batch:
         cell = (row.indicator, row.column)
         if cell not in batch.cell_types:  # each cell of the form is checked once, not once per unit
             _check_cell(form, row.indicator, row.column, row.line)
-            batch.cell_types[cell] = form.cell_type(form.indicator(row.indicator), row.column)
+            ind = form.indicator(row.indicator)
+            batch.cell_types[cell] = (*form.cell_type(ind, row.column), ind.unit)
         if row.unit != unit or code != period:
             unit, period = row.unit, code
             group = batch.groups.setdefault((unit, period), {})

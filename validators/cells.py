@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from forms.model import Form
+from forms.notation import Figure
 from forms.numbers import NUMERIC_TYPES, Parsed, common_number, parse_value
 from forms.periods import Period
 from forms.units import UnitTree
@@ -40,9 +41,10 @@ UNREADABLE = Sentinel("UNREADABLE")  # typed but not readable as the cell's type
 BLANK_READING = (BLANK, 0)
 UNREADABLE_READING = (UNREADABLE, 0)
 
-Value = Decimal | bool | str | Sentinel
+# a Figure is a qualified figure ("trên 85 %") or a date, read as an interval by comparisons
+Value = Decimal | bool | str | Sentinel | Figure
 
-CellSpec = tuple[str, tuple[str, ...]]  # a cell's type and choices
+CellSpec = tuple[str, tuple[str, ...], str]  # a cell's type, choices and the row's đơn vị tính
 # a typed text parsed (None: a common number, parse it again when asked), and what a rule reads from it
 Reading = tuple[Parsed | None, tuple[Value, int]]
 
@@ -57,7 +59,8 @@ def read_text(raw: str | None, spec: CellSpec) -> Reading:
     if parsed.kind == "blank":
         return parsed, BLANK_READING
     if parsed.kind == "error":
-        return parsed, UNREADABLE_READING
+        # a bound or range is still flagged (types check) but rules may read its interval
+        return parsed, ((parsed.figure, 0) if parsed.figure is not None else UNREADABLE_READING)
     return parsed, (parsed.value, parsed.decimals or 0)  # type: ignore[return-value]
 
 
@@ -126,9 +129,10 @@ class Cells:
     def parsed_at(self, key: CellKey) -> Parsed:
         found = self._parsed.get(key)
         if found is None:
-            spec = self.form.cell_types.get(key)
+            spec = self.form.cell_specs.get(key)
             if spec is None:
-                spec = self.form.cell_type(self.form.indicator_map[key[0]], key[1])
+                indicator = self.form.indicator_map[key[0]]
+                spec = (*self.form.cell_type(indicator, key[1]), indicator.unit)
             found = self._text(key, spec)[0]
             if found is None:  # a common number, read without building its Parsed
                 found = parse_value(self.raw.get(key), *spec)
@@ -158,7 +162,7 @@ class Cells:
         found = self._readings.get(key)
         if found is not None:
             return found
-        spec = self.form.cell_types.get(key)
+        spec = self.form.cell_specs.get(key)
         if spec is None:  # an unknown indicator or a column its row does not use
             found = BLANK_READING
         elif self.form.indicator_map[key[0]].computed:
@@ -249,8 +253,10 @@ class World:
         # parse_value is pure, and a province repeats the same texts ("0", "12", "100%") everywhere
         self._texts: dict[tuple[str | None, CellSpec], Reading] = {}
         self._formulas: dict[CellKey, tuple[tuple[CellKey, ...], Evaluator]] = {}
+        # what a check computes once per run from many sheets (a unit's peers), keyed by the check
+        self.memo: dict[object, object] = {}
         # the cells a clerk types (computed ones are derived), as a sheet read whole walks them
-        self.typed_cells = tuple((key, spec) for key, spec in form.cell_types.items()
+        self.typed_cells = tuple((key, spec) for key, spec in form.cell_specs.items()
                                  if not form.indicator_map[key[0]].computed)
 
     def text(self, raw: str | None, spec: CellSpec) -> Reading:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
 from forms.limits import round_places_problem
+from forms.notation import Figure
+from forms.notation import compare as compare_intervals
 from validators.cells import BLANK, UNREADABLE, NotEvaluable, Sentinel, Value
 from validators.expressions import (
     Arithmetic,
@@ -93,12 +95,34 @@ def _presenter(mode: str) -> Present:
     return present
 
 
-def _as_number(found: Decimal | bool | str) -> Decimal:
+def _as_number(found: Decimal | bool | str | Figure) -> Decimal:
     if isinstance(found, bool):
         return Decimal(int(found))
     if isinstance(found, Decimal):
         return found
+    if isinstance(found, Figure):
+        if found.point is not None:  # "42/209" in a count is 42, "10/63" rank 10
+            return found.point
+        raise NotEvaluable(_uncertain(found))
     raise NotEvaluable(f"«{found}» là chữ, không tính toán được")
+
+
+def _uncertain(*values: object) -> str:
+    shown = ", ".join(f"«{v.text}» = {v.describe()}" for v in values if isinstance(v, Figure))
+    return f"chưa kiểm tra được: {shown} là một khoảng, quy tắc không chắc đúng hay sai trên cả khoảng"
+
+
+def _over_intervals(a: object, op: str, b: object) -> bool:
+    """A comparison where a side is a qualified figure or a date: held or failed only when certain."""
+    sides = []
+    for side in (a, b):
+        if isinstance(side, bool) or not isinstance(side, (Decimal, Figure)):
+            raise NotEvaluable(f"«{side}» không so sánh được với một khoảng")
+        sides.append(side)
+    found = compare_intervals(sides[0], op, sides[1])
+    if found is None:
+        raise NotEvaluable(_uncertain(a, b))
+    return found
 
 
 def _as_truth(found: Decimal | bool | str) -> bool:
@@ -235,6 +259,8 @@ class _Compiler:
                 b = present(right(env))
                 if isinstance(a, Decimal) and isinstance(b, Decimal):
                     found = a == b
+                elif type(a) is Figure or type(b) is Figure:
+                    found = _over_intervals(a, "==", b)
                 elif isinstance(a, str) and isinstance(b, str):
                     found = a.casefold() == b.casefold()
                 else:
@@ -253,6 +279,11 @@ class _Compiler:
             b = right(env)
             if type(b) is not Decimal:
                 b = present(b)
+            if type(a) is Figure or type(b) is Figure:
+                result = _over_intervals(a, op, b)
+                if not result:
+                    env.compared = (a, b)
+                return result
             result = holds(a if type(a) is Decimal else _as_number(a), b if type(b) is Decimal else _as_number(b))
             if not result:
                 env.compared = (a, b)

@@ -50,6 +50,10 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
     kind = v.kind
     if kind == "type":
         return str(v.param("problem")) if vi else f"{title}: «{v.param('value')}» cannot be read as a number of this cell's type"
+    if kind == "qualified":
+        return (f"{title}: {v.param('problem')}" if vi
+                else f"{title}: «{v.param('value')}» is a bound, range, fraction or rank, not one number; "
+                "rules read it as an interval")
     if kind == "required":
         return f"{title}: chưa nhập số liệu (bắt buộc)" if vi else f"{title}: value required"
     if kind == "min":
@@ -111,12 +115,37 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
         when = _period_name(str(v.param("period")), lang)
         return (f"{title} ({left}) chênh lệch hơn 10 lần so với {when} ({right}); kiểm tra đơn vị tính" if vi
                 else f"{title} ({left}) differs more than 10× from {when} ({right}); check the unit")
+    if kind == "plausibility":
+        return _plausibility(v, title, left, right, lang)
     if kind == "target":
         target = v.param("target")
         if v.param("level"):
             left = str(v.param("shown", left))
         return (f"{title}: kết quả {left} không đạt chỉ tiêu ({target})" if vi
                 else f"{title}: result {left} misses the target ({target})")
+    if kind == "plan_target":
+        shown = v.param("shown") or left
+        year, target, words = v.param("year"), v.param("target"), v.param("target_words")
+        before = v.param("previous")
+        extra = f"; năm trước {figure(before)}" if vi and before is not None else (
+            f"; previous year {figure(before)}" if before is not None else "")
+        if v.param("status") == "Chưa kiểm tra được":
+            return (f"{title}: chưa kiểm tra được kết quả «{shown}» so với chỉ tiêu kế hoạch năm {year} "
+                    f"«{target}» ({words}){extra}" if vi
+                    else f"{title}: result «{shown}» cannot be judged against the {year} plan «{target}»{extra}")
+        return (f"{title}: kết quả {shown} không đạt chỉ tiêu kế hoạch năm {year} «{target}» ({words}){extra}"
+                if vi else f"{title}: result {shown} misses the {year} plan target «{target}»{extra}")
+    if kind == "target_summary":
+        judged, shown, total = v.param("judged"), v.param("shown") or left, v.param("total")
+        if v.param("which") == "assigned":
+            return (f"{title}: ghi {shown} chỉ tiêu được giao nhưng kế hoạch có {total} chỉ tiêu" if vi
+                    else f"{title}: states {shown} targets assigned but the plan has {total}")
+        still = v.param("open") or 0
+        open_vi = f", {still} chỉ tiêu chưa có số liệu hoặc chưa kiểm tra được" if still else ""
+        open_en = f", {still} not yet judged" if still else ""
+        return (f"{title}: ghi «{shown}» nhưng theo kết quả từng chỉ tiêu là {judged}{open_vi}" if vi
+                else f"{title}: states «{shown}» but the judged results give {judged.replace('chỉ tiêu đạt', 'met')}"
+                f"{open_en}")
     own = v.text
     if kind == "missing":
         blanks = ", ".join(_title(form, i) for i, _ in v.param("blanks", ())) or title
@@ -136,6 +165,49 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
     expr = v.param("expr", v.rule)
     return (f"Không thỏa quy tắc {v.rule}: {expr}{figures}" if vi
             else f"Rule {v.rule} not satisfied: {expr}{figures}")
+
+
+_SLIP_UNITS = {"thousand": ("nghìn", "đồng thay cho nghìn đồng", "thousand", "đồng for thousand đồng"),
+               "million": ("triệu", "đồng thay cho triệu đồng", "million", "đồng for million đồng"),
+               "billion": ("tỷ", "đồng thay cho tỷ đồng", "billion", "đồng for billion đồng")}
+
+
+def _plausibility(v: Violation, title: str, left: str, right: str, lang: str) -> str:
+    """Which slip a 1.000×, 1.000.000× or 1.000.000.000× figure points to, against what."""
+    vi = lang == "vi"
+    digits = int(v.param("digits", 0))
+    slip = str(v.param("slip"))
+    against = str(v.param("against"))
+    times = format_number(Decimal(10) ** abs(digits))
+    if against == "peers":
+        per = (" tính theo quy mô (dân số / số xã)" if vi else " scaled by size (population / communes)") \
+            if v.param("per_size") else ""
+        where = (f"mức thông thường của {v.param('peers')} đơn vị cùng cấp{per} ({right})" if vi
+                 else f"the typical figure of {v.param('peers')} peer units{per} ({right})")
+    else:
+        name = _period_name(str(v.param("period")), lang)
+        where = {"previous": (f"kỳ trước, {name} ({right})", f"the previous period, {name} ({right})"),
+                 "year": (f"cùng kỳ năm trước, {name} ({right})", f"the same period a year earlier, {name} ({right})"),
+                 "kind": (f"{name} của cùng đơn vị ({right})", f"{name} of the same unit ({right})")}[against][0 if vi else 1]
+    groups = abs(digits) // 3
+    bigger = digits > 0
+    if vi:
+        size = f"lớn gấp khoảng {times} lần" if bigger else f"chỉ bằng khoảng 1/{times}"
+        if slip in _SLIP_UNITS:
+            word, example = _SLIP_UNITS[slip][:2]
+            unit = (f"ghi theo đơn vị nhỏ hơn {times} lần (ví dụ {example})" if bigger
+                    else f"ghi theo đơn vị lớn hơn {times} lần (đơn vị «{word}» thay cho đơn vị nhỏ hơn)")
+            digits_text = f"{'thừa' if bigger else 'thiếu'} {groups} nhóm ba chữ số"
+            return f"{title} ({left}) {size} {where}: có thể đã {unit} hoặc {digits_text}"
+        return f"{title} ({left}) {size} {where}: kiểm tra đơn vị tính và số chữ số"
+    size = f"about {times} times" if bigger else f"about 1/{times} of"
+    if slip in _SLIP_UNITS:
+        word, example = _SLIP_UNITS[slip][2:]
+        unit = (f"typed in a unit {times} times smaller (e.g. {example})" if bigger
+                else f"typed in a unit {times} times larger ({word})")
+        return (f"{title} ({left}) is {size} {where}: probably {unit} or {groups} digit group(s) "
+                f"{'too many' if bigger else 'too few'}")
+    return f"{title} ({left}) is {size} {where}: check the unit and the number of digits"
 
 
 def render_parse_problem(p: ParseProblem, form: Form, lang: str = "vi") -> str:

@@ -11,6 +11,7 @@ CellKey = tuple[str, str]  # (indicator id, column id)
 KINDS = (
     "rule", "sum", "part", "range", "ratio", "min", "max", "required", "type", "cumulative",
     "magnitude", "computed", "target", "missing", "not_evaluable", "stock", "within", "not_checked",
+    "qualified", "plausibility", "target_summary",
 )
 
 

@@ -181,7 +181,7 @@ def _figure(form: Form, indicator: str, column: str, raw: str) -> tuple[Any, str
     """A child's text as the cell content: a number with its format when it reads as one."""
     ind = form.indicator_map[indicator]
     cell_type, choices = form.cell_type(ind, column)
-    parsed = parse_value(raw, cell_type, choices)
+    parsed = parse_value(raw, cell_type, choices, ind.unit)
     if cell_type in NUMERIC_TYPES and parsed.kind == "number":
         places = ind.decimals if ind.decimals is not None else (parsed.decimals or 0)
         value = parsed.value
@@ -377,7 +377,7 @@ def _write_gaps(sheet: Any, consolidation: Consolidation, report: CrossLevelRepo
         ind = form.indicator_map[item.indicator]
         cell_type, choices = form.cell_type(ind, item.column)
         unreadable.append((title_of(item.indicator), column_of(item.column), _unit_name(units, item.unit),
-                           item.raw, parse_value(item.raw, cell_type, choices).problem or ""))
+                           item.raw, parse_value(item.raw, cell_type, choices, ind.unit).problem or ""))
     table("IV. Giá trị của đơn vị cấp dưới không đọc được thành số (không được cộng)",
           ("STT", "Chỉ tiêu", "Cột", "Đơn vị", "Giá trị đã nhập", "Lý do"),
           unreadable, "Không có.")

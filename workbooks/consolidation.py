@@ -160,7 +160,7 @@ def _reading(form: Form, ind: Indicator, column: str, row: ChildRow) -> tuple[st
         if number_problem(number) is not None:  # stored before forms/limits.py: never summed, never rounded
             return "error", None, 0
         return "number", number, written_decimals(number)
-    parsed = parse_value(row.raw, cell_type, choices)
+    parsed = parse_value(row.raw, cell_type, choices, ind.unit)
     if parsed.kind == "number":
         return "number", parsed.value, parsed.decimals or 0  # type: ignore[return-value]
     if parsed.kind == "boolean":
@@ -533,7 +533,7 @@ def differences(consolidation: Consolidation) -> list[Difference]:
             if raw is None or theirs is None or key in consolidation.true_counts:
                 continue
             cell_type, choices = form.cell_type(ind, column)
-            parsed = parse_value(raw, cell_type, choices)
+            parsed = parse_value(raw, cell_type, choices, ind.unit)
             if parsed.kind != "number":
                 continue
             mine: Decimal = parsed.value  # type: ignore[assignment]

@@ -536,7 +536,7 @@ class _PaperWriter:
             return (None, None)
         raw = str(raw)
         if cell_type in NUMERIC_TYPES:
-            parsed = parse_value(raw, cell_type, choices)
+            parsed = parse_value(raw, cell_type, choices, ind.unit)
             if parsed.kind == "number":
                 number = parsed.value
                 decimals = ind.decimals if ind.decimals is not None else (parsed.decimals or 0)
@@ -556,7 +556,7 @@ class _PaperWriter:
         cell_type, choices = self.form.cell_type(ind, column)
         if cell_type not in NUMERIC_TYPES:
             return None
-        parsed = parse_value(raw, cell_type, choices)
+        parsed = parse_value(raw, cell_type, choices, ind.unit)
         if parsed.kind != "number":
             return None
         number: Decimal = parsed.value  # type: ignore[assignment]
@@ -601,7 +601,7 @@ class _PaperWriter:
         decimals = max((c.decimals or 0) for c in children)
         total = Decimal(0)
         for child in children:
-            parsed = parse_value(self.content.values.get((child.id, column)), child.type, child.choices)
+            parsed = parse_value(self.content.values.get((child.id, column)), child.type, child.choices, child.unit)
             if parsed.kind == "number":
                 total += parsed.value  # type: ignore[operator]
         sheet.write_formula(row, col, f"=SUM({refs})", fmt(**base, num_format=number_format(decimals)), float(total))

@@ -1,4 +1,5 @@
-"""``bieumau validate --form FORM --values VALUES.csv [--units UNITS.csv] [--format json|text]`` (FORMS.md §5).
+"""``bieumau validate --form FORM --values VALUES.csv [--units UNITS.csv] [--targets TARGETS.csv]
+[--format json|text]`` (FORMS.md §5).
 
 Input that cannot be used (a file, a header, a period, a unit, an indicator or a column) refuses with
 exit 2; a value that cannot be read as its cell's type is a parse error in the report (exit 1).
@@ -13,7 +14,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.errors import BieumauError, DefinitionError
 from forms.model import Form
@@ -21,6 +22,9 @@ from forms.periods import PeriodError, form_period
 from forms.text_files import csv_rows, read_user_text
 from forms.units import UnitTree
 from forms.values import InMemoryValues
+
+if TYPE_CHECKING:
+    from validators.violations import Violation
 
 VALUES_HEADER = ("unit", "period", "indicator", "column", "value")
 
@@ -30,6 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--form", required=True, metavar="FORM", help="mã biểu mẫu hoặc đường dẫn tệp định nghĩa")
     parser.add_argument("--values", required=True, metavar="VALUES.csv")
     parser.add_argument("--units", metavar="UNITS.csv", help="danh mục đơn vị (cần cho children())")
+    parser.add_argument("--targets", metavar="TARGETS.csv",
+                        help="kế hoạch của tỉnh (unit,year,indicator,target): chấm đạt / không đạt theo kế hoạch")
     parser.add_argument("--format", choices=("json", "text"), default="text")
     parser.set_defaults(run=run)
 
@@ -111,9 +117,15 @@ def run(args: argparse.Namespace) -> int:
     from forms.units import load_unit_tree
     from validators.engine import Engine
     from validators.messages import SEVERITY_NAMES, render, render_parse_problem
+    from validators.targets import summary
 
     form = _load_form(args.form)
     units = load_unit_tree(args.units) if args.units else None
+    plan = None
+    if args.targets:
+        from desktop.commands.targets import read_plan
+
+        plan = read_plan(args.targets)
     values, sheets = read_values(args.values, form, units)
     engine = Engine(form, units)
     world = engine.world(values)
@@ -122,19 +134,23 @@ def run(args: argparse.Namespace) -> int:
     not_checked: list[dict[str, Any]] = []
     lines: list[str] = []
     failed = False
+
+    def add(v: Violation) -> None:
+        message = render(v, form)
+        violations.append({
+            "rule": v.rule, "severity": v.severity, "unit": v.unit, "period": v.period,
+            "column": v.column, "message": message, "left": _json_number(v.left),
+            "right": _json_number(v.right), "kind": v.kind,
+            "cells": [{"indicator": i, "column": c} for i, c in v.cells],
+        })
+        where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
+        lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {where} {v.rule}: {message}")
+
     for unit, period in sheets:
         report = engine.validate(unit, period, values, world)
         for v in report.violations:
             failed = failed or v.is_error
-            message = render(v, form)
-            violations.append({
-                "rule": v.rule, "severity": v.severity, "unit": v.unit, "period": v.period,
-                "column": v.column, "message": message, "left": _json_number(v.left),
-                "right": _json_number(v.right), "kind": v.kind,
-                "cells": [{"indicator": i, "column": c} for i, c in v.cells],
-            })
-            where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
-            lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {where} {v.rule}: {message}")
+            add(v)
         for p in report.parse_errors:
             failed = True
             message = render_parse_problem(p, form)
@@ -152,9 +168,25 @@ def run(args: argparse.Namespace) -> int:
             })
             where = f"{v.unit} {v.period}" + (f" [{v.column}]" if v.column else "")
             lines.append(f"{SEVERITY_NAMES['vi']['info']}: {where} {v.rule}: {message}")
+    output: dict[str, Any] = {"violations": violations, "parse_errors": parse_errors, "not_checked": not_checked}
+    if plan is not None:
+        from validators.targets import judge_run
+
+        judged, found = judge_run(form, plan, world, sheets)
+        # judged against the plan, listed after the arithmetic checks and never mixed with them
+        for v in found:
+            failed = failed or v.is_error
+            add(v)
+        output["targets"] = [{
+            "unit": j.unit, "period": j.period, "indicator": j.indicator, "column": j.column,
+            "target": j.target.text, "value": j.shown, "status": j.status,
+        } for j in judged]
+        for (unit, period) in sheets:
+            mine = [j for j in judged if j.unit == unit and j.period == period]
+            if mine:
+                lines.append(f"Kế hoạch: {unit} {period}: {summary(mine)}")
     if args.format == "json":
-        json.dump({"violations": violations, "parse_errors": parse_errors, "not_checked": not_checked},
-                  sys.stdout, ensure_ascii=False)
+        json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for line in lines:

@@ -153,12 +153,14 @@ REVENUE = [{"id": "doanh_thu", "title": "Doanh thu viễn thông", "unit": "tỷ
             "columns": ["th"]}]
 
 
-def test_a_figure_a_thousand_times_the_previous_period_is_a_magnitude_warning(make_form):
+def test_a_figure_a_thousand_times_the_previous_period_is_a_slip_warning(make_form):
     form = make_form(REVENUE)
     report = check(form, {"doanh_thu": "302.441"}, earlier={"2024Q1": {"doanh_thu": "300,5"}})
-    [v] = report.violations
-    assert (v.rule, v.severity, v.left, v.right) == ("magnitude:doanh_thu", "warning", 302441, Decimal("300.5"))
+    [v] = report.violations  # the plausibility check names the slip; magnitude leaves it to it
+    assert (v.rule, v.severity, v.left, v.right) == ("plausibility:doanh_thu", "warning", 302441, Decimal("300.5"))
     assert "Quý I/2024" in render(v, form)
+    tenfold = check(form, {"doanh_thu": "3.024"}, earlier={"2024Q1": {"doanh_thu": "300,5"}})
+    assert [v.rule for v in tenfold.violations] == ["magnitude:doanh_thu"]
     assert check(form, {"doanh_thu": "302,4"}, earlier={"2024Q1": {"doanh_thu": "300,5"}}).violations == []
     assert check(form, {"doanh_thu": "302.441"}).violations == []  # nothing earlier to compare with
 

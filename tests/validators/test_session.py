@@ -76,7 +76,7 @@ def test_an_edit_reruns_only_the_checks_that_read_the_cell():
     engine = Engine(FORM)
     readers = {engine.checks[i].key for i in engine.readers[("bts_2g", "th")]}
     assert readers == {"type:bts_2g@th", "bounds:bts_2g@th", "part:bts_2g@th", "sum:bts@th",
-                       "magnitude:bts_2g@th"}
+                       "magnitude:bts_2g@th", "plausibility:bts_2g@th"}
     assert {engine.checks[i].key for i in engine.readers[("kt", "th")]} >= {"rule:tong_nho@th", "ratio:ty_le@th"}
 
 

@@ -61,6 +61,7 @@ def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
         flows,
         magnitude,
         parts,
+        plausibility,
         rates,
         ratios,
         required,
@@ -83,6 +84,7 @@ def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
         flows.checks,
         stocks.checks,
         magnitude.checks,
+        plausibility.checks,
         targets.checks,
         rules.checks,
     )

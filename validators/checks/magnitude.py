@@ -1,5 +1,5 @@
-"""Magnitude slips: a figure more than 10× or less than 1/10 of the same unit's previous period
-("302.441 tỷ đồng" typed in đồng-scale where ~300 was reported) is a warning."""
+"""Magnitude swings: a figure more than 10× or less than 1/10 of the same unit's previous period is a
+warning; from 500× on it is a unit or digit-group slip, which ``plausibility`` reports and names."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from validators.cells import Cells
 from validators.checks import Check, violation
+from validators.checks.plausibility import BAND
 from validators.evaluation import summed
 from validators.program import Program
 from validators.violations import Violation
@@ -46,6 +47,8 @@ def _run(indicator: str, column: str, cumulative: bool):
         ratio = abs(now / before)
         if ratio <= FACTOR and ratio * FACTOR >= ONE:
             return []
+        if ratio >= BAND or ratio * BAND <= ONE:
+            return []  # a slip of a unit or digit group: the plausibility check names it
         period = cells.period.prev_year() if cumulative else cells.period.prev()
         return [violation(cells, f"magnitude:{indicator}", "magnitude", "warning", column,
                           [key], now, before, (("period", period.code),))]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from forms.model import Rule
+from forms.notation import Figure
 from validators.cells import Cells, NotEvaluable, Sentinel
 from validators.checks import Check, texts_in, unchecked, violation
 from validators.evaluation import Env, Missing, Skip, compile_expr
@@ -47,6 +48,10 @@ def checks(program: Program) -> Iterator[Check]:
 
 
 def _number(value: object) -> Decimal | None:
+    if isinstance(value, Figure):  # the bound the comparison failed on; a date is no figure
+        if value.qualifier == "date":
+            return None
+        return value.lo if value.lo is not None else value.hi
     return value if isinstance(value, Decimal) else None
 
 

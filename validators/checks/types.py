@@ -1,9 +1,13 @@
-"""Typed text that cannot be read as its cell's type ("ba nghìn" in a count): a parse problem."""
+"""Typed text that cannot be read as its cell's type ("ba nghìn" in a count): a parse problem.
+
+A qualified figure ("trên 85 %", "20–25 %", "42/209") states an interval, not one number: it is kept
+with that interval for the rules and flagged as a warning that needs an explanation."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from forms.notation import Figure
 from validators.cells import UNREADABLE, Cells
 from validators.checks import Check, violation
 from validators.program import Program
@@ -23,7 +27,12 @@ def _run(indicator: str, column: str):
     key = (indicator, column)
 
     def run(cells: Cells) -> list[Violation]:
-        if cells.value_at(key) is not UNREADABLE:  # the reading of an unparsable typed text
+        value = cells.value_at(key)
+        if type(value) is Figure and value.qualifier != "date":
+            parsed = cells.parsed_at(key)
+            return [violation(cells, f"qualified:{indicator}", "qualified", "warning", column, [key],
+                              params=(("value", parsed.raw), ("problem", parsed.problem or "")))]
+        if value is not UNREADABLE:  # the reading of an unparsable typed text
             return []
         parsed = cells.parsed_at(key)
         return [violation(cells, f"type:{indicator}", "type", "error", column, [key],
