@@ -183,6 +183,8 @@ def _notation(parsed: Parsed, cell_type: str, unit: str) -> Parsed:
     kept with the interval it states and still flagged, since it is not one number."""
     from forms.notation import problem_of, read_figure
 
+    if LIMIT_MARK in (parsed.problem or ""):
+        return parsed  # past the limits: no second reading may turn it into a number
     figure = read_figure(parsed.raw, cell_type, unit)
     if figure is None:
         return parsed
@@ -190,6 +192,9 @@ def _notation(parsed: Parsed, cell_type: str, unit: str) -> Parsed:
         return Parsed(parsed.raw, "error", problem=problem_of(figure), figure=figure)
     if cell_type == "integer" and figure.decimals:
         return Parsed(parsed.raw, "error", problem=f"«{parsed.raw}» có phần thập phân; chỉ tiêu này là số đếm (số nguyên)")
+    beyond = number_problem(figure.lo) if figure.lo is not None else None
+    if beyond is not None:
+        return Parsed(parsed.raw, "error", problem=f"«{shown(parsed.raw)}» {LIMIT_MARK}{beyond}")
     return Parsed(parsed.raw, "number", figure.lo, figure.decimals)
 
 

@@ -209,7 +209,7 @@ def test_a_stated_count_that_disagrees_exits_1_under_target_summary(tmp_path):
 def test_validate_without_targets_judges_no_plan(tmp_path):
     done = run(tmp_path, VALUES, "--format", "json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"violations": [], "parse_errors": []}
+    assert json.loads(done.stdout) == {"violations": [], "parse_errors": [], "not_checked": []}
 
 
 def test_validate_text_output_gives_the_summary_per_unit(tmp_path):
