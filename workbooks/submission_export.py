@@ -76,8 +76,12 @@ def export_submission(
     place: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    user: str | None = None,
 ) -> ExportResult:
+    """Write the submission workbook and record the form as submitted ("đã nộp") with the time and
+    the file name: the exported file is what the unit sends up."""
     from storage.comments import read_comments
+    from storage.status import record_submission
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
     from storage.values import read_values
@@ -95,6 +99,8 @@ def export_submission(
     write_submission(ctx, values, Path(path), marks=checked.marks, comments=comments,
                      justifications=justifications, computed=checked.computed, progress=progress,
                      cancelled=cancelled)
+    record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
+                      error_count=checked.errors, warning_count=checked.warnings, source="export")
     return ExportResult(
         path=Path(path),
         values=len(values),
