@@ -36,10 +36,10 @@ MISSING_FILL = "FFC7CE"
 def marks_of(report: CrossLevelReport, units: UnitTree | None) -> list[CellMark]:
     """One mark per cell of each broken rule, naming the children that contribute most."""
     marks: list[CellMark] = []
-    for item in report.violations:
+    for number, item in enumerate(report.violations):
         message = item.message + _top_text(item.top, units)
         for indicator, column in item.violation.cells:
-            marks.append(CellMark(indicator, column, item.violation.severity, message))
+            marks.append(CellMark(indicator, column, item.violation.severity, message, number))
     return marks
 
 
@@ -86,14 +86,14 @@ def write_consolidated(
 
     source = InMemoryValues()
     source.update(form.id, consolidation.parent, consolidation.period, dict(consolidation.raws))
-    computed = check_sheet(form, units, consolidation.parent, consolidation.period, source).computed
+    checked = check_sheet(form, units, consolidation.parent, consolidation.period, source)
     comments = {key: f"Có: {yes}/{answered} đơn vị" for key, (yes, answered) in consolidation.true_counts.items()
                 if answered}
     with atomic_target(path) as tmp:
         paper = tmp.with_name(tmp.stem + ".paper.xlsx")
         try:
             write_submission(ctx, dict(consolidation.raws), paper, marks=marks_of(report, units), comments=comments,
-                             computed=computed, kind="consolidated", exported_at=exported_at,
+                             computed=checked.computed, targets=checked.targets, kind="consolidated", exported_at=exported_at,
                              progress=progress, cancelled=cancelled)
             _add_sheets(paper, tmp, consolidation, report, units)
         finally:

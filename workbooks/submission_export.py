@@ -4,7 +4,7 @@ rule engine so every violation is marked on its cell and listed on "Kiểm tra".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ class Checked:
     computed: dict[CellKey, Decimal]
     errors: int = 0
     warnings: int = 0
+    targets: dict[str, str] = field(default_factory=dict)  # indicator → Đạt / Không đạt / Chưa có số liệu
 
 
 def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> Checked:
@@ -43,13 +44,13 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
     session = Engine(form, tree).session(unit, period, source)
     report = session.report
     marks: list[CellMark] = []
-    for violation in report.violations:
+    for number, violation in enumerate(report.violations):
         message = render(violation, form)
         cells = violation.cells or ()
         if not cells:
-            marks.append(CellMark("", violation.column or "", violation.severity, message))
+            marks.append(CellMark("", violation.column or "", violation.severity, message, number))
         for indicator, column in cells:
-            marks.append(CellMark(indicator, column, violation.severity, message))
+            marks.append(CellMark(indicator, column, violation.severity, message, number))
     for problem in report.parse_errors:
         marks.append(CellMark(problem.indicator, problem.column, "error", render_parse_problem(problem, form)))
     computed: dict[CellKey, Decimal] = {}
@@ -61,7 +62,8 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
                     computed[(ind.id, column)] = value
     errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
     warnings = sum(1 for v in report.violations if v.severity != "error")
-    return Checked(marks, computed, errors, warnings)
+    targets = {found.indicator: found.status for found in session.targets()}
+    return Checked(marks, computed, errors, warnings, targets)
 
 
 def export_submission(
@@ -97,7 +99,8 @@ def export_submission(
     checked = check_sheet(form, tree, unit, period, DatabaseValueSource(db))
     ctx = sheet_context(form, unit, period, tree, app_version=app_version, agency=agency, place=place)
     write_submission(ctx, values, Path(path), marks=checked.marks, comments=comments,
-                     justifications=justifications, computed=checked.computed, progress=progress,
+                     justifications=justifications, computed=checked.computed, targets=checked.targets,
+                     progress=progress,
                      cancelled=cancelled)
     record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
                       error_count=checked.errors, warning_count=checked.warnings, source="export")
