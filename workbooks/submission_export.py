@@ -13,8 +13,7 @@ from forms.model import Form
 from forms.periods import parse_period
 from workbooks.errors import WorkbookError
 from workbooks.heading import sheet_context
-from workbooks.paper import CellKey, CellMark
-from workbooks.submission import write_submission
+from workbooks.paper import BookContent, CellKey, CellMark, SheetContext, write_book
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,39 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
     return Checked(marks, computed, errors, warnings, targets)
 
 
+@dataclass(frozen=True)
+class SubmissionPaper:
+    """One unit's stored figures for one period, checked, with everything printed around them."""
+
+    ctx: SheetContext
+    content: BookContent
+    checked: Checked
+
+
+def load_submission(
+    db: Any, form: Form, unit: str, period: str, *, app_version: str, agency: str | None = None,
+    place: str | None = None,
+) -> SubmissionPaper:
+    from storage.comments import read_comments
+    from storage.units import load_unit_tree
+    from storage.value_source import DatabaseValueSource
+    from storage.values import read_values
+
+    tree = load_unit_tree(db)
+    if unit not in tree:
+        raise WorkbookError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+    period = parse_period(period).code
+    values = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
+    notes = read_comments(db, form.id, unit, period)
+    comments = {key: kinds["note"] for key, kinds in notes.items() if kinds.get("note")}
+    justifications = {key: kinds["justification"] for key, kinds in notes.items() if kinds.get("justification")}
+    checked = check_sheet(form, tree, unit, period, DatabaseValueSource(db))
+    ctx = sheet_context(form, unit, period, tree, app_version=app_version, agency=agency, place=place)
+    content = BookContent(kind="submission", values=values, marks=tuple(checked.marks), comments=comments,
+                          justifications=justifications, computed=checked.computed, targets=checked.targets)
+    return SubmissionPaper(ctx, content, checked)
+
+
 def export_submission(
     db: Any,
     form: Form,
@@ -82,31 +114,26 @@ def export_submission(
 ) -> ExportResult:
     """Write the submission workbook and record the form as submitted ("đã nộp") with the time and
     the file name: the exported file is what the unit sends up."""
-    from storage.comments import read_comments
     from storage.status import record_submission
-    from storage.units import load_unit_tree
-    from storage.value_source import DatabaseValueSource
-    from storage.values import read_values
 
-    tree = load_unit_tree(db)
-    if unit not in tree:
-        raise WorkbookError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
-    period = parse_period(period).code
-    values = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
-    notes = read_comments(db, form.id, unit, period)
-    comments = {key: kinds["note"] for key, kinds in notes.items() if kinds.get("note")}
-    justifications = {key: kinds["justification"] for key, kinds in notes.items() if kinds.get("justification")}
-    checked = check_sheet(form, tree, unit, period, DatabaseValueSource(db))
-    ctx = sheet_context(form, unit, period, tree, app_version=app_version, agency=agency, place=place)
-    write_submission(ctx, values, Path(path), marks=checked.marks, comments=comments,
-                     justifications=justifications, computed=checked.computed, targets=checked.targets,
-                     progress=progress,
-                     cancelled=cancelled)
+    paper = load_submission(db, form, unit, period, app_version=app_version, agency=agency, place=place)
+    write_book(paper.ctx, Path(path), paper.content, progress=progress, cancelled=cancelled)
+    checked = paper.checked
     record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
                       error_count=checked.errors, warning_count=checked.warnings, source="export")
-    return ExportResult(
-        path=Path(path),
-        values=len(values),
-        errors=checked.errors,
-        warnings=checked.warnings,
-    )
+    return ExportResult(path=Path(path), values=len(paper.content.values), errors=checked.errors,
+                        warnings=checked.warnings)
+
+
+def export_pdf(
+    db: Any, form: Form, unit: str, period: str, path: Path, *, app_version: str, agency: str | None = None,
+    place: str | None = None,
+) -> ExportResult:
+    """Write the printed paper of the stored figures as a PDF (Vietnamese notation, embedded font).
+    A print is not a submission: the status does not change."""
+    from workbooks.paper_pdf import write_pdf
+
+    paper = load_submission(db, form, unit, period, app_version=app_version, agency=agency, place=place)
+    write_pdf(paper.ctx, Path(path), paper.content)
+    return ExportResult(path=Path(path), values=len(paper.content.values), errors=paper.checked.errors,
+                        warnings=paper.checked.warnings)
