@@ -891,6 +891,34 @@ Code: %2 · Level: %3</translation>
         <translation>Create Excel entry template…</translation>
     </message>
     <message>
+        <source>In bản giấy (PDF)…</source>
+        <translation>Print the paper (PDF)…</translation>
+    </message>
+    <message>
+        <source>In bản giấy (PDF)</source>
+        <translation>Print the paper (PDF)</translation>
+    </message>
+    <message>
+        <source>Không in được bản giấy</source>
+        <translation>Could not print the paper</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang in bản giấy…</source>
+        <translation>Printing the paper…</translation>
+    </message>
+    <message>
+        <source>Đang in ra PDF…</source>
+        <translation>Writing the PDF…</translation>
+    </message>
+    <message>
+        <source>Đã in bản giấy ra %1.</source>
+        <translation>Printed the paper to %1.</translation>
+    </message>
+    <message>
         <source>Nhập số liệu từ tệp Excel…</source>
         <translation>Import data from Excel files…</translation>
     </message>
