@@ -181,8 +181,8 @@ def _numbered_canvas() -> type:
         """Writes "Trang x/y" once the number of pages is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("initialFontName", FAMILY)  # no reference to an unembedded Helvetica
-            kwargs.setdefault("initialFontSize", TABLE_SIZE)
+            kwargs["initialFontName"] = FAMILY  # no reference to an unembedded Helvetica
+            kwargs["initialFontSize"] = TABLE_SIZE
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -300,7 +300,7 @@ class _Paper:
             self._p(date_line(ctx.place, self.when), HEAD_SIZE, italic=True, align="center"),
         ]
         table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FAMILY, HEAD_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return table
 
@@ -351,6 +351,7 @@ class _Paper:
             rows.append(row)
         table = Table(rows, colWidths=widths, repeatRows=2)
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), FAMILY, TABLE_SIZE),  # empty cells too: never the unembedded Helvetica
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -398,6 +399,7 @@ class _Paper:
         ]
         table = Table(rows, colWidths=[left, sign, sign], rowHeights=[HEAD_SIZE * 1.5] * 3 + [HEAD_SIZE * 2] * 3)
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), FAMILY, TABLE_SIZE),
             ("FONT", (0, 0), (0, 0), FAMILY + "-BoldItalic", TABLE_SIZE),
             ("FONT", (0, 1), (0, 2), FAMILY, SMALL_SIZE),
             ("FONT", (1, 0), (2, 0), FAMILY + "-Bold", HEAD_SIZE),
