@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -431,3 +432,29 @@ def test_the_same_consolidation_runs_on_a_provincial_postgresql_server(postgres_
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def test_the_detail_sheet_prints_readably_with_sections(filled, form, units, tmp_path):
+    import openpyxl
+
+    from workbooks.consolidated_book import DETAIL_SHEET, write_consolidated
+
+    result = consolidate(filled, form, "T", "2024Q2", units)
+    path = write_consolidated(result, tmp_path / "tong-hop.xlsx", units=units, app_version="0.1.0")
+    detail = openpyxl.load_workbook(path)[DETAIL_SHEET]
+    romans = [row[0].value for row in detail.iter_rows(min_row=6) if row[0].value in ("I", "II", "III", "IV")]
+    assert romans[:2] == ["I", "II"]  # STT restarts in each section: the section rows say which
+    assert detail.print_title_cols.replace("$", "") == "A:D"
+    setup = detail.page_setup
+    assert setup.orientation == "landscape" and not detail.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.scale) >= 80
+
+
+def test_eleven_units_print_in_groups_with_the_totals_on_the_last_page() -> None:
+    from workbooks.consolidated_book import DETAIL_KEY_WIDTHS, DETAIL_TOTAL_WIDTHS, detail_groups
+
+    groups = detail_groups(11)
+    first = len(DETAIL_KEY_WIDTHS)
+    assert groups[0][0] == first and groups[-1][1] == first + 11 + len(DETAIL_TOTAL_WIDTHS) - 1
+    assert len(groups) >= 3 and all(a[1] + 1 == b[0] for a, b in itertools.pairwise(groups))
+    assert detail_groups(2) == [(first, first + 2 + len(DETAIL_TOTAL_WIDTHS) - 1)]  # small: one page
