@@ -75,6 +75,10 @@ def export_submission(window: MainWindow, path: str | None = None) -> Background
                       cancelled=lambda: state.cancelled)
 
     def done(result) -> None:
+        if window.doc is doc:  # the export recorded «Đã nộp»: the open form shows the stored status
+            from storage.status import get_status
+
+            doc.status = get_status(db, form.id, unit, period)
         problems = f"{result.errors} lỗi, {result.warnings} cảnh báo" if result.errors or result.warnings \
             else "không có lỗi"
         window.statusBar().showMessage(f"Đã xuất {Path(result.path).name}: {result.values} số liệu, {problems}.", 10000)

@@ -97,6 +97,7 @@ def test_the_export_marks_the_form_submitted(qtbot, window, tmp_path) -> None:
     _wait(qtbot, workbook_actions.export_submission(window, str(tmp_path / "nop.xlsx")))
     status = get_status(window.ctx.db, FORM, UNIT, PERIOD)
     assert status.status == "da_nop" and status.submitted_file == "nop.xlsx"
+    assert window.doc.status == status
 
 
 def test_the_paper_is_printed_to_a_pdf_in_vietnamese_notation(qtbot, window, tmp_path) -> None:
