@@ -225,7 +225,7 @@ class _Paper:
 
     def story(self) -> tuple[list[Any], bool]:
         from reportlab.lib.pagesizes import A4
-        from reportlab.platypus import Spacer
+        from reportlab.platypus import KeepTogether, Spacer
 
         landscape_page = len(self.form.columns) > 4  # as the Excel sheet
         page_width = (A4[1] if landscape_page else A4[0]) - (30 if landscape_page else 40) * MM
@@ -235,12 +235,16 @@ class _Paper:
         period = self.ctx.period.name_vi + (" (biểu mẫu để điền)" if self.content.is_template else "")
         story.append(self._p(period, HEAD_SIZE, bold=True, align="center"))
         story.append(Spacer(1, 4 * MM))
-        story.append(self._table(titles, widths))
+        body, tail = self._table(titles, widths)
+        story.append(body)
+        # the last row goes with the signatures: a signature block alone on a page signs nothing
+        ending: list[Any] = [tail] if tail is not None else []
         if self.has_targets and self.content.targets:
-            story.append(Spacer(1, 3 * MM))
-            story.append(self._p(targets_line(self.form, self.content.targets), HEAD_SIZE, bold=True))
-        story.append(Spacer(1, 5 * MM))
-        story.append(self._signatures(sum(widths)))
+            ending.append(Spacer(1, 3 * MM))
+            ending.append(self._p(targets_line(self.form, self.content.targets), HEAD_SIZE, bold=True))
+        ending.append(Spacer(1, 5 * MM))
+        ending.append(self._signatures(sum(widths)))
+        story.append(KeepTogether(ending))
         return story, landscape_page
 
     def _columns(self, page_width: float) -> tuple[list[str], list[float]]:
@@ -281,9 +285,14 @@ class _Paper:
         titles.append("Ghi chú")
         widths.append(fit([], header="Ghi chú", least_mm=26))
         widths[1] = max(page_width - sum(widths), 45 * MM)
-        if sum(widths) > page_width:  # too many columns: shrink everything alike
-            scale = page_width / sum(widths)
-            widths = [w * scale for w in widths]
+        if sum(widths) > page_width:
+            # too many columns: the columns of words give way, STT and the figures keep their width
+            text_types = ("text", "choice")
+            flexible = {1, len(widths) - 1} | {3 + (1 if self.has_targets else 0) + i
+                                               for i, c in enumerate(form.columns) if c.type in text_types}
+            fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
+            scale = max(page_width - fixed, 1.0) / sum(widths[i] for i in flexible)
+            widths = [w * scale if i in flexible else w for i, w in enumerate(widths)]
         return titles, widths
 
     def _heading(self, width: float) -> Any:
@@ -309,7 +318,8 @@ class _Paper:
 
         return Paragraph(f"<u>{escape(text)}</u>", self._style(HEAD_SIZE, bold=True, align="center"))
 
-    def _table(self, titles: list[str], widths: list[float]) -> Any:
+    def _table(self, titles: list[str], widths: list[float]) -> tuple[Any, Any | None]:
+        """The table, and its last row as a table of its own (None when it has a single row)."""
         from reportlab.lib import colors
         from reportlab.platypus import Table, TableStyle
 
@@ -349,16 +359,21 @@ class _Paper:
                             {c: content.comments.get((ind.id, c), "") for c in form.columns_of(ind)})
             row.append(self._p(note, italic=italic))
             rows.append(row)
-        table = Table(rows, colWidths=widths, repeatRows=2)
-        table.setStyle(TableStyle([
+        look = [
             ("FONT", (0, 0), (-1, -1), FAMILY, TABLE_SIZE),  # empty cells too: never the unembedded Helvetica
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            *spans,
-        ]))
-        return table
+        ]
+        tail = None
+        if len(rows) > 3:  # the last row is an indicator's (a section row always has one after it)
+            tail = Table(rows[-1:], colWidths=widths)
+            tail.setStyle(TableStyle(look))
+            rows = rows[:-1]
+        table = Table(rows, colWidths=widths, repeatRows=2)
+        table.setStyle(TableStyle([*look, *spans]))
+        return table, tail
 
     def _aside(self, ind: Indicator) -> str:
         extra = []
@@ -384,7 +399,7 @@ class _Paper:
         """Nơi nhận on the left, the two signatures on the right. The titles are plain strings in
         columns measured to hold them: a table cell of plain text never wraps."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
-        from reportlab.platypus import KeepTogether, Table, TableStyle
+        from reportlab.platypus import Table, TableStyle
 
         (maker, maker_hint), (head, head_hint) = SIGNATURE_LINES[:2], SIGNATURE_LINES[2:]
         need = max(stringWidth(text, FAMILY + ("-Bold" if bold else "-Italic"), HEAD_SIZE) + 8
@@ -408,5 +423,5 @@ class _Paper:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ]))
-        return KeepTogether([table])
+        return table
 
