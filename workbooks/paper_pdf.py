@@ -225,7 +225,7 @@ class _Paper:
 
     def story(self) -> tuple[list[Any], bool]:
         from reportlab.lib.pagesizes import A4
-        from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import Spacer
 
         landscape_page = len(self.form.columns) > 4  # as the Excel sheet
         page_width = (A4[1] if landscape_page else A4[0]) - (30 if landscape_page else 40) * MM
@@ -235,16 +235,13 @@ class _Paper:
         period = self.ctx.period.name_vi + (" (biểu mẫu để điền)" if self.content.is_template else "")
         story.append(self._p(period, HEAD_SIZE, bold=True, align="center"))
         story.append(Spacer(1, 4 * MM))
-        body, tail = self._table(titles, widths)
-        story.append(body)
-        # the last row goes with the signatures: a signature block alone on a page signs nothing
-        ending: list[Any] = [tail] if tail is not None else []
+        ending: list[Any] = []
         if self.has_targets and self.content.targets:
             ending.append(Spacer(1, 3 * MM))
             ending.append(self._p(targets_line(self.form, self.content.targets), HEAD_SIZE, bold=True))
         ending.append(Spacer(1, 5 * MM))
         ending.append(self._signatures(sum(widths)))
-        story.append(KeepTogether(ending))
+        story.append(self._table(titles, widths, ending))
         return story, landscape_page
 
     def _columns(self, page_width: float) -> tuple[list[str], list[float]]:
@@ -318,8 +315,10 @@ class _Paper:
 
         return Paragraph(f"<u>{escape(text)}</u>", self._style(HEAD_SIZE, bold=True, align="center"))
 
-    def _table(self, titles: list[str], widths: list[float]) -> tuple[Any, Any | None]:
-        """The table, and its last row as a table of its own (None when it has a single row)."""
+    def _table(self, titles: list[str], widths: list[float], ending: list[Any]) -> Any:
+        """The table, with ``ending`` (the tally, the signatures) in a last borderless row that never parts
+        from the last figures: a signature block alone on a page signs nothing. A page break before them
+        repeats the header rows, as everywhere else."""
         from reportlab.lib import colors
         from reportlab.platypus import Table, TableStyle
 
@@ -366,14 +365,18 @@ class _Paper:
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
-        tail = None
-        if len(rows) > 3:  # the last row is an indicator's (a section row always has one after it)
-            tail = Table(rows[-1:], colWidths=widths)
-            tail.setStyle(TableStyle(look))
-            rows = rows[:-1]
+        last_figures = len(rows) - 1
+        rows.append([ending] + [""] * last)
+        end = len(rows) - 1
+        look[1] = ("GRID", (0, 0), (-1, last_figures), 0.5, colors.black)
         table = Table(rows, colWidths=widths, repeatRows=2)
-        table.setStyle(TableStyle([*look, *spans]))
-        return table, tail
+        table.setStyle(TableStyle([
+            *look, *spans,
+            ("SPAN", (0, end), (-1, end)),
+            ("LEFTPADDING", (0, end), (-1, end), 0), ("RIGHTPADDING", (0, end), (-1, end), 0),
+            ("NOSPLIT", (0, max(last_figures, 2)), (-1, end)),
+        ]))
+        return table
 
     def _aside(self, ind: Indicator) -> str:
         extra = []

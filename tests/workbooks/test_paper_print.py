@@ -225,3 +225,20 @@ def test_no_font_with_vietnamese_letters_is_a_clear_refusal(tmp_path: Path) -> N
         find_font([tmp_path])
     assert "fonts-liberation" in refused.value.message
     assert find_font().files[0].exists()
+
+
+@pytest.mark.parametrize("form_id", sorted(load_catalogue()))
+def test_every_form_prints_to_pdf_with_whole_headers_and_signatures_beside_the_table(form_id, tmp_path) -> None:
+    from workbooks.paper import BookContent
+    from workbooks.paper_pdf import write_pdf
+
+    form = load_catalogue()[form_id]
+    out = write_pdf(context(form), tmp_path / "p.pdf", BookContent(kind="submission"))
+    pages = _pdf_text(out)
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines()]
+        assert "STT" in " ".join(lines).split(), form_id  # never "ST" / "T"
+    last = pages[-1].splitlines()
+    assert any("THỦ TRƯỞNG ĐƠN VỊ" in line for line in last)
+    title_of_last = form.indicators[-1].title.split()[0]
+    assert any(title_of_last in line for line in last)  # the last row is on the signatures' page
