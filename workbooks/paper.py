@@ -362,17 +362,20 @@ class _PaperWriter:
         agency = ctx.agency.upper()
         sheet.merge_range(0, 0, 0, split - 1, agency, fmt(**head, bold=True))
         sheet.merge_range(0, split, 0, self.last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt(**head, bold=True))
+        # the top unit is its own agency: printed once, "Biểu số" moves up
         unit_line = "" if same_body(ctx.agency, ctx.unit_name) else ctx.unit_name
-        sheet.merge_range(1, 0, 1, split - 1, unit_line, fmt(**head, bold=True))
+        left_lines = [(unit_line, True)] if unit_line else []
+        left_lines += [(f"Biểu số: {form.id}", False), ("", False)]
+        sheet.merge_range(1, 0, 1, split - 1, left_lines[0][0], fmt(**head, bold=left_lines[0][1]))
         sheet.merge_range(1, split, 1, self.last_col, "Độc lập - Tự do - Hạnh phúc", fmt(**head, bold=True, underline=1))
-        sheet.merge_range(2, 0, 2, split - 1, f"Biểu số: {form.id}", fmt(**head))
+        sheet.merge_range(2, 0, 2, split - 1, left_lines[1][0], fmt(**head, bold=left_lines[1][1]))
         sheet.merge_range(2, split, 2, self.last_col, date_line(ctx.place, self.when), fmt(**head, italic=True))
         first_lines = max(
             wrapped_lines(agency, left_width, HEAD_SIZE, bold=True),
             wrapped_lines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right_width, HEAD_SIZE, bold=True),
         )
         sheet.set_row(0, row_height(first_lines, HEAD_SIZE))
-        sheet.set_row(1, row_height(wrapped_lines(unit_line, left_width, HEAD_SIZE, bold=True), HEAD_SIZE))
+        sheet.set_row(1, row_height(wrapped_lines(left_lines[0][0], left_width, HEAD_SIZE, bold=True), HEAD_SIZE))
         sheet.set_row(2, row_height(1, HEAD_SIZE))
         sheet.set_row(3, 8)
         full_width = sum(widths[:self.last_col + 1])

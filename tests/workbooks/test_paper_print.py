@@ -169,10 +169,17 @@ def test_the_top_unit_is_printed_once(tmp_path: Path) -> None:
     ctx = sheet_context(form, "24", "2024Q2", tree, app_version="t")
     assert ctx.agency == "UBND tỉnh Bắc Giang"
     sheet = openpyxl.load_workbook(write_template(ctx, tmp_path / "t.xlsx"))[form.id]
-    assert sheet["A1"].value == "UBND TỈNH BẮC GIANG" and not sheet["A2"].value
+    assert sheet["A1"].value == "UBND TỈNH BẮC GIANG" and sheet["A2"].value == "Biểu số: CQS-01"
+    assert "Tỉnh Bắc Giang" not in [sheet["A2"].value, sheet["A3"].value]
+    from workbooks.paper import BookContent
+    from workbooks.paper_pdf import write_pdf
+
+    first_page = _pdf_text(write_pdf(ctx, tmp_path / "t.pdf", BookContent(kind="submission")))[0]
+    assert "UBND TỈNH BẮC GIANG" in first_page and "Tỉnh Bắc Giang" not in first_page
     district = sheet_context(form, "213", "2024Q2", tree, app_version="t")
     sheet = openpyxl.load_workbook(write_template(district, tmp_path / "d.xlsx"))[form.id]
     assert sheet["A1"].value == "UBND TỈNH BẮC GIANG" and sheet["A2"].value == "Thành phố Bắc Giang"
+    assert sheet["A3"].value == "Biểu số: CQS-01"
 
 
 # --- item 5: the app's own PDF -------------------------------------------------------------------
