@@ -452,7 +452,13 @@ class _PaperWriter:
         for col, text in enumerate(titles):
             self.sheet.write_string(HEADER_ROW, col, text, header)
             sheet.write_string(HEADER_ROW + 1, col, marks[col], numbering)
-            lines = max(lines, wrapped_lines(text, widths[col], bold=True))
+            if col <= self.last_col:  # the printed header sets the height
+                lines = max(lines, wrapped_lines(text, widths[col], bold=True))
+        for col in range(self.last_col + 1, len(titles)):
+            # a helper column, not printed, widens to fit that height instead of making the header taller
+            while wrapped_lines(titles[col], widths[col], bold=True) > max(lines, 2):
+                widths[col] += 1
+            sheet.set_column(col, col, widths[col])
         sheet.set_row(HEADER_ROW, row_height(lines))
         sheet.set_row(HEADER_ROW + 1, 15)
 
