@@ -57,6 +57,7 @@ class Entry:
     submitted_at: datetime | None = None
     changed_by: str | None = None
     reason: str | None = None
+    submitted_file: str | None = None
 
     @property
     def submitted(self) -> bool:
@@ -146,7 +147,7 @@ def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units:
         submitted_at = submitted_time(status)
         result.entries[(unit.code, form.id)] = Entry(
             unit.code, form.id, status.status, deadline, errors, warnings, status.last_value_change,
-            submitted_at, status.user, status.reason,
+            submitted_at, status.user, status.reason, status.submitted_file if submitted_at else None,
         )
     if state is not None:
         state.progress(len(work), len(work), "")
@@ -154,13 +155,9 @@ def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units:
 
 
 def submitted_time(status: SubmissionStatus) -> datetime | None:
-    """When the form was submitted, as stored with the status; a form marked "đã nộp" before the time
-    was stored counts from its last status change."""
-    if status.status not in SUBMITTED:
-        return None
-    if status.submitted_at is not None:
-        return status.submitted_at
-    return status.changed_at if status.status == "da_nop" else None
+    """When the form was submitted, as stored with the status (revision 0003 filled it in for forms
+    submitted before)."""
+    return status.submitted_at if status.status in SUBMITTED else None
 
 
 def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
@@ -170,7 +167,9 @@ def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
     from storage.status import get_status
 
     status = get_status(ctx.db, entry.form_id, entry.unit, period.code)
-    return replace(entry, status=status.status, submitted_at=submitted_time(status), changed_by=status.user,
+    submitted_at = submitted_time(status)
+    return replace(entry, status=status.status, submitted_at=submitted_at,
+                   submitted_file=status.submitted_file if submitted_at else None, changed_by=status.user,
                    reason=status.reason, last_change=status.last_value_change)
 
 
@@ -365,6 +364,8 @@ class CompletenessModel(QAbstractTableModel):
         lines.append(tr("Hạn nộp: %1").replace("%1", f"{entry.deadline:%d/%m/%Y}"))
         if entry.submitted_at:
             lines.append(tr("Nộp lúc: %1").replace("%1", f"{local(entry.submitted_at):%d/%m/%Y %H:%M}"))
+        if entry.submitted_file:
+            lines.append(tr("Tệp đã nộp: %1").replace("%1", entry.submitted_file))
         if late:
             lines.append(tr("Nộp sau hạn.") if entry.submitted else tr("Đã quá hạn mà chưa nộp."))
         if entry.reason:

@@ -201,9 +201,11 @@ def set_status(
             )
         if old.status == LOCKED and status != LOCKED and not reason:
             raise BieumauError("Mở khóa số liệu đã duyệt phải ghi rõ lý do.", "reason_required")
+        # a form reaching "đã nộp" without a recorded submission (set by hand or a script) was submitted now
+        submitted_at = old.submitted_at or (now if status == "da_nop" else None)
         new = SubmissionStatus(
             form_id, unit, period, status, user, now, reason, error_count, warning_count, old.last_value_change,
-            old.submitted_at, old.submitted_file,
+            submitted_at, old.submitted_file,
         )
         _store(session, old, new)
         if old.status != status or reason:

@@ -657,6 +657,10 @@ Save the consolidated figures as this unit's data? The old data stays in the cha
         <translation>Submitted: %1</translation>
     </message>
     <message>
+        <source>Tệp đã nộp: %1</source>
+        <translation>Submitted file: %1</translation>
+    </message>
+    <message>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>

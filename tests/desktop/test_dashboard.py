@@ -256,5 +256,7 @@ def test_an_exported_submission_counts_as_submitted(qtbot, ctx, tmp_path: Path) 
     assert "Đã nộp" in text(window, "M213-03", "XHS-01")
     assert window.model.data(window.model.index(0, 2)) == "0/1 huyện đã nộp\n3/3 xã đã nộp"
     entry = window.model.entry(window.model.index_of("M213-03", "XHS-01"))
-    assert entry is not None and entry.submitted_at is not None
+    assert entry is not None and entry.submitted_at is not None and entry.submitted_file == "nop.xlsx"
+    tooltip = window.model.data(window.model.index_of("M213-03", "XHS-01"), Qt.ItemDataRole.ToolTipRole)
+    assert "Tệp đã nộp: nop.xlsx" in tooltip and "Nộp lúc:" in tooltip
     assert "Nộp trễ hạn" in text(window, "M213-03", "XHS-01")  # submitted, after a 2024 deadline

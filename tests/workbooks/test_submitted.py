@@ -95,3 +95,32 @@ def test_the_submission_time_survives_approval_and_a_locked_form_stays_locked(co
     assert again.status == "da_duyet" and again.submitted_file == "a.xlsx"
     set_status(commune, "XHS-01", "M213-03", PERIOD, "da_nop", user="huyen", reason="sửa số thôn")
     assert get_status(commune, "XHS-01", "M213-03", PERIOD).submitted_file == "a.xlsx"
+
+
+def test_forms_submitted_before_the_upgrade_get_their_submission_time(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from storage.database import create_engine_for, upgrade
+
+    path = tmp_path / "cu.sqlite3"
+    engine = create_engine_for(path)
+    upgrade(engine, "0002")
+    sent, approved, later = (datetime(2024, 7, day, 8, 0) for day in (5, 20, 25))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO units (code, name, level, updated_at) VALUES ('X', 'Xã', 'xa', ?)", (sent,))
+        for form, status, at in (("A-01", "da_duyet", approved), ("B-01", "da_nop", later)):
+            conn.exec_driver_sql(
+                "INSERT INTO submission_status (form_id, unit, period, status, user_name, changed_at) "
+                "VALUES (?, 'X', '2024Q2', ?, 'xa', ?)", (form, status, at))
+        for new_raw, at in (("da_nop", sent), ("da_duyet", approved)):
+            conn.exec_driver_sql(
+                "INSERT INTO audit_log (form_id, unit, period, indicator, column_id, kind, old_raw, new_raw, "
+                "user_name, at, source) VALUES ('A-01', 'X', '2024Q2', '', '', 'status', '', ?, 'xa', ?, 'typed')",
+                (new_raw, at))
+    engine.dispose()
+    db = open_database(path, user="xa", daily_backup=False)
+    try:
+        assert get_status(db, "A-01", "X", "2024Q2").submitted_at == sent.replace(tzinfo=UTC)
+        assert get_status(db, "B-01", "X", "2024Q2").submitted_at == later.replace(tzinfo=UTC)
+    finally:
+        db.close()
