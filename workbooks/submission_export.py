@@ -113,14 +113,16 @@ def export_submission(
     user: str | None = None,
 ) -> ExportResult:
     """Write the submission workbook and record the form as submitted ("đã nộp") with the time and
-    the file name: the exported file is what the unit sends up."""
+    the file name: the exported file is what the unit sends up. A sheet without any figure is written
+    but not submitted."""
     from storage.status import record_submission
 
     paper = load_submission(db, form, unit, period, app_version=app_version, agency=agency, place=place)
     write_book(paper.ctx, Path(path), paper.content, progress=progress, cancelled=cancelled)
     checked = paper.checked
-    record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
-                      error_count=checked.errors, warning_count=checked.warnings, source="export")
+    if paper.content.values:  # an empty sheet exported to look at is not a submission
+        record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
+                          error_count=checked.errors, warning_count=checked.warnings, source="export")
     return ExportResult(path=Path(path), values=len(paper.content.values), errors=checked.errors,
                         warnings=checked.warnings)
 

@@ -124,3 +124,9 @@ def test_forms_submitted_before_the_upgrade_get_their_submission_time(tmp_path: 
         assert get_status(db, "B-01", "X", "2024Q2").submitted_at == later.replace(tzinfo=UTC)
     finally:
         db.close()
+
+
+def test_an_empty_sheet_exported_is_not_a_submission(commune, tmp_path: Path) -> None:
+    export_submission(commune, resolve_form("XHS-01"), "M213-01", PERIOD, tmp_path / "trong.xlsx", app_version="t")
+    assert (tmp_path / "trong.xlsx").exists()
+    assert get_status(commune, "XHS-01", "M213-01", PERIOD).status == "chua_nhap"
