@@ -441,7 +441,11 @@ def test_the_detail_sheet_prints_readably_with_sections(filled, form, units, tmp
 
     result = consolidate(filled, form, "T", "2024Q2", units)
     path = write_consolidated(result, tmp_path / "tong-hop.xlsx", units=units, app_version="0.1.0")
-    detail = openpyxl.load_workbook(path)[DETAIL_SHEET]
+    book = openpyxl.load_workbook(path)
+    paper = book.worksheets[0]  # rewritten by openpyxl: the paper's print settings survive
+    assert paper.print_area and paper.page_setup.blackAndWhite and paper.sheet_view.tabSelected
+    assert not any(book[name].sheet_view.tabSelected for name in book.sheetnames[1:])
+    detail = book[DETAIL_SHEET]
     romans = [row[0].value for row in detail.iter_rows(min_row=6) if row[0].value in ("I", "II", "III", "IV")]
     assert romans[:2] == ["I", "II"]  # STT restarts in each section: the section rows say which
     assert detail.print_title_cols.replace("$", "") == "A:D"
