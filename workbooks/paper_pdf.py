@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -75,7 +76,8 @@ class PaperFont:
 
 def find_font(dirs: list[Path] | None = None) -> PaperFont:
     """The best serif font with Vietnamese glyphs installed here; refuses in Vietnamese when none is."""
-    dirs = font_dirs() if dirs is None else dirs
+    if dirs is None:
+        return _installed_font()
     index: dict[str, list[Path]] = {}
     for folder in dirs:
         for path in sorted(folder.rglob("*.[tT][tT][fF]")):
@@ -102,6 +104,12 @@ def has_vietnamese(path: Path) -> bool:
     except Exception:  # a broken or unsupported font file is simply not a candidate
         return False
     return all(ord(c) in face.charToGlyph for c in VIETNAMESE_SAMPLE)
+
+
+@cache
+def _installed_font() -> PaperFont:
+    """``find_font`` over the system's font folders, looked up once per run."""
+    return find_font(font_dirs())
 
 
 _registered: dict[str, str] = {}
