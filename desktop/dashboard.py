@@ -37,6 +37,7 @@ from desktop.translation import tr
 from forms.model import Form
 from forms.periods import KIND_NAMES_VI, Period, parse_period
 from forms.units import LEVEL_NAMES_VI, LEVELS, Unit
+from storage.status import SubmissionStatus
 
 SUBMITTED = ("da_nop", "da_duyet")
 LATE_COLOUR = "#b91c1c"
@@ -56,6 +57,7 @@ class Entry:
     submitted_at: datetime | None = None
     changed_by: str | None = None
     reason: str | None = None
+    submitted_file: str | None = None
 
     @property
     def submitted(self) -> bool:
@@ -118,7 +120,6 @@ def units_in_scope(ctx: AppContext, scope: str, period: Period, forms: Iterable[
 def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units: list[Unit],
                       state: TaskState | None = None) -> Completeness:
     """Statuses from storage, and a full validation of every unit that has started a form."""
-    from storage.audit import history
     from storage.status import list_statuses
     from storage.value_source import DatabaseValueSource
     from validators.engine import Engine
@@ -143,35 +144,32 @@ def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units:
         engine, world = engines[form.id]
         report = engine.validate(unit.code, period.code, source, world)
         errors, warnings = report_counts(report)
-        submitted_at = None
-        if status.status == "da_nop":
-            submitted_at = status.changed_at
-        elif status.status == "da_duyet":
-            # approval overwrote the status time; the submission is the last move to "đã nộp" in the log
-            moves = [e for e in history(ctx.db, form.id, unit.code, period.code) if e.kind == "status"]
-            submitted_at = next((e.at for e in moves if e.new_raw.startswith("da_nop")), None)
+        submitted_at = submitted_time(status)
         result.entries[(unit.code, form.id)] = Entry(
             unit.code, form.id, status.status, deadline, errors, warnings, status.last_value_change,
-            submitted_at, status.user, status.reason,
+            submitted_at, status.user, status.reason, status.submitted_file if submitted_at else None,
         )
     if state is not None:
         state.progress(len(work), len(work), "")
     return result
 
 
+def submitted_time(status: SubmissionStatus) -> datetime | None:
+    """When the form was submitted, as stored with the status (revision 0003 filled it in for forms
+    submitted before)."""
+    return status.submitted_at if status.status in SUBMITTED else None
+
+
 def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
     """``entry`` with its status read again (after an approval); the check counts stay."""
     from dataclasses import replace
 
-    from storage.audit import history
     from storage.status import get_status
 
     status = get_status(ctx.db, entry.form_id, entry.unit, period.code)
-    submitted_at = status.changed_at if status.status == "da_nop" else None
-    if status.status == "da_duyet":
-        moves = [e for e in history(ctx.db, entry.form_id, entry.unit, period.code) if e.kind == "status"]
-        submitted_at = next((e.at for e in moves if e.new_raw.startswith("da_nop")), None)
-    return replace(entry, status=status.status, submitted_at=submitted_at, changed_by=status.user,
+    submitted_at = submitted_time(status)
+    return replace(entry, status=status.status, submitted_at=submitted_at,
+                   submitted_file=status.submitted_file if submitted_at else None, changed_by=status.user,
                    reason=status.reason, last_change=status.last_value_change)
 
 
@@ -366,6 +364,8 @@ class CompletenessModel(QAbstractTableModel):
         lines.append(tr("Hạn nộp: %1").replace("%1", f"{entry.deadline:%d/%m/%Y}"))
         if entry.submitted_at:
             lines.append(tr("Nộp lúc: %1").replace("%1", f"{local(entry.submitted_at):%d/%m/%Y %H:%M}"))
+        if entry.submitted_file:
+            lines.append(tr("Tệp đã nộp: %1").replace("%1", entry.submitted_file))
         if late:
             lines.append(tr("Nộp sau hạn.") if entry.submitted else tr("Đã quá hạn mà chưa nộp."))
         if entry.reason:

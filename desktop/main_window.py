@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         self.export_action = file_menu.addAction("Xuất bộ số liệu nộp lên (Excel)…")
         self.template_action = file_menu.addAction("Tạo mẫu nhập liệu Excel…")
+        self.pdf_action = file_menu.addAction("In bản giấy (PDF)…")
         self.import_action = file_menu.addAction("Nhập số liệu từ tệp Excel…")
         file_menu.addSeparator()
         quit_action = file_menu.addAction("Thoát")
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self.export_submission)
         self.template_action.triggered.connect(self.export_template)
+        self.pdf_action.triggered.connect(self.export_pdf)
         self.import_action.triggered.connect(self.import_workbooks)
 
         edit_menu = bar.addMenu("&Sửa")
@@ -416,6 +418,11 @@ class MainWindow(QMainWindow):
         from desktop.workbook_actions import export_template
 
         export_template(self)
+
+    def export_pdf(self) -> None:
+        from desktop.workbook_actions import export_pdf
+
+        export_pdf(self)
 
     def import_workbooks(self) -> None:
         from desktop.workbook_actions import import_workbooks

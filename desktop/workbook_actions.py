@@ -22,15 +22,16 @@ def _remember_folder(window: MainWindow, path: str | Path) -> None:
     window.ctx.settings.set("last_folder", str(Path(path).parent))
 
 
-def save_path(window: MainWindow, path: str | None, title: str, suffix: str) -> str | None:
-    """``path`` when given (tests, scripts); otherwise ask, proposing FORM_UNIT_PERIOD{suffix}.xlsx in the
-    folder used last. The chosen folder is remembered."""
+def save_path(window: MainWindow, path: str | None, title: str, suffix: str, *, extension: str = ".xlsx",
+              kind: str = "Sổ Excel (*.xlsx)") -> str | None:
+    """``path`` when given (tests, scripts); otherwise ask, proposing FORM_UNIT_PERIOD{suffix}{extension} in
+    the folder used last. The chosen folder is remembered."""
     if path is None:
         doc = window.doc
         assert doc is not None
         folder = Path(window.ctx.settings.get("last_folder") or Path.home())
-        proposal = folder / f"{doc.form.id}_{doc.unit}_{doc.period.code}{suffix}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(window, title, str(proposal), "Sổ Excel (*.xlsx)")
+        proposal = folder / f"{doc.form.id}_{doc.unit}_{doc.period.code}{suffix}{extension}"
+        path, _ = QFileDialog.getSaveFileName(window, title, str(proposal), kind)
         if not path:
             return None
         asked = True
@@ -86,12 +87,47 @@ def export_submission(window: MainWindow, path: str | None = None) -> Background
                       cancelled=lambda: state.cancelled)
 
     def done(result) -> None:
+        if window.doc is doc:  # the export recorded «Đã nộp»: the open form shows the stored status
+            from storage.status import get_status
+
+            doc.status = get_status(db, form.id, unit, period)
         problems = f"{result.errors} lỗi, {result.warnings} cảnh báo" if result.errors or result.warnings \
             else "không có lỗi"
         window.statusBar().showMessage(f"Đã xuất {Path(result.path).name}: {result.values} số liệu, {problems}.", 10000)
 
     return run_in_background(window, work, title="Đang xuất bộ số liệu…", on_success=done,
                              on_failure=_failed(window, "Không xuất được bộ số liệu"))
+
+
+def export_pdf(window: MainWindow, path: str | None = None, *, open_after: bool | None = None) -> BackgroundTask | None:
+    """Write the open form's paper as a PDF made by the app (Vietnamese notation whatever the Windows
+    region), then open it in the PDF reader to print. Saved values only: unsaved edits are not printed."""
+    doc = window.doc
+    if doc is None:
+        return None
+    asked = path is None
+    path = save_path(window, path, "In bản giấy (PDF)", "_ban_in", extension=".pdf", kind="Tệp PDF (*.pdf)")
+    if path is None:
+        return None
+    form, unit, period, db = doc.form, doc.unit, doc.period.code, window.ctx.db
+
+    def work(state: TaskState):
+        from desktop.version import version
+        from workbooks.submission_export import export_pdf as export
+
+        state.progress(0, 1, "Đang in ra PDF…")
+        return export(db, form, unit, period, Path(path), app_version=version())
+
+    def done(result) -> None:
+        window.statusBar().showMessage(f"Đã in bản giấy ra {Path(result.path).name}.", 10000)
+        if open_after if open_after is not None else asked:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+
+    return run_in_background(window, work, title="Đang in bản giấy…", on_success=done,
+                             on_failure=_failed(window, "Không in được bản giấy"))
 
 
 def export_template(window: MainWindow, path: str | None = None) -> BackgroundTask | None:

@@ -210,6 +210,9 @@ submission_status = sa.Table(
     sa.Column("error_count", Whole("số lỗi"), nullable=False, server_default="0"),
     sa.Column("warning_count", Whole("số cảnh báo"), nullable=False, server_default="0"),
     sa.Column("last_value_change", UtcDateTime, nullable=True),
+    # when and as which file the unit last submitted (exported, or was imported upstream); revision 0003
+    sa.Column("submitted_at", UtcDateTime, nullable=True),
+    sa.Column("submitted_file", sa.Text, nullable=True),
 )
 
 # kind: value | note | justification | status; status rows leave indicator and column empty.

@@ -39,6 +39,8 @@ class SubmissionStatus:
     error_count: int = 0
     warning_count: int = 0
     last_value_change: datetime | None = None
+    submitted_at: datetime | None = None
+    submitted_file: str | None = None
 
     @property
     def name_vi(self) -> str:
@@ -52,7 +54,7 @@ class SubmissionStatus:
 def _from_row(row: sa.Row) -> SubmissionStatus:
     return SubmissionStatus(
         row.form_id, row.unit, row.period, row.status, row.user_name, row.changed_at, row.reason,
-        row.error_count, row.warning_count, row.last_value_change,
+        row.error_count, row.warning_count, row.last_value_change, row.submitted_at, row.submitted_file,
     )
 
 
@@ -71,6 +73,10 @@ _NOTE_ON_SERVER = sa.text("SELECT bieumau_note_value_change(:form, :unit, :perio
 _SET_ON_SERVER = sa.text(
     "SELECT bieumau_set_status(:form, :unit, :period, :status, :reason, :errors, :warnings, :source, "
     "CAST(:allowed AS text[]))"
+)
+
+_RECORD_ON_SERVER = sa.text(
+    "SELECT bieumau_record_submission(:form, :unit, :period, :at, :file, :errors, :warnings, :source)"
 )
 
 
@@ -114,7 +120,8 @@ def _values(status: SubmissionStatus) -> dict[str, object]:
     return {
         "status": status.status, "user_name": status.user, "changed_at": status.changed_at, "reason": status.reason,
         "error_count": status.error_count, "warning_count": status.warning_count,
-        "last_value_change": status.last_value_change,
+        "last_value_change": status.last_value_change, "submitted_at": status.submitted_at,
+        "submitted_file": status.submitted_file,
     }
 
 
@@ -217,13 +224,50 @@ def set_status(
                 "allowed": list(allowed_from) if allowed_from is not None else None,
             })
             return status_in(session, form_id, unit, period)
+        # a form reaching "đã nộp" without a recorded submission (set by hand or a script) was submitted now
+        submitted_at = old.submitted_at or (now if status == "da_nop" else None)
         new = SubmissionStatus(
-            form_id, unit, period, status, user, now, reason, error_count, warning_count, old.last_value_change
+            form_id, unit, period, status, user, now, reason, error_count, warning_count, old.last_value_change,
+            submitted_at, old.submitted_file,
         )
         _store(session, old, new)
         if old.status != status or reason:
             text = status if not reason else f"{status}: {reason}"
             record(session, [audit_row(form_id, unit, period, "", "", "status", old.status, text, user, now, source)])
+    return new
+
+
+def record_submission(
+    db: Database, form_id: str, unit: str, period: str, *, user: str, file: str, at: datetime | None = None,
+    error_count: int = 0, warning_count: int = 0, source: str = "export",
+) -> SubmissionStatus:
+    """The unit has submitted ``file`` (its exported submission, or that file imported upstream): the
+    status becomes "đã nộp" with the time and the file name. An approved form stays approved and keeps
+    its submission: re-exporting a locked sheet is a copy, not a new submission."""
+    period = parse_period(period).code
+    now = utcnow()
+    at = at or now
+    with db.session() as session:
+        from storage.scopes import check_scope
+        from storage.units import unit_exists
+
+        if not unit_exists(session, unit):
+            raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+        check_scope(session, db, {unit})
+        old = status_in(session, form_id, unit, period, lock=True)
+        if old.locked:
+            return old
+        if not db.is_sqlite:
+            session.execute(_RECORD_ON_SERVER, {
+                "form": form_id, "unit": unit, "period": period, "at": at, "file": file,
+                "errors": error_count, "warnings": warning_count, "source": source,
+            })
+            return status_in(session, form_id, unit, period)
+        new = SubmissionStatus(form_id, unit, period, "da_nop", user, now, None, error_count, warning_count,
+                               old.last_value_change, at, file)
+        _store(session, old, new)
+        record(session, [audit_row(form_id, unit, period, "", "", "status", old.status, f"da_nop: {file}",
+                                   user, now, source)])
     return new
 
 

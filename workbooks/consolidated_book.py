@@ -28,6 +28,12 @@ AGGREGATE_VI = {
     "count_true": "Đếm số đơn vị «Có»",
     "none": "Không tổng hợp",
 }
+# "Chi tiết" columns (Excel characters): STT, Chỉ tiêu, Cột, Đơn vị tính repeat on every printed page.
+DETAIL_KEY_WIDTHS = (6, 36, 11, 11)
+DETAIL_CHILD_WIDTH = 15
+DETAIL_TOTAL_WIDTHS = (17, 17, 20)
+DETAIL_PAGE_WIDTH = 150  # what one landscape A4 page holds at DETAIL_SCALE
+DETAIL_SCALE = 85
 HEADER_FILL = "D9E1F2"
 FORMULA_FILL = "E2EFDA"
 MISSING_FILL = "FFC7CE"
@@ -36,10 +42,10 @@ MISSING_FILL = "FFC7CE"
 def marks_of(report: CrossLevelReport, units: UnitTree | None) -> list[CellMark]:
     """One mark per cell of each broken rule, naming the children that contribute most."""
     marks: list[CellMark] = []
-    for item in report.violations:
+    for number, item in enumerate(report.violations):
         message = item.message + _top_text(item.top, units)
         for indicator, column in item.violation.cells:
-            marks.append(CellMark(indicator, column, item.violation.severity, message))
+            marks.append(CellMark(indicator, column, item.violation.severity, message, number))
     return marks
 
 
@@ -86,14 +92,14 @@ def write_consolidated(
 
     source = InMemoryValues()
     source.update(form.id, consolidation.parent, consolidation.period, dict(consolidation.raws))
-    computed = check_sheet(form, units, consolidation.parent, consolidation.period, source).computed
+    checked = check_sheet(form, units, consolidation.parent, consolidation.period, source)
     comments = {key: f"Có: {yes}/{answered} đơn vị" for key, (yes, answered) in consolidation.true_counts.items()
                 if answered}
     with atomic_target(path) as tmp:
         paper = tmp.with_name(tmp.stem + ".paper.xlsx")
         try:
             write_submission(ctx, dict(consolidation.raws), paper, marks=marks_of(report, units), comments=comments,
-                             computed=computed, kind="consolidated", exported_at=exported_at,
+                             computed=checked.computed, targets=checked.targets, kind="consolidated", exported_at=exported_at,
                              progress=progress, cancelled=cancelled)
             _add_sheets(paper, tmp, consolidation, report, units)
         finally:
@@ -203,7 +209,9 @@ def _write_detail(sheet: Any, consolidation: Consolidation, units: UnitTree) -> 
     first_child = 5
     formula_col = first_child + len(children)
     stored_col, how_col = formula_col + 1, formula_col + 2
-    _heading(sheet, styles, how_col, "CHI TIẾT TỔNG HỢP TỪ CÁC ĐƠN VỊ CẤP DƯỚI", consolidation, units)
+    # the heading spans the first printed page only, so it is not cut in half by a page break
+    first_page = detail_groups(len(children))[0][1] + 1
+    _heading(sheet, styles, first_page, "CHI TIẾT TỔNG HỢP TỪ CÁC ĐƠN VỊ CẤP DƯỚI", consolidation, units)
     header_row = 5
     titles = ["STT", "Chỉ tiêu", "Cột", "Đơn vị tính"]
     for code in children:
@@ -218,17 +226,33 @@ def _write_detail(sheet: Any, consolidation: Consolidation, units: UnitTree) -> 
         fill = styles.missing_fill if first_child <= col < formula_col and children[col - first_child] in \
             consolidation.missing else styles.header_fill
         styles.cell(sheet, header_row, col, text, bold=True, align=styles.centre, fill=fill)
-    widths = [6, 44, 12, 12] + [16] * len(children) + [18, 18, 22]
+    widths = [DETAIL_KEY_WIDTHS[0], DETAIL_KEY_WIDTHS[1], DETAIL_KEY_WIDTHS[2], DETAIL_KEY_WIDTHS[3]]
+    widths += [DETAIL_CHILD_WIDTH] * len(children) + list(DETAIL_TOTAL_WIDTHS)
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[_letter(col)].width = width
     sheet.row_dimensions[header_row].height = 64
 
+    # Sections I, II, III as on the paper: STT restarts in each, so without them "1" means nothing.
     rows: dict[tuple[str, str], int] = {}
+    section_rows: dict[int, tuple[str, str]] = {}
+    section_numbers = {title: roman for roman, title in form.sections}
     row = header_row + 1
+    current: str | None = None
     for ind in form.indicators:
+        if ind.section and ind.section != current:
+            current = ind.section
+            section_rows[row] = (section_numbers.get(ind.section, ""), ind.section)
+            row += 1
+        elif not ind.section:
+            current = None
         for column in form.columns_of(ind):
             rows[(ind.id, column)] = row
             row += 1
+    for r, (roman, title) in section_rows.items():
+        styles.cell(sheet, r, 1, roman, bold=True, align=styles.centre)
+        styles.cell(sheet, r, 2, title, bold=True)
+        for col in range(3, how_col + 1):
+            styles.cell(sheet, r, col, None)
     numbers = form.row_numbers
     last_child = _letter(formula_col - 1)
     for ind in form.indicators:
@@ -260,12 +284,44 @@ def _write_detail(sheet: Any, consolidation: Consolidation, units: UnitTree) -> 
             how = "Tự tính" if ind.computed else AGGREGATE_VI.get(ind.aggregate, ind.aggregate)
             styles.cell(sheet, r, how_col, how, align=styles.centre)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=first_child)
+    _print_in_groups(sheet, header_row, widths, first_child, row - 1)
+
+
+def detail_groups(children: int, key_width: float = sum(DETAIL_KEY_WIDTHS)) -> list[tuple[int, int]]:
+    """0-based (first, last) column ranges printed on one page each, after the repeated key columns
+    (STT, Chỉ tiêu, Cột, Đơn vị tính): as many units as fit at a readable size, the totals on the last."""
+    room = DETAIL_PAGE_WIDTH - key_width
+    per_page = max(1, int(room // DETAIL_CHILD_WIDTH))
+    first = len(DETAIL_KEY_WIDTHS)
+    groups = [(first + start, first + min(start + per_page, children) - 1) for start in range(0, children, per_page)]
+    totals = (first + children, first + children + len(DETAIL_TOTAL_WIDTHS) - 1)
+    if groups and (groups[-1][1] - groups[-1][0] + 1) * DETAIL_CHILD_WIDTH + sum(DETAIL_TOTAL_WIDTHS) <= room:
+        groups[-1] = (groups[-1][0], totals[1])
+    else:
+        groups.append(totals)
+    return groups
+
+
+def _print_in_groups(sheet: Any, header_row: int, widths: list[float], first_child: int, last_row: int) -> None:
+    """Landscape A4 at a fixed, readable scale: STT, Chỉ tiêu, Cột and Đơn vị tính repeat on every page
+    and a page break falls after each group of units, instead of shrinking 11 units onto one page."""
+    from openpyxl.worksheet.pagebreak import Break, ColBreak
+
+    groups = detail_groups(len(widths) - len(DETAIL_KEY_WIDTHS) - len(DETAIL_TOTAL_WIDTHS))
     sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_title_cols = f"A:{_letter(len(DETAIL_KEY_WIDTHS))}"
+    sheet.col_breaks = ColBreak()
+    for _first, last in groups[:-1]:
+        sheet.col_breaks.append(Break(id=last + 1))  # openpyxl: the break falls after 1-based column ``id``
+    sheet.print_area = f"A1:{_letter(len(widths))}{last_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.scale = DETAIL_SCALE
+    sheet.page_setup.fitToWidth = 0
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False  # Excel ignores page breaks when fitting to pages
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
 def _formula(aggregate: str, span: str, places: int, rows: dict[tuple[str, str], int], ind: Any, column: str,

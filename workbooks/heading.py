@@ -20,7 +20,8 @@ def agency_of(unit: Unit | None, tree: UnitTree | None) -> str:
         return ""
     parent = tree.get(unit.parent) if tree is not None and unit.parent else None
     if parent is None:
-        return unit.name
+        # the top of the tree reports as its own people's committee ("UBND tỉnh Bắc Giang")
+        return f"UBND {_lower_first(unit.name)}" if unit.level in ("tinh", "huyen", "xa") else unit.name
     if parent.level in ("tinh", "huyen", "xa"):
         return f"UBND {_lower_first(parent.name)}"
     return parent.name

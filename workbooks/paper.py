@@ -33,6 +33,7 @@ WARNING_FILL = "#FFEB9C"
 COMPUTED_FILL = "#D9D9D9"
 INPUT_FILL = "#EEF5FF"
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo"}
+TARGET_MET = "Đạt"
 NOT_APPLICABLE = "x"  # Vietnamese statistical forms mark cells a row does not use with "x"
 
 # Column widths in Excel character units; the table must fit an A4 page width once scaled.
@@ -44,6 +45,13 @@ WIDTH_TEXT = 20  # columns of answers in words (lead agency, product, document r
 WIDTH_CHOICE = 16
 WIDTH_HELPER = 18
 WIDTH_NOTE = 22
+WIDTH_TARGET = 14
+WIDTH_JUDGE = 15
+SPLIT = 2  # the left block (agency, Nơi nhận) is A:B; the right block (motto, signatures) C to Ghi chú
+TARGET_TITLE = "Mục tiêu"
+JUDGE_TITLE = "Đánh giá"
+SIGNATURE_LINES = (("NGƯỜI LẬP BIỂU", True), ("(Ký, ghi rõ họ tên)", False),
+                   ("THỦ TRƯỞNG ĐƠN VỊ", True), ("(Ký, ghi rõ họ tên, đóng dấu)", False))
 
 HEADER_ROW = 7  # 0-based: the table header; the row after it numbers the columns
 FIRST_DATA_ROW = HEADER_ROW + 2
@@ -59,6 +67,7 @@ class CellMark:
     column: str
     severity: str
     message: str
+    violation: int = -1  # which violation the mark renders: "Kiểm tra" lists each violation once
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class BookContent:
     comments: Mapping[CellKey, str] = field(default_factory=dict)
     justifications: Mapping[CellKey, str] = field(default_factory=dict)
     computed: Mapping[CellKey, Decimal] = field(default_factory=dict)
+    targets: Mapping[str, str] = field(default_factory=dict)  # indicator → Đạt / Không đạt / Chưa có số liệu
 
     @property
     def is_template(self) -> bool:
@@ -153,6 +163,35 @@ def wrapped_lines(text: str, width: float, size: float = TABLE_SIZE, bold: bool 
                 used = length
         lines += count
     return lines
+
+
+def single_line_width(text: str, size: float = TABLE_SIZE, bold: bool = False) -> float:
+    """The narrowest column width (Excel characters) that holds ``text`` on one line, with a margin for
+    the difference between this estimate and the font Excel or LibreOffice really uses."""
+    width = 4.0
+    while wrapped_lines(text, width, size, bold) > 1:
+        width += 0.5
+    return width + 3
+
+
+def same_body(agency: str, unit_name: str) -> bool:
+    """True when the agency line already names the unit ("UBND tỉnh Bắc Giang" over "Tỉnh Bắc Giang"):
+    the paper then prints the body once."""
+    def bare(text: str) -> str:
+        text = " ".join(text.casefold().split())
+        for prefix in ("ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "):
+            if text.startswith(prefix):
+                return text[len(prefix):]
+        return text
+
+    return bool(unit_name.strip()) and bare(agency) == bare(unit_name)
+
+
+def targets_line(form: Form, judged: Mapping[str, str]) -> str:
+    """"Kết quả: 9/13 chỉ tiêu đạt", over every indicator of ``form`` that has a target."""
+    with_target = [ind.id for ind in form.indicators if ind.target is not None]
+    met = sum(1 for ind in with_target if judged.get(ind) == TARGET_MET)
+    return f"Kết quả: {met}/{len(with_target)} chỉ tiêu đạt"
 
 
 def row_height(lines: int, size: float = TABLE_SIZE) -> float:
@@ -249,12 +288,18 @@ class _PaperWriter:
         self.formats = _Formats(workbook)
         self.sheet = workbook.add_worksheet(sheet_name(self.form))
         self.choice_lists: list[tuple[str, ...]] = []
-        # Columns: STT, Chỉ tiêu, Đơn vị tính, values…, [template sums…], Ghi chú.
-        self.value_col = {c.id: 3 + i for i, c in enumerate(self.form.columns)}
-        self.sum_columns = self._sum_columns() if content.is_template else []
-        self.helper_col = {c: 3 + len(self.form.columns) + i for i, c in enumerate(self.sum_columns)}
-        self.note_col = 3 + len(self.form.columns) + len(self.sum_columns)
+        # Columns: STT, Chỉ tiêu, Đơn vị tính, [Mục tiêu], values…, [Đánh giá], Ghi chú — the paper, up to
+        # last_col — then the template's SUM helpers, outside the print area.
+        self.has_targets = any(ind.target is not None for ind in self.form.indicators)
+        first = 4 if self.has_targets else 3
+        self.target_col = 3 if self.has_targets else None
+        self.value_col = {c.id: first + i for i, c in enumerate(self.form.columns)}
+        after = first + len(self.form.columns)
+        self.judge_col = after if self.has_targets else None
+        self.note_col = after + (1 if self.has_targets else 0)
         self.last_col = self.note_col
+        self.sum_columns = self._sum_columns() if content.is_template else []
+        self.helper_col = {c: self.note_col + 1 + i for i, c in enumerate(self.sum_columns)}
         self.marks = _marks_by_cell(content.marks)
         self._plain_formats: dict[tuple[bool, int], Any] = {}
         self._numeric_by_type: dict[str, frozenset[str]] = {}
@@ -274,41 +319,66 @@ class _PaperWriter:
         title = WIDTH_TITLE if len(self.form.columns) <= 4 else 40
         has_units = any(ind.unit or ind.type == "percent" for ind in self.form.indicators)
         widths = [WIDTH_STT, title, WIDTH_UNIT if has_units else 8]
+        if self.has_targets:
+            widths.append(WIDTH_TARGET)
         for column in self.form.columns:
             # a long column title wraps; only very long words widen the column
             longest = max((len(w) for w in column.title.split()), default=0)
             base = {"text": WIDTH_TEXT, "choice": WIDTH_CHOICE}.get(column.type or "", WIDTH_VALUE)
             widths.append(max(base, longest + 3))
-        widths += [WIDTH_HELPER] * len(self.sum_columns)
+        if self.has_targets:
+            widths.append(WIDTH_JUDGE)
         widths.append(WIDTH_NOTE)
+        widths += [WIDTH_HELPER] * len(self.sum_columns)
+        self._fit_signatures(widths)
         return widths
+
+    def _signature_groups(self) -> tuple[list[int], list[int]]:
+        """The paper's columns under NGƯỜI LẬP BIỂU and under THỦ TRƯỞNG ĐƠN VỊ (the same list when the
+        right block has a single column: the two signatures are stacked)."""
+        right = list(range(SPLIT, self.last_col + 1))
+        half = (len(right) + 1) // 2
+        return right[:half], right[half:] or right[-1:]
+
+    def _fit_signatures(self, widths: list[float]) -> None:
+        """Widen the last column of each signature group until its title and the line below it fit on one
+        line: "THỦ TRƯỞNG ĐƠN VỊ" split over two lines is a slip a clerk frowns at."""
+        need = max(single_line_width(text, HEAD_SIZE, bold) for text, bold in SIGNATURE_LINES)
+        for group in self._signature_groups():
+            short = need - sum(widths[c] for c in group)
+            if short > 0:
+                widths[group[-1]] += short
 
     def write(self) -> MetaLayout:
         sheet, fmt, form, ctx = self.sheet, self.formats, self.form, self.ctx
         widths = self.widths()
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
-        split = 2  # left block A:B, right block C:last
+        split = SPLIT  # left block A:B, right block C:last
         left_width = sum(widths[:split])
-        right_width = sum(widths[split:])
+        right_width = sum(widths[split:self.last_col + 1])
 
         head = {"font_size": HEAD_SIZE, "align": "center", "valign": "vcenter", "text_wrap": True}
         agency = ctx.agency.upper()
         sheet.merge_range(0, 0, 0, split - 1, agency, fmt(**head, bold=True))
         sheet.merge_range(0, split, 0, self.last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt(**head, bold=True))
-        sheet.merge_range(1, 0, 1, split - 1, ctx.unit_name, fmt(**head, bold=True))
+        # the top unit is its own agency: printed once, "Biểu số" moves up
+        unit_line = "" if same_body(ctx.agency, ctx.unit_name) else ctx.unit_name
+        left_lines = [(unit_line, True)] if unit_line else []
+        left_lines += [(f"Biểu số: {form.id}", False), ("", False)]
+        sheet.merge_range(1, 0, 1, split - 1, left_lines[0][0], fmt(**head, bold=left_lines[0][1]))
         sheet.merge_range(1, split, 1, self.last_col, "Độc lập - Tự do - Hạnh phúc", fmt(**head, bold=True, underline=1))
-        sheet.merge_range(2, 0, 2, split - 1, f"Biểu số: {form.id}", fmt(**head))
+        sheet.merge_range(2, 0, 2, split - 1, left_lines[1][0], fmt(**head, bold=left_lines[1][1]))
         sheet.merge_range(2, split, 2, self.last_col, date_line(ctx.place, self.when), fmt(**head, italic=True))
         first_lines = max(
             wrapped_lines(agency, left_width, HEAD_SIZE, bold=True),
             wrapped_lines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right_width, HEAD_SIZE, bold=True),
         )
         sheet.set_row(0, row_height(first_lines, HEAD_SIZE))
-        sheet.set_row(1, row_height(wrapped_lines(ctx.unit_name, left_width, HEAD_SIZE, bold=True), HEAD_SIZE))
+        sheet.set_row(1, row_height(wrapped_lines(left_lines[0][0], left_width, HEAD_SIZE, bold=True), HEAD_SIZE))
         sheet.set_row(2, row_height(1, HEAD_SIZE))
         sheet.set_row(3, 8)
-        full_width = sum(widths)
+        full_width = sum(widths[:self.last_col + 1])
         title = form.title.upper()
         sheet.merge_range(4, 0, 4, self.last_col, title, fmt(**{**head, "bold": True, "font_size": 14}))
         sheet.set_row(4, row_height(wrapped_lines(title, full_width, 14, bold=True), 14))
@@ -322,7 +392,16 @@ class _PaperWriter:
 
         layout = self._write_rows(widths)
         end = self._last_row + 1
-        self._write_signatures(end + 1, widths)
+        if self.has_targets and self.content.targets:
+            line = targets_line(self.form, self.content.targets)
+            sheet.merge_range(end + 1, 0, end + 1, self.last_col, line, fmt(bold=True, font_size=HEAD_SIZE))
+            sheet.set_row(end + 1, row_height(1, HEAD_SIZE))
+            end += 2
+        last_printed = self._write_signatures(end + 1, widths)
+        # Only the paper prints: the SUM helpers and the sheets beside it stay on screen.
+        sheet.print_area(0, 0, last_printed, self.last_col)
+        # Input, computed and violation fills guide the screen; the paper prints in black and white.
+        sheet.print_black_and_white()
 
         sheet.set_paper(9)  # A4
         if len(form.columns) > 4:
@@ -355,21 +434,31 @@ class _PaperWriter:
         numbering = fmt(italic=True, align="center", valign="vcenter", border=1, font_size=10)
         titles = ["STT", "Chỉ tiêu", "Đơn vị tính"]
         marks = ["A", "B", "C"]
+        if self.has_targets:
+            titles.append(TARGET_TITLE)
         titles += [c.title for c in self.form.columns]
-        marks += [str(i + 1) for i in range(len(self.form.columns))]
+        if self.has_targets:
+            titles.append(JUDGE_TITLE)
+        marks += [str(i + 1) for i in range(len(titles) - 3)]
+        titles.append("Ghi chú")
+        marks.append("D")
         for col in self.sum_columns:
             name = "Tổng các dòng trong đó"
             if len(self.form.columns) > 1:
                 name += f" ({self.form.column_map[col].title})"
             titles.append(name)
-            marks.append(str(len(marks) - 2))
-        titles.append("Ghi chú")
-        marks.append("D")
+            marks.append("")
         lines = 1
         for col, text in enumerate(titles):
             self.sheet.write_string(HEADER_ROW, col, text, header)
             sheet.write_string(HEADER_ROW + 1, col, marks[col], numbering)
-            lines = max(lines, wrapped_lines(text, widths[col], bold=True))
+            if col <= self.last_col:  # the printed header sets the height
+                lines = max(lines, wrapped_lines(text, widths[col], bold=True))
+        for col in range(self.last_col + 1, len(titles)):
+            # a helper column, not printed, widens to fit that height instead of making the header taller
+            while wrapped_lines(titles[col], widths[col], bold=True) > max(lines, 2):
+                widths[col] += 1
+            sheet.set_column(col, col, widths[col])
         sheet.set_row(HEADER_ROW, row_height(lines))
         sheet.set_row(HEADER_ROW + 1, 15)
 
@@ -410,6 +499,8 @@ class _PaperWriter:
             title_lines = self._write_title(row, ind, depth, widths[1])
             sheet.write_string(row, 2, ind.unit or ("%" if ind.type == "percent" else ""),
                                fmt(**border, align="center", text_wrap=True, italic=italic))
+            if self.target_col is not None and self.judge_col is not None:
+                self._write_target(row, ind, italic)
             inputs, value_lines = self._write_values(row, ind, depth, widths, cells, layout.raws)
             for col in self.sum_columns:
                 self._write_sum(row, ind, col)
@@ -443,7 +534,7 @@ class _PaperWriter:
         if depth:
             props["indent"] = min(depth, 4)
         extra = []
-        if ind.target is not None:
+        if ind.target is not None and not self.has_targets:
             extra.append(f"Mục tiêu: {ind.target.label_vi}")
         if ind.note:
             extra.append(ind.note)
@@ -456,6 +547,13 @@ class _PaperWriter:
             sheet.write_string(row, 1, ind.title, cell_fmt)
             text = ind.title
         return wrapped_lines(text, width - 2 * depth)
+
+    def _write_target(self, row: int, ind: Indicator, italic: bool) -> None:
+        assert self.target_col is not None and self.judge_col is not None
+        cell = self.formats(border=1, valign="vcenter", align="center", text_wrap=True, italic=italic)
+        self.sheet.write_string(row, self.target_col, ind.target.label_vi if ind.target else "", cell)
+        judged = self.content.targets.get(ind.id, "") if ind.target is not None else ""
+        self.sheet.write_string(row, self.judge_col, judged, cell)
 
     def _write_values(
         self, row: int, ind: Indicator, depth: int, widths: list[float], cells: dict[CellKey, object],
@@ -635,13 +733,11 @@ class _PaperWriter:
         letter = _letter(5 + self.choice_lists.index(choices))
         return f"='{META_SHEET}'!${letter}$1:${letter}${len(choices)}"
 
-    def _write_signatures(self, start: int, widths: list[float]) -> None:
+    def _write_signatures(self, start: int, widths: list[float]) -> int:
+        """Nơi nhận and the signature block from row ``start``; returns the last row of the signing space."""
         sheet, fmt = self.sheet, self.formats
-        split = 2
-        right = list(range(split, self.last_col + 1))
-        half = (len(right) + 1) // 2
-        first, second = right[:half], right[half:] or right[-1:]
-        center = {"align": "center", "valign": "top", "text_wrap": True, "font_size": HEAD_SIZE}
+        first, second = self._signature_groups()
+        center = {"align": "center", "valign": "top", "font_size": HEAD_SIZE}
 
         def put(row: int, cols: list[int], text: str, cell_fmt: Any) -> None:
             if len(cols) > 1:
@@ -649,23 +745,24 @@ class _PaperWriter:
             else:
                 sheet.write_string(row, cols[0], text, cell_fmt)
 
-        left = [0, 1]
+        left = list(range(SPLIT))
         put(start, left, "Nơi nhận:", fmt(bold=True, italic=True, font_size=TABLE_SIZE))
         put(start + 1, left, "- Như trên;", fmt(font_size=11))
         put(start + 2, left, "- Lưu: VT.", fmt(font_size=11))
+        (title, _), (hint, _), (head, _), (head_hint, _) = SIGNATURE_LINES
         if second == first:  # a single column on the right: stack the two signatures
-            put(start, first, "NGƯỜI LẬP BIỂU", fmt(**center, bold=True))
-            put(start + 1, first, "(Ký, ghi rõ họ tên)", fmt(**center, italic=True))
-            put(start + 6, first, "THỦ TRƯỞNG ĐƠN VỊ", fmt(**center, bold=True))
-            put(start + 7, first, "(Ký, ghi rõ họ tên, đóng dấu)", fmt(**center, italic=True))
-            return
-        put(start, first, "NGƯỜI LẬP BIỂU", fmt(**center, bold=True))
-        put(start, second, "THỦ TRƯỞNG ĐƠN VỊ", fmt(**center, bold=True))
-        put(start + 1, first, "(Ký, ghi rõ họ tên)", fmt(**center, italic=True))
-        put(start + 1, second, "(Ký, ghi rõ họ tên, đóng dấu)", fmt(**center, italic=True))
-        sign_width = min(sum(widths[c] for c in first), sum(widths[c] for c in second))
-        sheet.set_row(start, row_height(wrapped_lines("THỦ TRƯỞNG ĐƠN VỊ", sign_width, HEAD_SIZE, True), HEAD_SIZE))
-        sheet.set_row(start + 1, row_height(wrapped_lines("(Ký, ghi rõ họ tên, đóng dấu)", sign_width, HEAD_SIZE), HEAD_SIZE))
+            put(start, first, title, fmt(**center, bold=True))
+            put(start + 1, first, hint, fmt(**center, italic=True))
+            put(start + 6, first, head, fmt(**center, bold=True))
+            put(start + 7, first, head_hint, fmt(**center, italic=True))
+            return start + 12
+        put(start, first, title, fmt(**center, bold=True))
+        put(start, second, head, fmt(**center, bold=True))
+        put(start + 1, first, hint, fmt(**center, italic=True))
+        put(start + 1, second, head_hint, fmt(**center, italic=True))
+        sheet.set_row(start, row_height(1, HEAD_SIZE))
+        sheet.set_row(start + 1, row_height(1, HEAD_SIZE))
+        return start + 6  # room to sign and stamp
 
     def _meta(self, cells: dict[CellKey, object], layout: MetaLayout) -> dict[str, str]:
         ctx, form = self.ctx, self.form
@@ -783,16 +880,24 @@ def _write_checks(workbook: Any, fmt: _Formats, ctx: SheetContext, content: Book
         sheet.write_string(4, col, text, header)
     cell = fmt(border=1, valign="vcenter", text_wrap=True)
     centre = fmt(border=1, valign="vcenter", align="center", text_wrap=True)
-    marks = sorted(content.marks, key=lambda m: (m.severity != "error", _order(form, m.indicator)))
-    if not marks:
+    groups = violations_of(content.marks)
+    groups.sort(key=lambda g: (g[0].severity != "error", min(_order(form, m.indicator) for m in g)))
+    if not groups:
         sheet.merge_range(5, 0, 5, 5, "Không phát hiện vi phạm quy tắc kiểm tra.", fmt(border=1, italic=True))
-    for i, mark in enumerate(marks):
+    for i, group in enumerate(groups):
         row = 5 + i
-        ind = form.indicator_map.get(mark.indicator)
-        title = f"{form.row_numbers.get(mark.indicator, '')}. {ind.title}" if ind else mark.indicator
-        column = form.column_map[mark.column].title if mark.column in form.column_map else mark.column
+        mark = group[0]
+        indicators = list(dict.fromkeys(m.indicator for m in group))
+        columns = list(dict.fromkeys(m.column for m in group))
+        titles = []
+        for indicator in indicators:
+            ind = form.indicator_map.get(indicator)
+            titles.append(f"{form.row_numbers.get(indicator, '')}. {ind.title}" if ind else indicator)
+        title = "\n".join(titles)
+        column = ", ".join(form.column_map[c].title if c in form.column_map else c for c in columns)
         severity = SEVERITY_VI.get(mark.severity, mark.severity)
-        justification = content.justifications.get((mark.indicator, mark.column), "")
+        justification = "\n".join(dict.fromkeys(
+            j for m in group if (j := content.justifications.get((m.indicator, m.column), ""))))
         sheet.write_number(row, 0, i + 1, centre)
         sheet.write_string(row, 1, title, cell)
         sheet.write_string(row, 2, column, centre)
@@ -800,14 +905,25 @@ def _write_checks(workbook: Any, fmt: _Formats, ctx: SheetContext, content: Book
                                                  bg_color=ERROR_FILL if mark.severity == "error" else WARNING_FILL))
         sheet.write_string(row, 4, mark.message, cell)
         sheet.write_string(row, 5, justification, cell)
-        lines = max(wrapped_lines(title, widths[1]), wrapped_lines(mark.message, widths[4]),
-                    wrapped_lines(justification, widths[5]))
+        lines = max(wrapped_lines(title, widths[1]), wrapped_lines(column, widths[2]),
+                    wrapped_lines(mark.message, widths[4]), wrapped_lines(justification, widths[5]))
         sheet.set_row(row, row_height(lines))
+    sheet.print_area(0, 0, 5 + max(len(groups), 1) - 1, 5)
     sheet.set_paper(9)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(4)
     sheet.hide_gridlines(2)
+
+
+def violations_of(marks: Sequence[CellMark]) -> list[list[CellMark]]:
+    """The marks grouped by the violation they render, in order of appearance: a rule broken over five
+    cells is one violation. Marks that name no violation stay one each."""
+    groups: dict[object, list[CellMark]] = {}
+    for i, mark in enumerate(marks):
+        key: object = ("v", mark.violation) if mark.violation >= 0 else ("m", i)
+        groups.setdefault(key, []).append(mark)
+    return list(groups.values())
 
 
 def _order(form: Form, indicator: str) -> int:

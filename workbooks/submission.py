@@ -20,6 +20,7 @@ def write_submission(
     comments: Mapping[CellKey, str] | None = None,
     justifications: Mapping[CellKey, str] | None = None,
     computed: Mapping[CellKey, Decimal] | None = None,
+    targets: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     kind: str = "submission",
@@ -34,5 +35,6 @@ def write_submission(
         comments=comments or {},
         justifications=justifications or {},
         computed=computed or {},
+        targets=targets or {},
     )
     return write_book(ctx, Path(path), content, progress=progress, cancelled=cancelled, exported_at=exported_at)

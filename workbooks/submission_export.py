@@ -4,7 +4,7 @@ rule engine so every violation is marked on its cell and listed on "Kiểm tra".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,7 @@ from forms.model import Form
 from forms.periods import form_period
 from workbooks.errors import WorkbookError
 from workbooks.heading import sheet_context
-from workbooks.paper import CellKey, CellMark
-from workbooks.submission import write_submission
+from workbooks.paper import BookContent, CellKey, CellMark, SheetContext, write_book
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,7 @@ class Checked:
     computed: dict[CellKey, Decimal]
     errors: int = 0
     warnings: int = 0
+    targets: dict[str, str] = field(default_factory=dict)  # indicator → Đạt / Không đạt / Chưa có số liệu
 
 
 def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> Checked:
@@ -43,13 +43,13 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
     session = Engine(form, tree).session(unit, period, source)
     report = session.report
     marks: list[CellMark] = []
-    for violation in report.violations:
+    for number, violation in enumerate(report.violations):
         message = render(violation, form)
         cells = violation.cells or ()
         if not cells:
-            marks.append(CellMark("", violation.column or "", violation.severity, message))
+            marks.append(CellMark("", violation.column or "", violation.severity, message, number))
         for indicator, column in cells:
-            marks.append(CellMark(indicator, column, violation.severity, message))
+            marks.append(CellMark(indicator, column, violation.severity, message, number))
     for problem in report.parse_errors:
         marks.append(CellMark(problem.indicator, problem.column, "error", render_parse_problem(problem, form)))
     computed: dict[CellKey, Decimal] = {}
@@ -61,22 +61,23 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
                     computed[(ind.id, column)] = value
     errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
     warnings = sum(1 for v in report.violations if v.severity != "error")
-    return Checked(marks, computed, errors, warnings)
+    targets = {found.indicator: found.status for found in session.targets()}
+    return Checked(marks, computed, errors, warnings, targets)
 
 
-def export_submission(
-    db: Any,
-    form: Form,
-    unit: str,
-    period: str,
-    path: Path,
-    *,
-    app_version: str,
-    agency: str | None = None,
+@dataclass(frozen=True)
+class SubmissionPaper:
+    """One unit's stored figures for one period, checked, with everything printed around them."""
+
+    ctx: SheetContext
+    content: BookContent
+    checked: Checked
+
+
+def load_submission(
+    db: Any, form: Form, unit: str, period: str, *, app_version: str, agency: str | None = None,
     place: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ExportResult:
+) -> SubmissionPaper:
     from storage.comments import read_comments
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
@@ -92,12 +93,49 @@ def export_submission(
     justifications = {key: kinds["justification"] for key, kinds in notes.items() if kinds.get("justification")}
     checked = check_sheet(form, tree, unit, period, DatabaseValueSource(db))
     ctx = sheet_context(form, unit, period, tree, app_version=app_version, agency=agency, place=place)
-    write_submission(ctx, values, Path(path), marks=checked.marks, comments=comments,
-                     justifications=justifications, computed=checked.computed, progress=progress,
-                     cancelled=cancelled)
-    return ExportResult(
-        path=Path(path),
-        values=len(values),
-        errors=checked.errors,
-        warnings=checked.warnings,
-    )
+    content = BookContent(kind="submission", values=values, marks=tuple(checked.marks), comments=comments,
+                          justifications=justifications, computed=checked.computed, targets=checked.targets)
+    return SubmissionPaper(ctx, content, checked)
+
+
+def export_submission(
+    db: Any,
+    form: Form,
+    unit: str,
+    period: str,
+    path: Path,
+    *,
+    app_version: str,
+    agency: str | None = None,
+    place: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    user: str | None = None,
+) -> ExportResult:
+    """Write the submission workbook and record the form as submitted ("đã nộp") with the time and
+    the file name: the exported file is what the unit sends up. A sheet without any figure is written
+    but not submitted."""
+    from storage.status import record_submission
+
+    paper = load_submission(db, form, unit, period, app_version=app_version, agency=agency, place=place)
+    write_book(paper.ctx, Path(path), paper.content, progress=progress, cancelled=cancelled)
+    checked = paper.checked
+    if paper.content.values:  # an empty sheet exported to look at is not a submission
+        record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
+                          error_count=checked.errors, warning_count=checked.warnings, source="export")
+    return ExportResult(path=Path(path), values=len(paper.content.values), errors=checked.errors,
+                        warnings=checked.warnings)
+
+
+def export_pdf(
+    db: Any, form: Form, unit: str, period: str, path: Path, *, app_version: str, agency: str | None = None,
+    place: str | None = None,
+) -> ExportResult:
+    """Write the printed paper of the stored figures as a PDF (Vietnamese notation, embedded font).
+    A print is not a submission: the status does not change."""
+    from workbooks.paper_pdf import write_pdf
+
+    paper = load_submission(db, form, unit, period, app_version=app_version, agency=agency, place=place)
+    write_pdf(paper.ctx, Path(path), paper.content)
+    return ExportResult(path=Path(path), values=len(paper.content.values), errors=paper.checked.errors,
+                        warnings=paper.checked.warnings)

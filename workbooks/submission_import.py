@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ def _import(
     db: Any, path: Path, content: WorkbookContent, *, user: str, scope_unit: str | None, dry_run: bool,
     catalogue: dict[str, Form] | None,
 ) -> ImportResult:
-    from storage.status import get_status
+    from storage.status import get_status, record_submission
     from storage.units import load_unit_tree
     from storage.values import read_values, write_values
 
@@ -169,11 +170,26 @@ def _import(
         done = write_values(db, form, unit, period, cells, user=user, source=f"import:{name}",
                             comments=_comments_of(form, content))
         summary = (done.new, done.changed, done.unchanged, done.deleted)
+        if content.kind != "template":
+            # a submission (or a consolidation) arriving upstream is that unit's submission, received
+            record_submission(db, form.id, unit, period, user=user, file=name, at=_sent_at(content.meta),
+                              error_count=errors, warning_count=violations - errors, source=f"import:{name}")
     return ImportResult(
         file=path, unit=unit, period=period, form_id=form.id,
         new=summary[0], changed=summary[1], unchanged=summary[2], deleted=summary[3],
         violations=violations, errors=errors, dry_run=dry_run, problems=tuple(problems),
     )
+
+
+def _sent_at(meta: Mapping[str, str]) -> datetime | None:
+    """When the sender exported the file, from ``_meta``; never later than now (a clock set ahead)."""
+    try:
+        sent = datetime.fromisoformat(meta.get("exported_at", ""))
+    except ValueError:
+        return None
+    if sent.tzinfo is None:
+        return None
+    return min(sent, datetime.now(UTC))
 
 
 def _check(db: Any, form: Form, tree: Any, unit: str, period: str, values: Mapping[CellKey, str]) -> tuple[int, int]:

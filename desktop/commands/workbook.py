@@ -1,5 +1,6 @@
-"""``bieumau export``, ``bieumau template`` and ``bieumau import``: submission workbooks, fill-in
-templates, and reading filled ones back into the database (all or nothing per file)."""
+"""``bieumau export``, ``bieumau pdf``, ``bieumau template`` and ``bieumau import``: submission workbooks,
+the printed paper as a PDF, fill-in templates, and reading filled ones back into the database (all or
+nothing per file)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--agency", help="cơ quan chủ quản in góc trái (mặc định: UBND cấp trên của đơn vị)")
     export.add_argument("--place", help="địa danh ở dòng ngày tháng (mặc định: tên tỉnh)")
     export.set_defaults(run=run_export)
+
+    pdf = sub.add_parser("pdf", help="in bản giấy của biểu ra tệp PDF (số viết kiểu Việt Nam, khổ A4)")
+    pdf.add_argument("--form", required=True, metavar="FORM", help="mã biểu trong danh mục hoặc tệp định nghĩa")
+    pdf.add_argument("--unit", required=True, metavar="U")
+    pdf.add_argument("--period", required=True, metavar="P")
+    pdf.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+    pdf.add_argument("--out", required=True, metavar="FILE.pdf")
+    pdf.add_argument("--agency", help="cơ quan chủ quản in góc trái (mặc định: UBND cấp trên của đơn vị)")
+    pdf.add_argument("--place", help="địa danh ở dòng ngày tháng (mặc định: tên tỉnh)")
+    pdf.set_defaults(run=run_pdf)
 
     template = sub.add_parser("template", help="tạo biểu mẫu Excel để điền không cần phần mềm")
     template.add_argument("--form", required=True, metavar="FORM")
@@ -70,6 +81,27 @@ def run_export(args: argparse.Namespace) -> int:
               if result.errors or result.warnings else "không có vi phạm")
     print(f"Đã xuất {result.values} giá trị biểu {form.id} của đơn vị {args.unit} vào {out}; {checks}.")
     return 1 if result.errors else 0
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    from desktop.commands.units import database_target
+    from desktop.version import version
+    from forms.definitions import resolve_form
+    from storage.database import open_database
+    from workbooks.submission_export import export_pdf
+
+    form = resolve_form(args.form)
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .pdf.", "out")
+    db = open_database(database_target(args))
+    try:
+        result = export_pdf(db, form, args.unit, args.period, out, app_version=version(), agency=args.agency,
+                            place=args.place)
+    finally:
+        db.close()
+    print(f"Đã in bản giấy biểu {form.id} của đơn vị {args.unit} ({result.values} giá trị) ra {out}.")
+    return 0
 
 
 def run_template(args: argparse.Namespace) -> int:

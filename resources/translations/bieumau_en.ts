@@ -657,6 +657,10 @@ Save the consolidated figures as this unit's data? The old data stays in the cha
         <translation>Submitted: %1</translation>
     </message>
     <message>
+        <source>Tệp đã nộp: %1</source>
+        <translation>Submitted file: %1</translation>
+    </message>
+    <message>
         <source>Lý do: %1</source>
         <translation>Reason: %1</translation>
     </message>
@@ -889,6 +893,34 @@ Code: %2 · Level: %3</translation>
     <message>
         <source>Tạo mẫu nhập liệu Excel…</source>
         <translation>Create Excel entry template…</translation>
+    </message>
+    <message>
+        <source>In bản giấy (PDF)…</source>
+        <translation>Print the paper (PDF)…</translation>
+    </message>
+    <message>
+        <source>In bản giấy (PDF)</source>
+        <translation>Print the paper (PDF)</translation>
+    </message>
+    <message>
+        <source>Không in được bản giấy</source>
+        <translation>Could not print the paper</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang in bản giấy…</source>
+        <translation>Printing the paper…</translation>
+    </message>
+    <message>
+        <source>Đang in ra PDF…</source>
+        <translation>Writing the PDF…</translation>
+    </message>
+    <message>
+        <source>Đã in bản giấy ra %1.</source>
+        <translation>Printed the paper to %1.</translation>
     </message>
     <message>
         <source>Nhập số liệu từ tệp Excel…</source>

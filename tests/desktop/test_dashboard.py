@@ -247,3 +247,17 @@ def test_the_charts_start_at_the_latest_period_with_data(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert window.period_box.currentData() == "2024S1"
     assert dict(window.chart.series.points)["Huyện Lục Ngạn"] == Decimal("3.34")
+
+
+def test_an_exported_submission_counts_as_submitted(qtbot, ctx, tmp_path: Path) -> None:
+    from workbooks.submission_export import export_submission
+
+    export_submission(ctx.db, ctx.catalogue["XHS-01"], "M213-03", PERIOD, tmp_path / "nop.xlsx", app_version="t")
+    window = open_dashboard(qtbot, ctx)
+    assert "Đã nộp" in text(window, "M213-03", "XHS-01")
+    assert window.model.data(window.model.index(0, 2)) == "0/1 huyện đã nộp\n3/3 xã đã nộp"
+    entry = window.model.entry(window.model.index_of("M213-03", "XHS-01"))
+    assert entry is not None and entry.submitted_at is not None and entry.submitted_file == "nop.xlsx"
+    tooltip = window.model.data(window.model.index_of("M213-03", "XHS-01"), Qt.ItemDataRole.ToolTipRole)
+    assert "Tệp đã nộp: nop.xlsx" in tooltip and "Nộp lúc:" in tooltip
+    assert "Nộp trễ hạn" in text(window, "M213-03", "XHS-01")  # submitted, after a 2024 deadline

@@ -89,3 +89,22 @@ def test_a_newer_form_version_loaded_into_the_database_survives_a_restart(tmp_pa
     assert again.catalogue[FORM].version == data["version"]
     assert again.catalogue[FORM].title.endswith("(sửa đổi)")
     again.db.close()
+
+
+def test_the_export_marks_the_form_submitted(qtbot, window, tmp_path) -> None:
+    from storage.status import get_status
+
+    _wait(qtbot, workbook_actions.export_submission(window, str(tmp_path / "nop.xlsx")))
+    status = get_status(window.ctx.db, FORM, UNIT, PERIOD)
+    assert status.status == "da_nop" and status.submitted_file == "nop.xlsx"
+    assert window.doc.status == status
+
+
+def test_the_paper_is_printed_to_a_pdf_in_vietnamese_notation(qtbot, window, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "ban_in.pdf"
+    _wait(qtbot, workbook_actions.export_pdf(window, str(out)))
+    assert "Đã in bản giấy" in window.statusBar().currentMessage()
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "1.242" in text  # Trạm 3G of the demo, never "1,242"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -330,7 +331,8 @@ def test_the_detail_sheet_has_a_column_per_child_and_formulas_beside_the_stored_
     by_title = {(row[1].value, row[2].value): row for row in detail.iter_rows(min_row=6)}
     total = by_title[("Số điểm cầu truyền hình trực tuyến", "Thực hiện")]
     assert [c.value for c in total[4:7]] == [150, 118, None]
-    assert total[7].value == "=SUM(E6:G6)" and total[8].value == 268
+    r = total[0].row
+    assert total[7].value == f"=SUM(E{r}:G{r})" and total[8].value == 268
     share = by_title[("Tỷ lệ hồ sơ giải quyết đúng hạn", "Thực hiện")]
     assert "SUM" not in share[7].value and "/" in share[7].value and share[8].value == 26.67
     gaps = [" ".join(str(c) for c in row) for row in _sheet_rows(path, GAPS_SHEET)]
@@ -512,3 +514,33 @@ def test_the_demo_province_does_not_add_the_departments_cameras_to_the_districts
         assert (diff.unit, diff.own, diff.consolidated) == ("24-STTTT", 1305, 554)
     finally:
         db.close()
+
+
+def test_the_detail_sheet_prints_readably_with_sections(filled, form, units, tmp_path):
+    import openpyxl
+
+    from workbooks.consolidated_book import DETAIL_SHEET, write_consolidated
+
+    result = consolidate(filled, form, "T", "2024Q2", units)
+    path = write_consolidated(result, tmp_path / "tong-hop.xlsx", units=units, app_version="0.1.0")
+    book = openpyxl.load_workbook(path)
+    paper = book.worksheets[0]  # rewritten by openpyxl: the paper's print settings survive
+    assert paper.print_area and paper.page_setup.blackAndWhite and paper.sheet_view.tabSelected
+    assert not any(book[name].sheet_view.tabSelected for name in book.sheetnames[1:])
+    detail = book[DETAIL_SHEET]
+    romans = [row[0].value for row in detail.iter_rows(min_row=6) if row[0].value in ("I", "II", "III", "IV")]
+    assert romans[:2] == ["I", "II"]  # STT restarts in each section: the section rows say which
+    assert detail.print_title_cols.replace("$", "") == "A:D"
+    setup = detail.page_setup
+    assert setup.orientation == "landscape" and not detail.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.scale) >= 80
+
+
+def test_eleven_units_print_in_groups_with_the_totals_on_the_last_page() -> None:
+    from workbooks.consolidated_book import DETAIL_KEY_WIDTHS, DETAIL_TOTAL_WIDTHS, detail_groups
+
+    groups = detail_groups(11)
+    first = len(DETAIL_KEY_WIDTHS)
+    assert groups[0][0] == first and groups[-1][1] == first + 11 + len(DETAIL_TOTAL_WIDTHS) - 1
+    assert len(groups) >= 3 and all(a[1] + 1 == b[0] for a, b in itertools.pairwise(groups))
+    assert detail_groups(2) == [(first, first + 2 + len(DETAIL_TOTAL_WIDTHS) - 1)]  # small: one page

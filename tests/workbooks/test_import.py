@@ -69,7 +69,7 @@ def test_notes_and_justifications_are_imported_with_the_values(db, small_form, s
         JUSTIFICATIONS)
     entries = history(db, "TEST-01", "24-STTTT", "2024Q2")
     assert {e.source for e in entries} == {"import:nop.xlsx"}
-    assert sorted(e.kind for e in entries if e.kind != "value") == ["justification", "note", "note", "status"]
+    assert sorted(e.kind for e in entries if e.kind != "value") == ["justification", "note", "note", "status", "status"]
 
 
 @pytest.mark.parametrize("failure", ["database", "storage"])

@@ -32,7 +32,7 @@ def test_filled_template_reads_back_as_typed_texts(small_ctx, out: Path) -> None
     text.data_type = "s"  # a clerk's text starting with "=", typed with a leading apostrophe
     sheet.cell(_row_of(sheet, "Đã cấp phép 5G"), 4).value = "Có"
     sheet.cell(_row_of(sheet, "Mức độ trưởng thành"), 4).value = "bậc 3"
-    sheet.cell(_row_of(sheet, "Trạm 4G"), 7).value = "Số liệu ước tính"  # Ghi chú
+    sheet.cell(_row_of(sheet, "Trạm 4G"), 6).value = "Số liệu ước tính"  # Ghi chú
     book.save(path)
 
     content = read_workbook(path)
@@ -63,7 +63,7 @@ def test_only_input_cells_are_unlocked_and_the_sheet_is_protected(small_ctx, out
     assert sheet.cell(row, 4).protection.locked is False  # Thực hiện
     assert sheet.cell(row, 5).protection.locked is False  # Kế hoạch
     assert sheet.cell(row, 2).protection.locked is not False  # Chỉ tiêu
-    assert sheet.cell(row, 7).protection.locked is False  # Ghi chú
+    assert sheet.cell(row, 6).protection.locked is False  # Ghi chú
     sub = _row_of(sheet, "Trạm 4G")
     assert sheet.cell(sub, 5).value == "x" and sheet.cell(sub, 5).protection.locked is not False
 
@@ -88,10 +88,11 @@ def test_data_validation_per_cell_type_with_vietnamese_messages(small_ctx, out: 
 
 def test_complete_totals_get_a_sum_formula_beside_the_entry(small_ctx, out: Path) -> None:
     sheet = openpyxl.load_workbook(write_template(small_ctx, out / "mau.xlsx"))["TEST-01"]
-    assert sheet.cell(8, 6).value.startswith("Tổng các dòng trong đó")
+    # the helper sits after Ghi chú, outside the print area: the paper ends at Ghi chú
+    assert sheet.cell(8, 6).value == "Ghi chú" and sheet.cell(8, 7).value.startswith("Tổng các dòng trong đó")
     row = _row_of(sheet, "Tổng số trạm BTS")
     first, second = _row_of(sheet, "Trạm 4G"), _row_of(sheet, "Trạm 5G")
-    assert sheet.cell(row, 6).value == f"=SUM(D{first},D{second})"
+    assert sheet.cell(row, 7).value == f"=SUM(D{first},D{second})"
 
 
 def test_template_print_settings(small_ctx, out: Path) -> None:
