@@ -175,6 +175,18 @@ def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
                    reason=status.reason, last_change=status.last_value_change)
 
 
+def latest_with_data(ctx: AppContext, periods: list[Period], form_ids: list[str]) -> int:
+    """Index of the newest period already begun in which a unit has started one of the forms; without
+    any, the latest finished period (never a future one, where every cell would be red)."""
+    from storage.status import list_statuses
+
+    today = date.today()
+    for i, period in enumerate(periods):
+        if period.start <= today and form_ids and list_statuses(ctx.db, period.code, form_ids):
+            return i
+    return latest_finished(periods)
+
+
 def _fraction_by_level(counts: dict[str, tuple[int, int]]) -> str:
     return " · ".join(f"{done}/{total} {tr(LEVEL_NAMES_VI[level]).lower()}" for level, (done, total) in counts.items())
 
@@ -522,7 +534,10 @@ class DashboardWindow(QMainWindow):
             self.period_box.addItem(p.name_vi, p.code)
         if wanted is not None and self.period_box.findData(wanted.code) < 0:
             self.period_box.insertItem(0, wanted.name_vi, wanted.code)
-        index = self.period_box.findData(wanted.code) if wanted is not None else latest_finished(periods)
+        if wanted is not None:
+            index = self.period_box.findData(wanted.code)
+        else:
+            index = latest_with_data(self.ctx, periods, [f.id for f in self.current_forms()])
         self.period_box.setCurrentIndex(max(index, 0))
         self.period_box.blockSignals(False)
 

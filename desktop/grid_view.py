@@ -11,7 +11,11 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from desktop.clipboard import format_block, parse_block
-from desktop.grid_model import FormTableModel
+from desktop.grid_model import FIXED_HEADERS, FormTableModel, longest_word_width
+
+VALUE_MIN, VALUE_MAX, VALUE_FLOOR = 64, 150, 52  # px of a value column: wanted range, and squeezed floor
+TITLE_MIN, TITLE_MAX, TITLE_FLOOR = 220, 520, 140  # px of Chỉ tiêu: before squeezing values, most, least
+NOTE_MIN = 130
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -47,6 +51,8 @@ class FormGridView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._fitted_width = -1
 
     def commit_editing(self) -> None:
         """Store a value still being typed, as leaving the cell would (before the window changes under it)."""
@@ -64,14 +70,58 @@ class FormGridView(QTableView):
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {0: 48, 1: 380, 2: 90}
-        for col in range(model.columnCount()):
-            self.setColumnWidth(col, widths.get(col, 120))
-        self.setColumnWidth(model.note_column, 200)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        self._fitted_width = -1
+        self.fit_columns()
         first = self._first_editable()
         if first.isValid():
             self.setCurrentIndex(first)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # the viewport, not the view: a vertical scroll bar appearing narrows it too
+        if event.type() == QEvent.Type.Resize and self.model() is not None \
+                and self.viewport().width() != self._fitted_width:
+            self.fit_columns()
+        return super().viewportEvent(event)
+
+    def fit_columns(self) -> None:
+        """Every column in the visible width, Ghi chú included: each sized to its content within limits
+        (a title only by its longest word, as titles wrap), then squeezed (values first, then Chỉ tiêu)
+        when the window is narrow; whatever the form."""
+        model = self.grid_model()
+        if model is None or model.columnCount() == 0:
+            return
+        room = self.viewport().width()
+        self._fitted_width = room
+
+        def wanted(col: int, low: int, high: int) -> int:
+            title = longest_word_width(str(model.headers[col]))
+            return max(low, min(high, max(self.sizeHintForColumn(col), title)))
+
+        number = wanted(0, 34, 64)
+        unit = wanted(2, 56, 110)
+        middle = [c for c in range(len(FIXED_HEADERS), model.columnCount()) if c != model.note_column]
+        values = {c: wanted(c, VALUE_MIN, VALUE_MAX) for c in middle}
+        note = NOTE_MIN
+        spare = room - number - unit - note - sum(values.values())
+        if spare < TITLE_MIN:
+            # squeeze the value columns, never below their title's longest word or a few digits
+            short = TITLE_MIN - spare
+            floors = {c: max(VALUE_FLOOR, min(longest_word_width(str(model.headers[c])), w))
+                      for c, w in values.items()}
+            slack = {c: values[c] - floors[c] for c in values}
+            total = sum(slack.values())
+            if total:
+                for c in values:
+                    values[c] -= min(slack[c], -(-short * slack[c] // total))
+            spare = room - number - unit - note - sum(values.values())
+        title = max(min(spare, TITLE_MAX), TITLE_FLOOR)
+        note = max(note, room - number - unit - title - sum(values.values()))
+        widths = {0: number, 1: title, 2: unit, **values, model.note_column: note}
+        model.header_widths = dict(widths)
+        for col, width in widths.items():
+            self.setColumnWidth(col, width)
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
 
     def _first_editable(self) -> QModelIndex:
         model = self.grid_model()
