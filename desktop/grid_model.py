@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
 
 from desktop.edit_commands import EditCells, EditComment
 from desktop.form_document import NOTE_COLUMN, CellKey, FormDocument
+from desktop.translation import tr
 from forms.model import Indicator
 from forms.numbers import format_number
 
@@ -262,24 +263,26 @@ class FormTableModel(QAbstractTableModel):
             decimals = parsed.decimals if ind.decimals is None else max(ind.decimals, parsed.decimals or 0)
             return format_number(parsed.value, decimals)  # type: ignore[arg-type]
         if parsed.kind == "boolean":
-            return "Có" if parsed.value else "Không"
+            return tr("Có") if parsed.value else tr("Không")
         return parsed.raw
 
     def _tooltip(self, ind: Indicator, key: CellKey) -> str | None:
         lines = []
         parsed = self.doc.parsed(key)
         if parsed.problem:
-            lines.append(parsed.problem)
+            lines.append(tr(parsed.problem))
         for severity, message in self.doc.messages_for(key):
-            lines.append(("Lỗi: " if severity == "error" else "Cảnh báo: ") + message)
+            lines.append((tr("Lỗi: ") if severity == "error" else tr("Cảnh báo: ")) + message)
         justification = self.doc.note(key[0], key[1], "justification")
         if justification:
-            lines.append(f"Giải trình: {justification}")
+            lines.append(tr("Giải trình: %1").replace("%1", justification))
         note = self.doc.note(key[0], key[1])
         if note:
-            lines.append(f"Ghi chú: {note}")
+            lines.append(tr("Ghi chú: %1").replace("%1", note))
         if ind.computed:
-            lines.append(f"Ô tự tính: {ind.computed}")
+            lines.append(tr("Ô tự tính: %1").replace("%1", ind.computed))
+        if parsed.kind == "text" and len(parsed.raw) > 20:
+            lines.insert(0, parsed.raw)  # a long text is read whole here, not cut in a narrow column
         return "\n".join(lines) or None
 
     # --- writing ----------------------------------------------------------------------------
@@ -290,7 +293,7 @@ class FormTableModel(QAbstractTableModel):
         if key is None:
             return False
         text = "" if value is None else str(value)
-        self.edit([(key, text)], "typed", "Nhập số liệu")
+        self.edit([(key, text)], "typed", tr("Nhập số liệu"))
         return True
 
     def current_text(self, key: CellKey) -> str:
@@ -307,7 +310,7 @@ class FormTableModel(QAbstractTableModel):
         """Push one undo step storing a cell's note or justification."""
         old, new = self.doc.note(*key, kind=kind), text.strip()
         if old != new:
-            label = "Sửa ghi chú" if kind == "note" else "Sửa giải trình"
+            label = tr("Sửa ghi chú") if kind == "note" else tr("Sửa giải trình")
             self.undo_stack.push(EditComment(self, key, kind, old, new, label))
 
     def apply_comment(self, key: CellKey, kind: str, text: str) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 
 from desktop.clipboard import format_block, parse_block
 from desktop.grid_model import FIXED_HEADERS, FormTableModel, longest_word_width
+from desktop.translation import tr
 
 VALUE_MIN, VALUE_MAX, VALUE_FLOOR = 64, 150, 52  # px of a value column: wanted range, and squeezed floor
 TITLE_MIN, TITLE_MAX, TITLE_FLOOR = 220, 520, 140  # px of Chỉ tiêu: before squeezing values, most, least
@@ -133,6 +134,22 @@ class FormGridView(QTableView):
         return QModelIndex()
 
     # --- keyboard -----------------------------------------------------------------------------
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab go to the next cell that can be typed in, over grey, computed and fixed ones."""
+        step = {QAbstractItemView.CursorAction.MoveNext: 1, QAbstractItemView.CursorAction.MovePrevious: -1}.get(action)
+        model = self.grid_model()
+        current = self.currentIndex()
+        if step is None or model is None or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        columns = model.columnCount()
+        position = current.row() * columns + current.column() + step
+        while 0 <= position < model.rowCount() * columns:
+            index = model.index(position // columns, position % columns)
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return index
+            position += step
+        return current
+
     def move_cursor(self, rows: int, cols: int) -> None:
         current = self.currentIndex()
         if not current.isValid():
@@ -204,7 +221,7 @@ class FormGridView(QTableView):
         """Paste a block at the current cell: one undo step, cut at the form's edge with a message."""
         model = self.grid_model()
         if model.doc.locked:
-            self.message.emit("Kỳ báo cáo đã được duyệt (khóa): không thể dán số liệu.")
+            self.message.emit(tr("Kỳ báo cáo đã được duyệt (khóa): không thể dán số liệu."))
             return
         block = parse_block(text)
         start = self.currentIndex()
@@ -230,16 +247,17 @@ class FormGridView(QTableView):
                         skipped += 1
                     continue
                 changes.append((key, value))
-        model.edit(changes, "pasted", f"Dán {len(block)}×{max(len(r) for r in block)} ô")
+        model.edit(changes, "pasted", tr("Dán %1×%2 ô").replace("%1", str(len(block)))
+                   .replace("%2", str(max(len(r) for r in block))))
         notes = []
         if cut:
-            notes.append("khối dán lớn hơn biểu mẫu nên phần thừa đã bị cắt")
+            notes.append(tr("khối dán lớn hơn biểu mẫu nên phần thừa đã bị cắt"))
         if skipped:
-            notes.append(f"{skipped} giá trị rơi vào ô không nhập được nên bị bỏ qua")
+            notes.append(tr("%1 giá trị rơi vào ô không nhập được nên bị bỏ qua").replace("%1", str(skipped)))
         if notes:
-            self.message.emit("Đã dán; " + "; ".join(notes) + ".")
+            self.message.emit(tr("Đã dán; ") + "; ".join(notes) + ".")
         else:
-            self.message.emit(f"Đã dán {len(changes)} ô.")
+            self.message.emit(tr("Đã dán %1 ô.").replace("%1", str(len(changes))))
 
     def clear_selection(self) -> None:
         rect = self._selected_rect()
@@ -254,4 +272,4 @@ class FormGridView(QTableView):
                 key = model.cell_key(index)
                 if key is not None and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
                     changes.append((key, ""))
-        model.edit(changes, "typed", "Xóa số liệu")
+        model.edit(changes, "typed", tr("Xóa số liệu"))

@@ -83,8 +83,6 @@ class MainWindow(QMainWindow):
         self.form_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.form_box.setMinimumContentsLength(30)
         self.form_box.view().setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.form_box.currentIndexChanged.connect(
-            lambda *_: self.form_box.setToolTip(self.form_box.currentText()))
         self.period_box = QComboBox()
         self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period_box.setMinimumContentsLength(16)
@@ -404,7 +402,7 @@ class MainWindow(QMainWindow):
         self.model.saved.connect(self._saved)
         self.model.comment_saved.connect(self._comment_saved)
         self.model.checks_changed.connect(self._checks_changed)
-        self.model.conflict.connect(lambda text: QMessageBox.warning(self, "Số liệu vừa bị thay đổi", text))
+        self.model.conflict.connect(lambda text: QMessageBox.warning(self, tr("Số liệu vừa bị thay đổi"), tr(text)))
         self.grid.setModel(self.model)
         self.grid.selectionModel().currentChanged.connect(self._current_cell_changed)
         unit_obj = self.ctx.units[unit]
@@ -412,6 +410,7 @@ class MainWindow(QMainWindow):
         self._grey_units(period_obj)
         self.heading.setText(f"{form.id} · {form.title.upper()} — {unit_obj.name} — {period_obj.name_vi}")
         self.setWindowTitle(f"{form.id} — {unit_obj.name} — {period_obj.name_vi} · bieumau")
+        self.form_box.setToolTip(f"{form.id} — {form.title}")  # the whole title the picker may elide
         self._show_banner()
         self.ctx.settings.set("last_place", {"unit": unit, "form": form_id, "period": period_obj.code})
         self._checks_changed()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.form_document import CellKey, FormDocument
+from desktop.form_document import CellKey, FormDocument, cell_order, violation_text
 from desktop.translation import tr
 
 
@@ -76,21 +76,21 @@ class ViolationsPanel(QWidget):
         layout.addWidget(self.list)
 
     def show_document(self, doc: FormDocument | None) -> None:
-        from validators.messages import render
-
         self.list.clear()
         if doc is None:
             self.summary.setText("")
             return
         order = {"error": 0, "warning": 1}
-        violations = sorted(doc.violations, key=lambda v: (order.get(v.severity, 2), v.rule))
+        position = cell_order(doc.form)
+        # in the grid's order (row, then column), so the list reads down the form like the clerk does
+        violations = sorted(doc.violations, key=lambda v: (position(v), order.get(v.severity, 2), v.rule))
         for v in violations:
             cells = [tuple(c) for c in v.cells]
             # list items are not relabelled by the language filter, so they are translated here
             label = tr("✖ Lỗi") if v.severity == "error" else tr("⚠ Cảnh báo")
             if v.severity == "warning" and any(doc.note(*c, kind="justification") for c in cells):
                 label = tr("✓ Đã giải trình")
-            item = QListWidgetItem(f"{label} — {render(v, doc.form, lang=doc.ctx.lang)}")
+            item = QListWidgetItem(f"{label} — {violation_text(v, doc.form, doc.ctx.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, cells)
             item.setToolTip(item.text())
             if v.severity == "error":
@@ -162,10 +162,12 @@ class CellPanel(QWidget):
         """Hand over every text that differs from what is stored (nothing when the form is locked)."""
         if self.doc is None or self.key is None or not self.key[1] or self.doc.locked:
             return
-        key = self.key
-        for kind, editor in (("note", self.note), ("justification", self.justification)):
-            text = editor.toPlainText().strip()
-            if text != self.doc.note(*key, kind=kind):
+        key, doc = self.key, self.doc
+        # both read before either is stored: storing one shows the stored texts again
+        texts = [(kind, editor.toPlainText().strip())
+                 for kind, editor in (("note", self.note), ("justification", self.justification))]
+        for kind, text in texts:
+            if text != doc.note(*key, kind=kind):
                 self.edited.emit(key, kind, text)
 
     def show_texts(self) -> None:
