@@ -416,7 +416,10 @@ class DashboardWindow(QMainWindow):
         self.ctx = ctx
         self.task: BackgroundTask | None = None
         self.setWindowTitle(tr("Tổng quan tình hình nộp báo cáo"))
-        self.resize(1360, 780)
+        screen = self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        # never taller or wider than a 1366×768 office screen leaves
+        self.resize(min(1360, room.width() - 20) if room else 1360, min(780, room.height() - 40) if room else 720)
 
         self.kind_box = QComboBox()
         kinds = sorted({f.period for f in ctx.catalogue.values()},

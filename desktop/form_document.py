@@ -33,6 +33,11 @@ class WriteOutcome:
 
 
 NUMBER_TYPES = ("integer", "decimal", "percent")
+# a word typed where a number belongs: what the clerk should do instead
+BLANK_HINT = {
+    "vi": "Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú.",
+    "en": "If there is no figure, leave the cell blank and explain in the Notes column.",
+}
 
 
 def violation_text(v, form: Form, lang: str = "vi") -> str:
@@ -53,8 +58,7 @@ def violation_text(v, form: Form, lang: str = "vi") -> str:
         text = f"{where}: «{value}» cannot be read as this cell's type"
     cell_type = form.cell_type(ind, column)[0] if ind is not None else ""
     if cell_type in NUMBER_TYPES and any(ch.isalpha() for ch in value):
-        text += (". Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú." if lang == "vi"
-                 else ". If there is no figure, leave the cell blank and explain in the Ghi chú (notes) column.")
+        text += ". " + BLANK_HINT.get(lang, BLANK_HINT["vi"])
     return text
 
 

@@ -1424,5 +1424,9 @@ Code: %2 · Level: %3</translation>
         <translation>%1
 (until %2)</translation>
     </message>
+    <message>
+        <source>Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú.</source>
+        <translation>If there is no figure, leave the cell blank and explain in the Notes column.</translation>
+    </message>
 </context>
 </TS>
