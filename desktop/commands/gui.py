@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.application import build_main_window, ensure_application
     from desktop.context import open_context
 
+    if args.screenshot or args.screenshot_all:
+        _offscreen_screen(args.screen_size)
     app = ensure_application()
     ctx = open_context(args.db)
     from desktop.application import apply_language
@@ -82,6 +84,28 @@ def _size(text: str) -> tuple[int, int]:
     if width < 320 or height < 240:
         raise argparse.ArgumentTypeError(f"kích thước «{text}» quá nhỏ (tối thiểu 320x240)")
     return width, height
+
+
+def _offscreen_screen(size: tuple[int, int]) -> None:
+    """Headless (``QT_QPA_PLATFORM=offscreen``), give the virtual screen the size asked for, so the window
+    fits itself to it as on that office PC (the plugin's own screen is 800×600)."""
+    import json
+    import os
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen" or QApplication.instance() is not None:
+        return
+    screen = {"name": "bieumau", "x": 0, "y": 0, "width": size[0], "height": size[1],
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    handle, path = tempfile.mkstemp(prefix="bieumau-screen-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"screens": [screen]}, out)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
+    import atexit
+
+    atexit.register(lambda: os.path.exists(path) and os.remove(path))
 
 
 def _prepare(window, size: tuple[int, int]) -> None:
