@@ -35,7 +35,7 @@ from forms.units import LEVEL_NAMES_VI
 
 FIRST_YEAR = 2021
 LAYOUT_SETTING = "entry_window_layout"
-UNIT_LINE = 24  # characters per line of a unit's name in the tree
+UNIT_LINE = 22  # characters per line of a unit's name in the tree
 
 
 def is_returned(status) -> bool:
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         for dock in (self.units_dock, self.violations_dock, self.cell_dock):
             dock.show()
         wide = self.width() >= 1500
-        self.resizeDocks([self.units_dock, self.violations_dock], [250 if wide else 190, 400 if wide else 290],
+        self.resizeDocks([self.units_dock, self.violations_dock], [250 if wide else 200, 400 if wide else 290],
                          Qt.Orientation.Horizontal)
 
     def _restore_layout(self) -> None:
