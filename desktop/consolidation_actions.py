@@ -55,7 +55,7 @@ class MergeSummary(QDialog):
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
                 if isinstance(value, int):
-                    item.setTextAlignment(0x0082)  # right | vcenter
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 elif value:
                     item.setToolTip(str(value))
                 self.table.setItem(row, col, item)

@@ -399,3 +399,27 @@ def test_on_a_1366x768_screen_the_window_fits_itself_for_every_form_and_level(tm
     result = subprocess.run([sys.executable, "-c", OFFICE_SCREEN_SCRIPT, str(tmp_path / "s.sqlite3")],
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_merge_summary_shows_a_refusal_reason_whole(qtbot, ctx) -> None:
+    from desktop.consolidation_actions import RESULT_HEADERS, MergeSummary
+    from workbooks.submission_import import ImportResult
+
+    reason = ("Tệp nộp lên của đơn vị khác phạm vi được giao: đơn vị «Xã mẫu 01 (TP Bắc Giang)» không thuộc "
+              "Huyện Yên Thế; kiểm tra lại mã đơn vị trong trang «Thông tin» của tệp rồi gửi lại bản đúng.")
+    win = office_window(qtbot, ctx)
+    results = [ImportResult(Path("xa-mau-01-tu-choi.xlsx"), refused=reason),
+               ImportResult(Path("vt-01.xlsx"), "24-STTTT", "2024Q2", "VT-01", new=12)]
+    dialog = MergeSummary(win, results, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    table = dialog.table
+    last = len(RESULT_HEADERS) - 1
+    item = table.item(0, last)
+    assert item.text() == reason and item.toolTip() == reason
+    assert table.wordWrap() and table.textElideMode() == Qt.TextElideMode.ElideNone
+    # the reason wraps onto as many lines as it needs inside the visible width
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    assert table.rowHeight(0) > table.rowHeight(1)
+    assert dialog.frameGeometry().width() <= SCREEN.width()
