@@ -29,6 +29,7 @@ MARK = {"error": "✖ ", "warning": "⚠ "}  # a sign as well as a colour, for c
 
 FIXED_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính")
 HEADER_PADDING = 12  # px a header section keeps around its text
+HEADER_LINES = 4  # lines of a wrapped column title at most
 
 
 def header_font() -> QFont:
@@ -49,6 +50,9 @@ def wrap_to_width(text: str, width: int | None) -> str:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
+    if len(lines) > HEADER_LINES:  # the whole title stays in the header's tooltip
+        lines = [*lines[:HEADER_LINES - 1], " ".join(lines[HEADER_LINES - 1:])]
+        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width - HEADER_PADDING)
     return "\n".join(lines)
 
 

@@ -16,11 +16,21 @@ from desktop.translation import tr
 
 VALUE_MIN, VALUE_MAX, VALUE_FLOOR = 64, 150, 52  # px of a value column: wanted range, and squeezed floor
 TITLE_MIN, TITLE_MAX, TITLE_FLOOR = 220, 520, 140  # px of Chỉ tiêu: before squeezing values, most, least
-NOTE_MIN = 130
+NOTE_MIN, NOTE_FLOOR = 130, 100
+CELL_MARGIN = 4  # px the style keeps between a cell's edge and its text
+UNIT_SQUEEZED = 64  # px of Đơn vị tính once squeezed (its texts wrap)
+UNIT_FLOOR, TITLE_LAST, VALUE_LAST = 48, 110, 40  # px: the last resort before a sideways scroll bar
 
 
 class _CellDelegate(QStyledItemDelegate):
     """Commits on Enter/Tab and lets the view move the cursor the Excel way."""
+
+    def sizeHint(self, option, index):
+        # measured as painted: wrapped text loses the cell's margins, which the plain measure forgets
+        option.rect.setWidth(max(option.rect.width() - 2 * CELL_MARGIN, 1))
+        size = super().sizeHint(option, index)
+        size.setHeight(size.height() + 2)
+        return size
 
     def eventFilter(self, editor, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -111,18 +121,34 @@ class FormGridView(QTableView):
             floors = {c: max(VALUE_FLOOR, min(longest_word_width(str(model.headers[c])), w))
                       for c, w in values.items()}
             slack = {c: values[c] - floors[c] for c in values}
+            slack[2] = max(unit - max(UNIT_SQUEEZED, longest_word_width(str(model.headers[2]))), 0)
             total = sum(slack.values())
             if total:
+                unit -= min(slack[2], -(-short * slack[2] // total))
                 for c in values:
                     values[c] -= min(slack[c], -(-short * slack[c] // total))
+            spare = room - number - unit - note - sum(values.values())
+        if spare < TITLE_FLOOR:
+            # a form of many columns: Ghi chú gives up some width before anything scrolls
+            note = max(NOTE_FLOOR, note - (TITLE_FLOOR - spare))
             spare = room - number - unit - note - sum(values.values())
         title = max(min(spare, TITLE_MAX), TITLE_FLOOR)
         note = max(note, room - number - unit - title - sum(values.values()))
         widths = {0: number, 1: title, 2: unit, **values, model.note_column: note}
+        # still wider than the view (a form of very many columns): squeeze Đơn vị tính, Chỉ tiêu and the
+        # values to their last floors, in that order, before anything has to scroll
+        excess = sum(widths.values()) - room
+        for col, floor in ((2, UNIT_FLOOR), (1, TITLE_LAST), *((c, VALUE_LAST) for c in values)):
+            if excess <= 0:
+                break
+            give = min(excess, max(widths[col] - floor, 0))
+            widths[col] -= give
+            excess -= give
         model.header_widths = dict(widths)
         for col, width in widths.items():
             self.setColumnWidth(col, width)
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.resizeRowsToContents()  # wrapped texts need their rows measured again at the new widths
 
     def _first_editable(self) -> QModelIndex:
         model = self.grid_model()

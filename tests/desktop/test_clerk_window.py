@@ -30,7 +30,7 @@ WIDE = {
              "kinh tế số và xã hội số trên địa bàn toàn tỉnh giai đoạn hiện nay",
     "period": "quarter",
     "levels": ["so", "huyen", "xa"],
-    "columns": [{"id": f"c{i}", "title": f"Số liệu thực hiện lũy kế đến hết kỳ báo cáo phần {i}"} for i in range(7)],
+    "columns": [{"id": f"c{i}", "title": f"Số liệu thực hiện lũy kế đến hết kỳ báo cáo phần {i}"} for i in range(9)],
     "indicators": [
         {"id": "a", "title": "Tổng số hệ thống thông tin được phân loại và phê duyệt cấp độ an toàn thông tin "
                              "theo quy định của pháp luật hiện hành", "unit": "hệ thống thông tin"},
