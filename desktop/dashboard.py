@@ -173,6 +173,18 @@ def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
                    reason=status.reason, last_change=status.last_value_change)
 
 
+def latest_with_data(ctx: AppContext, periods: list[Period], form_ids: list[str]) -> int:
+    """Index of the newest period already begun in which a unit has started one of the forms; without
+    any, the latest finished period (never a future one, where every cell would be red)."""
+    from storage.status import list_statuses
+
+    today = date.today()
+    for i, period in enumerate(periods):
+        if period.start <= today and form_ids and list_statuses(ctx.db, period.code, form_ids):
+            return i
+    return latest_finished(periods)
+
+
 def _fraction_by_level(counts: dict[str, tuple[int, int]]) -> str:
     return " · ".join(f"{done}/{total} {tr(LEVEL_NAMES_VI[level]).lower()}" for level, (done, total) in counts.items())
 
@@ -404,7 +416,10 @@ class DashboardWindow(QMainWindow):
         self.ctx = ctx
         self.task: BackgroundTask | None = None
         self.setWindowTitle(tr("Tổng quan tình hình nộp báo cáo"))
-        self.resize(1360, 780)
+        screen = self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        # never taller or wider than a 1366×768 office screen leaves
+        self.resize(min(1360, room.width() - 20) if room else 1360, min(780, room.height() - 40) if room else 720)
 
         self.kind_box = QComboBox()
         kinds = sorted({f.period for f in ctx.catalogue.values()},
@@ -522,7 +537,10 @@ class DashboardWindow(QMainWindow):
             self.period_box.addItem(p.name_vi, p.code)
         if wanted is not None and self.period_box.findData(wanted.code) < 0:
             self.period_box.insertItem(0, wanted.name_vi, wanted.code)
-        index = self.period_box.findData(wanted.code) if wanted is not None else latest_finished(periods)
+        if wanted is not None:
+            index = self.period_box.findData(wanted.code)
+        else:
+            index = latest_with_data(self.ctx, periods, [f.id for f in self.current_forms()])
         self.period_box.setCurrentIndex(max(index, 0))
         self.period_box.blockSignals(False)
 

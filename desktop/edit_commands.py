@@ -26,3 +26,18 @@ class EditCells(QUndoCommand):
 
     def undo(self) -> None:
         self.model.apply_changes([(key, old) for key, old, _new in self.changes], self.source)
+
+
+class EditComment(QUndoCommand):
+    """A note or justification of one cell: undone with the values, in the same stack."""
+
+    def __init__(self, model: FormTableModel, key: CellKey, kind: str, old: str, new: str, text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.key, self.kind, self.old, self.new = key, kind, old, new
+
+    def redo(self) -> None:
+        self.model.apply_comment(self.key, self.kind, self.new)
+
+    def undo(self) -> None:
+        self.model.apply_comment(self.key, self.kind, self.old)

@@ -32,6 +32,48 @@ class WriteOutcome:
     conflicts: list[str] = field(default_factory=list)
 
 
+NUMBER_TYPES = ("integer", "decimal", "percent")
+# a word typed where a number belongs: what the clerk should do instead
+BLANK_HINT = {
+    "vi": "Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú.",
+    "en": "If there is no figure, leave the cell blank and explain in the Notes column.",
+}
+
+
+def violation_text(v, form: Form, lang: str = "vi") -> str:
+    """A violation as the clerk reads it: a value that cannot be read names its row and column, and a
+    word typed into a number cell says what to do instead."""
+    from validators.messages import render
+
+    if v.kind != "type" or not v.cells:
+        return render(v, form, lang=lang)
+    indicator, column = tuple(v.cells[0])
+    ind = form.indicator_map.get(indicator)
+    col = form.column_map.get(column)
+    where = " — ".join(t for t in (ind.title if ind else indicator, col.title if col else column) if t)
+    value = str(v.param("value", ""))
+    if lang == "vi":
+        text = f"{where}: {v.param('problem')}"
+    else:
+        text = f"{where}: «{value}» cannot be read as this cell's type"
+    cell_type = form.cell_type(ind, column)[0] if ind is not None else ""
+    if cell_type in NUMBER_TYPES and any(ch.isalpha() for ch in value):
+        text += ". " + BLANK_HINT.get(lang, BLANK_HINT["vi"])
+    return text
+
+
+def cell_order(form: Form):
+    """Sort key of a violation by where it is in the grid: row, then column (cells of none come last)."""
+    rows = {ind.id: i for i, ind in enumerate(form.indicators)}
+    columns = {c.id: i for i, c in enumerate(form.columns)}
+
+    def key(v) -> tuple[int, int]:
+        places = sorted((rows.get(i, len(rows)), columns.get(c, -1)) for i, c in (tuple(x) for x in v.cells))
+        return places[0] if places else (len(rows) + 1, 0)
+
+    return key
+
+
 class _Overlay:
     """The engine reads this form's cells from the document and everything else from the database."""
 
@@ -89,13 +131,11 @@ class FormDocument:
         return self.session.cell_state(*key)
 
     def messages_for(self, key: CellKey) -> list[tuple[str, str]]:
-        """(severity, Vietnamese sentence) of every violation touching the cell."""
-        from validators.messages import render
-
+        """(severity, sentence in the interface language) of every violation touching the cell."""
         out = []
         for v in self.session.violations:
-            if key in tuple(v.cells):
-                out.append((v.severity, render(v, self.form, lang=self.ctx.lang)))
+            if key in (tuple(c) for c in v.cells):
+                out.append((v.severity, violation_text(v, self.form, self.ctx.lang)))
         return out
 
     def target_status(self, indicator: str) -> str | None:

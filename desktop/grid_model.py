@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
 
-from desktop.edit_commands import EditCells
+from desktop.edit_commands import EditCells, EditComment
 from desktop.form_document import NOTE_COLUMN, CellKey, FormDocument
+from desktop.translation import tr
 from forms.model import Indicator
 from forms.numbers import format_number
 
@@ -26,6 +28,37 @@ PARSE_ERROR_FG = QColor("#9b1c1c")
 MARK = {"error": "✖ ", "warning": "⚠ "}  # a sign as well as a colour, for colour-blind users
 
 FIXED_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính")
+HEADER_PADDING = 12  # px a header section keeps around its text
+HEADER_LINES = 4  # lines of a wrapped column title at most
+
+
+def header_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@lru_cache(maxsize=512)
+def wrap_to_width(text: str, width: int | None) -> str:
+    """``text`` broken into lines at spaces so that each fits ``width`` px of the header font."""
+    if not width:
+        return text
+    metrics = QFontMetrics(header_font())
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") + HEADER_PADDING <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) > HEADER_LINES:  # the whole title stays in the header's tooltip
+        lines = [*lines[:HEADER_LINES - 1], " ".join(lines[HEADER_LINES - 1:])]
+        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width - HEADER_PADDING)
+    return "\n".join(lines)
+
+
+def longest_word_width(text: str) -> int:
+    metrics = QFontMetrics(header_font())
+    return max((metrics.horizontalAdvance(w) for w in text.split()), default=0) + HEADER_PADDING
 
 
 @dataclass(frozen=True)
@@ -40,6 +73,7 @@ class FormTableModel(QAbstractTableModel):
     saved = Signal(object)  # datetime of the last write
     checks_changed = Signal()
     conflict = Signal(str)
+    comment_saved = Signal(object, object)  # (cell, datetime) of a stored note or justification
 
     def __init__(self, doc: FormDocument, parent=None) -> None:
         super().__init__(parent)
@@ -63,6 +97,7 @@ class FormTableModel(QAbstractTableModel):
         self.headers = [*FIXED_HEADERS, *(c.title for c in self.value_columns), *extra, "Ghi chú"]
         self.target_column = first_value + len(self.value_columns) if self.has_targets else -1
         self.note_column = len(self.headers) - 1
+        self.header_widths: dict[int, int] = {}  # set by the view as it fits the columns
 
     # --- geometry ---------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -73,11 +108,13 @@ class FormTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            # long column titles wrap onto lines within the width the view gave the column, so a title
+            # never sets a column's width
+            return wrap_to_width(self.headers[section], self.header_widths.get(section))
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return header_font()
         return None
 
     def cell_key(self, index: QModelIndex) -> CellKey | None:
@@ -230,24 +267,26 @@ class FormTableModel(QAbstractTableModel):
             decimals = parsed.decimals if ind.decimals is None else max(ind.decimals, parsed.decimals or 0)
             return format_number(parsed.value, decimals)  # type: ignore[arg-type]
         if parsed.kind == "boolean":
-            return "Có" if parsed.value else "Không"
+            return tr("Có") if parsed.value else tr("Không")
         return parsed.raw
 
     def _tooltip(self, ind: Indicator, key: CellKey) -> str | None:
         lines = []
         parsed = self.doc.parsed(key)
         if parsed.problem:
-            lines.append(parsed.problem)
+            lines.append(tr(parsed.problem))
         for severity, message in self.doc.messages_for(key):
-            lines.append(("Lỗi: " if severity == "error" else "Cảnh báo: ") + message)
+            lines.append((tr("Lỗi: ") if severity == "error" else tr("Cảnh báo: ")) + message)
         justification = self.doc.note(key[0], key[1], "justification")
         if justification:
-            lines.append(f"Giải trình: {justification}")
+            lines.append(tr("Giải trình: %1").replace("%1", justification))
         note = self.doc.note(key[0], key[1])
         if note:
-            lines.append(f"Ghi chú: {note}")
+            lines.append(tr("Ghi chú: %1").replace("%1", note))
         if ind.computed:
-            lines.append(f"Ô tự tính: {ind.computed}")
+            lines.append(tr("Ô tự tính: %1").replace("%1", ind.computed))
+        if parsed.kind == "text" and len(parsed.raw) > 20:
+            lines.insert(0, parsed.raw)  # a long text is read whole here, not cut in a narrow column
         return "\n".join(lines) or None
 
     # --- writing ----------------------------------------------------------------------------
@@ -258,7 +297,7 @@ class FormTableModel(QAbstractTableModel):
         if key is None:
             return False
         text = "" if value is None else str(value)
-        self.edit([(key, text)], "typed", "Nhập số liệu")
+        self.edit([(key, text)], "typed", tr("Nhập số liệu"))
         return True
 
     def current_text(self, key: CellKey) -> str:
@@ -270,6 +309,19 @@ class FormTableModel(QAbstractTableModel):
         triples = [t for t in triples if t[1] != t[2]]
         if triples:
             self.undo_stack.push(EditCells(self, triples, label, source))
+
+    def edit_comment(self, key: CellKey, kind: str, text: str) -> None:
+        """Push one undo step storing a cell's note or justification."""
+        old, new = self.doc.note(*key, kind=kind), text.strip()
+        if old != new:
+            label = tr("Sửa ghi chú") if kind == "note" else tr("Sửa giải trình")
+            self.undo_stack.push(EditComment(self, key, kind, old, new, label))
+
+    def apply_comment(self, key: CellKey, kind: str, text: str) -> None:
+        self.doc.set_note(key[0], key[1], text, kind)
+        self.emit_cells({key})
+        self.comment_saved.emit(key, datetime.now())
+        self.checks_changed.emit()
 
     def apply_changes(self, changes: list[tuple[CellKey, str]], source: str) -> None:
         """Write to the database and emit dataChanged for exactly the cells that moved."""

@@ -11,11 +11,26 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from desktop.clipboard import format_block, parse_block
-from desktop.grid_model import FormTableModel
+from desktop.grid_model import FIXED_HEADERS, FormTableModel, longest_word_width
+from desktop.translation import tr
+
+VALUE_MIN, VALUE_MAX, VALUE_FLOOR = 64, 150, 52  # px of a value column: wanted range, and squeezed floor
+TITLE_MIN, TITLE_MAX, TITLE_FLOOR = 220, 520, 140  # px of Chỉ tiêu: before squeezing values, most, least
+NOTE_MIN, NOTE_FLOOR = 130, 100
+CELL_MARGIN = 4  # px the style keeps between a cell's edge and its text
+UNIT_SQUEEZED = 64  # px of Đơn vị tính once squeezed (its texts wrap)
+UNIT_FLOOR, TITLE_LAST, VALUE_LAST = 48, 110, 40  # px: the last resort before a sideways scroll bar
 
 
 class _CellDelegate(QStyledItemDelegate):
     """Commits on Enter/Tab and lets the view move the cursor the Excel way."""
+
+    def sizeHint(self, option, index):
+        # measured as painted: wrapped text loses the cell's margins, which the plain measure forgets
+        option.rect.setWidth(max(option.rect.width() - 2 * CELL_MARGIN, 1))
+        size = super().sizeHint(option, index)
+        size.setHeight(size.height() + 2)
+        return size
 
     def eventFilter(self, editor, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -47,6 +62,8 @@ class FormGridView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._fitted_width = -1
 
     def commit_editing(self) -> None:
         """Store a value still being typed, as leaving the cell would (before the window changes under it)."""
@@ -64,14 +81,74 @@ class FormGridView(QTableView):
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {0: 48, 1: 380, 2: 90}
-        for col in range(model.columnCount()):
-            self.setColumnWidth(col, widths.get(col, 120))
-        self.setColumnWidth(model.note_column, 200)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        self._fitted_width = -1
+        self.fit_columns()
         first = self._first_editable()
         if first.isValid():
             self.setCurrentIndex(first)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # the viewport, not the view: a vertical scroll bar appearing narrows it too
+        if event.type() == QEvent.Type.Resize and self.model() is not None \
+                and self.viewport().width() != self._fitted_width:
+            self.fit_columns()
+        return super().viewportEvent(event)
+
+    def fit_columns(self) -> None:
+        """Every column in the visible width, Ghi chú included: each sized to its content within limits
+        (a title only by its longest word, as titles wrap), then squeezed (values first, then Chỉ tiêu)
+        when the window is narrow; whatever the form."""
+        model = self.grid_model()
+        if model is None or model.columnCount() == 0:
+            return
+        room = self.viewport().width()
+        self._fitted_width = room
+
+        def wanted(col: int, low: int, high: int) -> int:
+            title = longest_word_width(str(model.headers[col]))
+            return max(low, min(high, max(self.sizeHintForColumn(col), title)))
+
+        number = wanted(0, 34, 64)
+        unit = wanted(2, 56, 110)
+        middle = [c for c in range(len(FIXED_HEADERS), model.columnCount()) if c != model.note_column]
+        values = {c: wanted(c, VALUE_MIN, VALUE_MAX) for c in middle}
+        note = NOTE_MIN
+        spare = room - number - unit - note - sum(values.values())
+        if spare < TITLE_MIN:
+            # squeeze the value columns, never below their title's longest word or a few digits
+            short = TITLE_MIN - spare
+            floors = {c: max(VALUE_FLOOR, min(longest_word_width(str(model.headers[c])), w))
+                      for c, w in values.items()}
+            slack = {c: values[c] - floors[c] for c in values}
+            slack[2] = max(unit - max(UNIT_SQUEEZED, longest_word_width(str(model.headers[2]))), 0)
+            total = sum(slack.values())
+            if total:
+                unit -= min(slack[2], -(-short * slack[2] // total))
+                for c in values:
+                    values[c] -= min(slack[c], -(-short * slack[c] // total))
+            spare = room - number - unit - note - sum(values.values())
+        if spare < TITLE_FLOOR:
+            # a form of many columns: Ghi chú gives up some width before anything scrolls
+            note = max(NOTE_FLOOR, note - (TITLE_FLOOR - spare))
+            spare = room - number - unit - note - sum(values.values())
+        title = max(min(spare, TITLE_MAX), TITLE_FLOOR)
+        note = max(note, room - number - unit - title - sum(values.values()))
+        widths = {0: number, 1: title, 2: unit, **values, model.note_column: note}
+        # still wider than the view (a form of very many columns): squeeze Đơn vị tính, Chỉ tiêu and the
+        # values to their last floors, in that order, before anything has to scroll
+        excess = sum(widths.values()) - room
+        for col, floor in ((2, UNIT_FLOOR), (1, TITLE_LAST), *((c, VALUE_LAST) for c in values)):
+            if excess <= 0:
+                break
+            give = min(excess, max(widths[col] - floor, 0))
+            widths[col] -= give
+            excess -= give
+        model.header_widths = dict(widths)
+        for col, width in widths.items():
+            self.setColumnWidth(col, width)
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.resizeRowsToContents()  # wrapped texts need their rows measured again at the new widths
 
     def _first_editable(self) -> QModelIndex:
         model = self.grid_model()
@@ -83,6 +160,22 @@ class FormGridView(QTableView):
         return QModelIndex()
 
     # --- keyboard -----------------------------------------------------------------------------
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab go to the next cell that can be typed in, over grey, computed and fixed ones."""
+        step = {QAbstractItemView.CursorAction.MoveNext: 1, QAbstractItemView.CursorAction.MovePrevious: -1}.get(action)
+        model = self.grid_model()
+        current = self.currentIndex()
+        if step is None or model is None or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        columns = model.columnCount()
+        position = current.row() * columns + current.column() + step
+        while 0 <= position < model.rowCount() * columns:
+            index = model.index(position // columns, position % columns)
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return index
+            position += step
+        return current
+
     def move_cursor(self, rows: int, cols: int) -> None:
         current = self.currentIndex()
         if not current.isValid():
@@ -154,7 +247,7 @@ class FormGridView(QTableView):
         """Paste a block at the current cell: one undo step, cut at the form's edge with a message."""
         model = self.grid_model()
         if model.doc.locked:
-            self.message.emit("Kỳ báo cáo đã được duyệt (khóa): không thể dán số liệu.")
+            self.message.emit(tr("Kỳ báo cáo đã được duyệt (khóa): không thể dán số liệu."))
             return
         block = parse_block(text)
         start = self.currentIndex()
@@ -180,16 +273,17 @@ class FormGridView(QTableView):
                         skipped += 1
                     continue
                 changes.append((key, value))
-        model.edit(changes, "pasted", f"Dán {len(block)}×{max(len(r) for r in block)} ô")
+        model.edit(changes, "pasted", tr("Dán %1×%2 ô").replace("%1", str(len(block)))
+                   .replace("%2", str(max(len(r) for r in block))))
         notes = []
         if cut:
-            notes.append("khối dán lớn hơn biểu mẫu nên phần thừa đã bị cắt")
+            notes.append(tr("khối dán lớn hơn biểu mẫu nên phần thừa đã bị cắt"))
         if skipped:
-            notes.append(f"{skipped} giá trị rơi vào ô không nhập được nên bị bỏ qua")
+            notes.append(tr("%1 giá trị rơi vào ô không nhập được nên bị bỏ qua").replace("%1", str(skipped)))
         if notes:
-            self.message.emit("Đã dán; " + "; ".join(notes) + ".")
+            self.message.emit(tr("Đã dán; ") + "; ".join(notes) + ".")
         else:
-            self.message.emit(f"Đã dán {len(changes)} ô.")
+            self.message.emit(tr("Đã dán %1 ô.").replace("%1", str(len(changes))))
 
     def clear_selection(self) -> None:
         rect = self._selected_rect()
@@ -204,4 +298,4 @@ class FormGridView(QTableView):
                 key = model.cell_key(index)
                 if key is not None and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
                     changes.append((key, ""))
-        model.edit(changes, "typed", "Xóa số liệu")
+        model.edit(changes, "typed", tr("Xóa số liệu"))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, datetime
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
+    QStyle,
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -24,13 +28,23 @@ from desktop.context import AppContext
 from desktop.form_document import FormDocument
 from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
-from desktop.panels import CellPanel, ViolationsPanel
+from desktop.panels import Banner, CellPanel, ViolationsPanel
 from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, tr
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import LEVEL_NAMES_VI
 
 FIRST_YEAR = 2021
+LAYOUT_SETTING = "entry_window_layout"
+UNIT_LINE = 22  # characters per line of a unit's name in the tree
+
+
+def is_returned(status) -> bool:
+    """Sent back by a reviewer and not yet checked again: the status a return leaves, with its reason
+    (a value typed since keeps both; marking the form checked clears them)."""
+    from storage.review import RETURNED_TO
+
+    return status.status == RETURNED_TO and bool(status.reason)
 
 
 def _same_time_in(kind: str, asked: Period) -> str | None:
@@ -52,18 +66,27 @@ class MainWindow(QMainWindow):
 
         self.units_tree = QTreeWidget()
         self.units_tree.setHeaderLabels(["Đơn vị báo cáo"])
-        self.units_tree.setMinimumWidth(200)
+        # long names and end dates go onto more lines (and the column follows its content, scrolling
+        # sideways in a narrow dock) rather than being cut
+        self.units_tree.setIndentation(14)
+        self.units_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.units_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.units_tree.header().setStretchLastSection(False)
         self._fill_units()
         self.units_tree.currentItemChanged.connect(lambda *_: self._place_changed())
-        units_dock = QDockWidget("Đơn vị", self)
+        units_dock = self.units_dock = QDockWidget("Đơn vị", self)
         units_dock.setObjectName("units")
         units_dock.setWidget(self.units_tree)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, units_dock)
 
         self.form_box = QComboBox()
-        self.form_box.setMinimumContentsLength(38)
+        # a long title is elided (full text in the tooltip), never widening the window
+        self.form_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.form_box.setMinimumContentsLength(30)
+        self.form_box.view().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.period_box = QComboBox()
-        self.period_box.setMinimumContentsLength(20)
+        self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.period_box.setMinimumContentsLength(16)
         toolbar = QToolBar("Chọn biểu mẫu", self)
         toolbar.setObjectName("place")
         toolbar.setMovable(False)
@@ -73,13 +96,11 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.period_box)
         self.addToolBar(toolbar)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c36a; }"
-        )
+        self.banner = Banner()
         self.banner.hide()
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setStyleSheet("QLabel { font-size: 15px; font-weight: bold; padding: 4px 2px; }")
         self.grid = FormGridView()
         self.grid.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -93,26 +114,27 @@ class MainWindow(QMainWindow):
 
         self.violations = ViolationsPanel()
         self.violations.cells_chosen.connect(self.select_cells)
-        self.violations.setMinimumWidth(300)
-        violations_dock = QDockWidget("Kiểm tra số liệu", self)
+        violations_dock = self.violations_dock = QDockWidget("Kiểm tra số liệu", self)
         violations_dock.setObjectName("violations")
         violations_dock.setWidget(self.violations)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, violations_dock)
         self.cell_panel = CellPanel()
-        self.cell_panel.saved.connect(self._notes_saved)
-        cell_dock = QDockWidget("Ô đang chọn", self)
+        self.cell_panel.edited.connect(self._comment_edited)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._keep_pending)
+        cell_dock = self.cell_dock = QDockWidget("Ô đang chọn", self)
         cell_dock.setObjectName("cell")
         cell_dock.setWidget(self.cell_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, cell_dock)
-        wide = self.width() >= 1500
-        self.resizeDocks([units_dock, violations_dock], [260 if wide else 210, 400 if wide else 320],
-                         Qt.Orientation.Horizontal)
+        self.default_layout()
 
         self.saved_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
+        self._restore_layout()
 
         self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
         self.period_box.currentIndexChanged.connect(lambda *_: self._open_current())
@@ -131,6 +153,41 @@ class MainWindow(QMainWindow):
             return
         room = screen.availableGeometry()
         self.resize(min(1400, room.width() - 20), min(820, room.height() - 40))
+
+    def default_layout(self) -> None:
+        """Every dock shown, in widths that leave the grid most of a 1366-px screen."""
+        for dock in (self.units_dock, self.violations_dock, self.cell_dock):
+            dock.show()
+        wide = self.width() >= 1500
+        self.resizeDocks([self.units_dock, self.violations_dock], [250 if wide else 200, 400 if wide else 290],
+                         Qt.Orientation.Horizontal)
+
+    def _restore_layout(self) -> None:
+        """The docks and window size as the user left them, never larger than this screen."""
+        saved = self.ctx.settings.get(LAYOUT_SETTING) or {}
+        try:
+            if saved.get("geometry"):
+                self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode("ascii")))
+            if saved.get("state"):
+                self.restoreState(QByteArray.fromBase64(saved["state"].encode("ascii")))
+        except (AttributeError, TypeError, UnicodeError):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None and not self.isMaximized():
+            room = screen.availableGeometry()
+            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+
+    def save_layout(self) -> None:
+        self.ctx.settings.set(LAYOUT_SETTING, {
+            "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            "state": bytes(self.saveState().toBase64()).decode("ascii"),
+        })
+
+    def closeEvent(self, event) -> None:
+        self.grid.commit_editing()
+        self.cell_panel.commit()
+        self.save_layout()
+        super().closeEvent(event)
 
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -185,6 +242,12 @@ class MainWindow(QMainWindow):
         overview_menu.addAction("Nhập danh mục đơn vị…").triggered.connect(self.import_units)
         overview_menu.addAction("Cập nhật định nghĩa biểu mẫu…").triggered.connect(self.update_form)
 
+        view_menu = bar.addMenu("&Xem")
+        for dock in (self.units_dock, self.violations_dock, self.cell_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction("Bố cục mặc định").triggered.connect(self.default_layout)
+
         settings_menu = bar.addMenu("&Cài đặt")
         settings_menu.addAction("Đơn vị của tôi…").triggered.connect(self.choose_my_unit)
         # written in both languages, so whoever cannot read the current one still finds the switch
@@ -211,14 +274,12 @@ class MainWindow(QMainWindow):
         self._unit_items: dict[str, QTreeWidgetItem] = {}
 
         def add(unit, parent_item) -> None:
-            label = unit.name
+            label = textwrap.fill(unit.name, UNIT_LINE, break_long_words=False)
             if unit.valid_to:
-                label += f" (đến {unit.valid_to:%d/%m/%Y})"
+                label += "\n" + tr("(đến %1)").replace("%1", f"{unit.valid_to:%d/%m/%Y}")
             item = QTreeWidgetItem([label])
             item.setData(0, Qt.ItemDataRole.UserRole, unit.code)
             item.setToolTip(0, f"{unit.name}\nMã: {unit.code} · Cấp: {LEVEL_NAMES_VI.get(unit.level, unit.level)}")
-            if unit.valid_to and unit.valid_to < date.today():
-                item.setForeground(0, Qt.GlobalColor.darkGray)
             if parent_item is None:
                 self.units_tree.addTopLevelItem(item)
             else:
@@ -230,6 +291,14 @@ class MainWindow(QMainWindow):
         for root in self.ctx.units.roots():
             add(root, None)
         self.units_tree.expandToDepth(0)
+        self._grey_units(self.doc.period if self.doc is not None else None)
+
+    def _grey_units(self, period: Period | None) -> None:
+        """Grey the units that did not exist during ``period`` (today when none is chosen)."""
+        start, end = (period.start, period.end) if period is not None else (date.today(), date.today())
+        for code, item in self._unit_items.items():
+            unit = self.ctx.units[code]
+            item.setForeground(0, QBrush() if unit.active_during(start, end) else QBrush(Qt.GlobalColor.darkGray))
 
     def current_unit(self) -> str | None:
         item = self.units_tree.currentItem()
@@ -242,6 +311,8 @@ class MainWindow(QMainWindow):
         for form in sorted(self.ctx.catalogue.values(), key=lambda f: f.id):
             if unit is None or unit.level in form.levels:
                 self.form_box.addItem(f"{form.id} — {form.title}", form.id)
+                self.form_box.setItemData(self.form_box.count() - 1, f"{form.id} — {form.title}",
+                                          Qt.ItemDataRole.ToolTipRole)
 
     def _fill_periods(self) -> None:
         form_id = self.form_box.currentData()
@@ -329,6 +400,7 @@ class MainWindow(QMainWindow):
             self.open_form(self.doc.unit, self.doc.form.id, self.doc.period.code)
 
     def open_form(self, unit: str, form_id: str, period: str) -> None:
+        self._keep_pending()  # into the form being left, before its model goes
         form = self.ctx.catalogue[form_id]
         try:
             doc = FormDocument(self.ctx, form, unit, period)
@@ -338,31 +410,47 @@ class MainWindow(QMainWindow):
         self.doc = doc
         self.model = FormTableModel(self.doc, self)
         self.model.saved.connect(self._saved)
+        self.model.comment_saved.connect(self._comment_saved)
         self.model.checks_changed.connect(self._checks_changed)
-        self.model.conflict.connect(lambda text: QMessageBox.warning(self, "Số liệu vừa bị thay đổi", text))
+        self.model.conflict.connect(lambda text: QMessageBox.warning(self, tr("Số liệu vừa bị thay đổi"), tr(text)))
         self.grid.setModel(self.model)
         self.grid.selectionModel().currentChanged.connect(self._current_cell_changed)
         unit_obj = self.ctx.units[unit]
         period_obj: Period = self.doc.period
+        self._grey_units(period_obj)
         self.heading.setText(f"{form.id} · {form.title.upper()} — {unit_obj.name} — {period_obj.name_vi}")
         self.setWindowTitle(f"{form.id} — {unit_obj.name} — {period_obj.name_vi} · bieumau")
-        if self.doc.locked:
-            who = self.doc.status.user or ""
-            when = self.doc.status.changed_at.strftime("%d/%m/%Y") if self.doc.status.changed_at else ""
-            self.banner.setText(
-                f"🔒 Kỳ báo cáo này đã được duyệt ({who} {when}) nên chỉ xem, không sửa được. "
-                "Muốn sửa, đề nghị cấp trên mở khóa (cần nêu lý do)."
-            )
-            self.banner.show()
-        else:
-            self.banner.hide()
+        self.form_box.setToolTip(f"{form.id} — {form.title}")  # the whole title the picker may elide
+        self._show_banner()
         self.ctx.settings.set("last_place", {"unit": unit, "form": form_id, "period": period_obj.code})
         self._checks_changed()
         if self.doc.last_saved:
             self.saved_label.setText(f"Dữ liệu lưu lần cuối: {self.doc.last_saved:%d/%m/%Y %H:%M}")
         else:
             self.saved_label.setText("Chưa có số liệu")
-        self.cell_panel.show_cell(self.doc, None)
+        # the cell the grid selected on opening is the panel's cell too (setModel chose it before any signal)
+        self._current_cell_changed(self.grid.currentIndex(), None)
+
+    def _show_banner(self) -> None:
+        """Approved: read only. Returned: who sent it back, when and why, until it is checked again."""
+        from desktop.approval import local
+
+        status = self.doc.status if self.doc is not None else None
+        if status is None:
+            self.banner.hide()
+            return
+        when = f"{local(status.changed_at):%d/%m/%Y %H:%M}" if status.changed_at else ""
+        if status.locked:
+            self.banner.show_message(QStyle.StandardPixmap.SP_MessageBoxInformation, tr(
+                "Kỳ báo cáo này đã được duyệt (%1 %2) nên chỉ xem, không sửa được. "
+                "Muốn sửa, đề nghị cấp trên mở khóa (cần nêu lý do)."
+            ).replace("%1", status.user or "").replace("%2", when))
+        elif is_returned(status):
+            self.banner.show_message(QStyle.StandardPixmap.SP_MessageBoxWarning, tr(
+                "Biểu mẫu đã bị trả lại bởi %1 lúc %2. Lý do: %3 — Sửa theo yêu cầu rồi đánh dấu «Đã kiểm tra»."
+            ).replace("%1", status.user or "").replace("%2", when).replace("%3", status.reason or ""))
+        else:
+            self.banner.hide()
 
     def _saved(self, when: datetime) -> None:
         self.saved_label.setText(f"✓ Đã lưu lúc {when:%H:%M:%S}")
@@ -374,11 +462,22 @@ class MainWindow(QMainWindow):
             self.counts_label.setText(f"{errors} lỗi · {warnings} cảnh báo")
             self._current_cell_changed(self.grid.currentIndex(), None)
 
-    def _notes_saved(self) -> None:
-        self.statusBar().showMessage("Đã lưu ghi chú và giải trình.", 5000)
-        if self.model is not None and self.cell_panel.key is not None:
-            self.model.emit_cells({self.cell_panel.key})
-        self.violations.show_document(self.doc)
+    def _comment_edited(self, key, kind: str, text: str) -> None:
+        if self.model is not None and self.doc is self.cell_panel.doc:
+            self.model.edit_comment(key, kind, text)
+        elif self.cell_panel.doc is not None:  # a form already closed: stored all the same
+            self.cell_panel.doc.set_note(key[0], key[1], text, kind)
+
+    def _comment_saved(self, key, when: datetime) -> None:
+        self.statusBar().showMessage(tr("✓ Đã lưu ghi chú lúc %1").replace("%1", f"{when:%H:%M:%S}"), 8000)
+        self.saved_label.setText(tr("✓ Đã lưu lúc %1").replace("%1", f"{when:%H:%M:%S}"))
+        if self.cell_panel.key == key:
+            self.cell_panel.show_texts()
+
+    def _keep_pending(self) -> None:
+        """The app quits: what is being typed is stored first, as leaving the field would."""
+        self.grid.commit_editing()
+        self.cell_panel.commit()
 
     def _current_cell_changed(self, current, _previous) -> None:
         if self.model is None:
@@ -405,8 +504,10 @@ class MainWindow(QMainWindow):
     def mark_checked(self) -> None:
         if self.doc is None:
             return
+        self._keep_pending()  # a justification still being typed counts
         ok, message = self.doc.mark_checked()
-        (QMessageBox.information if ok else QMessageBox.warning)(self, "Kiểm tra biểu mẫu", message)
+        self._show_banner()
+        (QMessageBox.information if ok else QMessageBox.warning)(self, tr("Kiểm tra biểu mẫu"), tr(message))
 
     # --- workbooks ----------------------------------------------------------------------------
     def export_submission(self) -> None:

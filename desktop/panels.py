@@ -2,21 +2,56 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.form_document import CellKey, FormDocument
+from desktop.form_document import CellKey, FormDocument, cell_order, violation_text
 from desktop.translation import tr
+
+
+class Banner(QFrame):
+    """A coloured strip above the grid: a standard icon (no emoji, which needs a font the PC may lack)
+    and a wrapped sentence."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            "QFrame#banner { background: #fff3cd; border: 1px solid #e0c36a; }"
+            " QLabel { color: #5c4400; background: transparent; }"
+        )
+        self.icon = QLabel()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def show_message(self, icon: QStyle.StandardPixmap, text: str) -> None:
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
 
 
 class ViolationsPanel(QWidget):
@@ -41,21 +76,21 @@ class ViolationsPanel(QWidget):
         layout.addWidget(self.list)
 
     def show_document(self, doc: FormDocument | None) -> None:
-        from validators.messages import render
-
         self.list.clear()
         if doc is None:
             self.summary.setText("")
             return
         order = {"error": 0, "warning": 1}
-        violations = sorted(doc.violations, key=lambda v: (order.get(v.severity, 2), v.rule))
+        position = cell_order(doc.form)
+        # in the grid's order (row, then column), so the list reads down the form like the clerk does
+        violations = sorted(doc.violations, key=lambda v: (position(v), order.get(v.severity, 2), v.rule))
         for v in violations:
             cells = [tuple(c) for c in v.cells]
             # list items are not relabelled by the language filter, so they are translated here
             label = tr("✖ Lỗi") if v.severity == "error" else tr("⚠ Cảnh báo")
             if v.severity == "warning" and any(doc.note(*c, kind="justification") for c in cells):
                 label = tr("✓ Đã giải trình")
-            item = QListWidgetItem(f"{label} — {render(v, doc.form, lang=doc.ctx.lang)}")
+            item = QListWidgetItem(f"{label} — {violation_text(v, doc.form, doc.ctx.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, cells)
             item.setToolTip(item.text())
             if v.severity == "error":
@@ -92,7 +127,12 @@ class ViolationsPanel(QWidget):
 
 
 class CellPanel(QWidget):
-    """Note and justification of the selected cell, and its history (who, when, old → new)."""
+    """Note and justification of the selected cell, and its history (who, when, old → new).
+
+    What is typed is saved as the field is left, as another cell is chosen, and on closing: ``edited``
+    hands each changed text to the window, which stores it as an undo step like a value."""
+
+    edited = Signal(object, str, str)  # (cell, "note" | "justification", text)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -107,8 +147,12 @@ class CellPanel(QWidget):
         self.justification.setPlaceholderText("Giải trình cho cảnh báo (bắt buộc để hoàn tất biểu mẫu)")
         self.justification.setMaximumHeight(60)
         self.save_button = QPushButton("Lưu ghi chú và giải trình")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.commit)
+        for editor in (self.note, self.justification):
+            editor.installEventFilter(self)
         self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
@@ -124,9 +168,35 @@ class CellPanel(QWidget):
         layout.addWidget(self.history)
         self.setEnabled(False)
 
-    saved = Signal()
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched in (self.note, self.justification):
+            self.commit()
+        return False
+
+    def commit(self) -> None:
+        """Hand over every text that differs from what is stored (nothing when the form is locked)."""
+        if self.doc is None or self.key is None or not self.key[1] or self.doc.locked:
+            return
+        key, doc = self.key, self.doc
+        # both read before either is stored: storing one shows the stored texts again
+        texts = [(kind, editor.toPlainText().strip())
+                 for kind, editor in (("note", self.note), ("justification", self.justification))]
+        for kind, text in texts:
+            if text != doc.note(*key, kind=kind):
+                self.edited.emit(key, kind, text)
+
+    def show_texts(self) -> None:
+        """The stored note and justification of the shown cell (after an undo, or a save)."""
+        if self.doc is None or self.key is None or not self.key[1]:
+            return
+        for kind, editor in (("note", self.note), ("justification", self.justification)):
+            stored = self.doc.note(*self.key, kind=kind)
+            if editor.toPlainText().strip() != stored:
+                editor.setPlainText(stored)
 
     def show_cell(self, doc: FormDocument | None, key: CellKey | None) -> None:
+        if (doc, key) != (self.doc, self.key):
+            self.commit()  # what was typed for the cell being left is kept, never dropped
         self.doc, self.key = doc, key
         self.history.clear()
         if doc is None or key is None or not key[1]:
@@ -139,6 +209,7 @@ class CellPanel(QWidget):
         indicator = doc.form.indicator_map[key[0]]
         column = doc.form.column_map[key[1]].title
         self.title.setText(f"<b>{indicator.title}</b> — {column}")
+        self.title.setToolTip(f"{indicator.title} — {column}")
         self.note.setPlainText(doc.note(*key))
         self.justification.setPlainText(doc.note(*key, kind="justification"))
         self.note.setReadOnly(doc.locked)
@@ -162,9 +233,5 @@ class CellPanel(QWidget):
             QListWidgetItem(tr("Chưa có thay đổi nào."), self.history)
 
     def save(self) -> None:
-        if self.doc is None or self.key is None:
-            return
-        self.doc.set_note(self.key[0], self.key[1], self.note.toPlainText(), "note")
-        self.doc.set_note(self.key[0], self.key[1], self.justification.toPlainText(), "justification")
-        self.saved.emit()
+        self.commit()
 

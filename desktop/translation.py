@@ -355,8 +355,53 @@ class LanguageFilter(QObject):
         return False
 
 
+# Qt's own texts (standard buttons, text-field menus) when no qtbase_vi.qm ships with PySide6.
+QT_TEXTS_VI = {
+    "OK": "OK", "&OK": "&OK", "Save": "Lưu", "&Save": "&Lưu", "Save All": "Lưu tất cả", "Open": "Mở",
+    "&Yes": "&Có", "Yes": "Có", "Yes to &All": "Có với &tất cả", "&No": "&Không", "No": "Không",
+    "N&o to All": "&Không với tất cả", "Abort": "Hủy bỏ", "Retry": "Thử lại", "Ignore": "Bỏ qua",
+    "Close": "Đóng", "&Close": "Đó&ng", "Cancel": "Hủy", "&Cancel": "&Hủy", "Discard": "Bỏ thay đổi",
+    "Don't Save": "Không lưu", "Close without Saving": "Đóng không lưu", "Help": "Trợ giúp",
+    "Apply": "Áp dụng", "Reset": "Đặt lại", "Restore Defaults": "Khôi phục mặc định",
+    "Show Details...": "Xem chi tiết…", "Hide Details...": "Ẩn chi tiết…",
+    "&Undo": "&Hoàn tác", "&Redo": "&Làm lại", "Cu&t": "&Cắt", "&Copy": "&Sao chép", "&Paste": "&Dán",
+    "Delete": "Xóa", "Select All": "Chọn tất cả", "Copy &Link Location": "Sao chép địa chỉ liên &kết",
+}
+
+
+class QtTextsVietnamese(QTranslator):
+    """Qt's own button and menu texts in Vietnamese, for when PySide6 ships no qtbase_vi translation."""
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return None if context == CONTEXT else QT_TEXTS_VI.get(source)
+
+
+def install_qt_texts(app: QApplication, lang: str) -> QTranslator | None:
+    """Qt's own texts (Close, Yes, No…) in the interface language: qtbase_vi from PySide6's translations
+    folder when it ships, else our own short list; English needs nothing."""
+    previous = getattr(app, "_bieumau_qt_texts", None)
+    if previous is not None:
+        app.removeTranslator(previous)
+        app._bieumau_qt_texts = None  # type: ignore[attr-defined]
+    if lang != "vi":
+        return None
+    from PySide6.QtCore import QLibraryInfo, QLocale
+
+    translator: QTranslator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Vietnamese), "qtbase", "_", folder):
+        translator = QtTextsVietnamese(app)
+    app.installTranslator(translator)
+    app._bieumau_qt_texts = translator  # type: ignore[attr-defined]
+    return translator
+
+
 def install_language(app: QApplication, lang: str) -> VietnameseKeyTranslator | None:
-    """Install the translator and the widget filter for ``lang`` ("vi" installs nothing)."""
+    """Install the translator and the widget filter for ``lang`` ("vi" installs only Qt's own texts)."""
+    install_qt_texts(app, lang)
     previous = getattr(app, "_bieumau_language", None)
     if previous is not None:
         translator, language_filter = previous

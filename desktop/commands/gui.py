@@ -1,9 +1,11 @@
-"""``bieumau gui [--db DB] [--form F --unit U --period P] [--screenshot PNG]``: the desktop app."""
+"""``bieumau gui [--db DB] [--form F --unit U --period P] [--screenshot PNG | --screenshot-all DIR]``:
+the desktop app, or pictures of it at an office screen's size (1366×768 unless ``--screen-size``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 VIEWS = ("entry", "dashboard", "charts", "approval")
 
@@ -15,6 +17,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     gui.add_argument("--unit", help="mã đơn vị")
     gui.add_argument("--period", help="kỳ báo cáo, ví dụ 2024Q2 hoặc «Quý II/2024»")
     gui.add_argument("--screenshot", metavar="PNG", help="mở biểu mẫu, lưu ảnh cửa sổ rồi thoát")
+    gui.add_argument("--screenshot-all", metavar="DIR",
+                     help="lưu ảnh cửa sổ nhập liệu của mọi biểu mẫu ở mọi cấp (BIEU-cap.png) và ảnh tổng quan vào DIR")
+    gui.add_argument("--screen-size", metavar="RỘNGxCAO", default="1366x768", type=_size,
+                     help="kích thước cửa sổ khi chụp ảnh (mặc định 1366x768, màn hình văn phòng phổ biến)")
     gui.add_argument("--view", choices=VIEWS, default="entry",
                      help="cửa sổ mở ra: nhập liệu (entry), tổng quan (dashboard), biểu đồ (charts), duyệt (approval)")
     gui.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (mặc định theo cài đặt, tiếng Việt)")
@@ -33,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.application import build_main_window, ensure_application
     from desktop.context import open_context
 
+    if args.screenshot or args.screenshot_all:
+        _offscreen_screen(args.screen_size)
     app = ensure_application()
     ctx = open_context(args.db)  # the window may start a new database: it fills it with the demo province
     from desktop.application import apply_language
@@ -53,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         from forms.errors import BieumauError
 
         raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị.", "unknown_unit")
+    if args.screenshot_all:
+        return _screenshot_all(app, ctx, Path(args.screenshot_all), args.screen_size)
     if args.view == "entry":
         window = build_main_window(ctx, unit=args.unit, form=form_id, period=args.period)
     else:
@@ -60,18 +70,10 @@ def run(args: argparse.Namespace) -> int:
 
         window = build_view(args.view, ctx, unit=args.unit, form=form_id, period=args.period)
     if args.screenshot:
-        window.resize(1400, 820)  # a picture for documents, whatever the virtual screen's size
+        _prepare(window, args.screen_size)
     window.show()
     if args.screenshot:
-        for _ in range(5):
-            app.processEvents()
-        _wait_until_loaded(window)
-        for _ in range(5):
-            app.processEvents()
-        from desktop.image_files import save_png
-
-        save_png(window.grab(), args.screenshot)
-        sys.stdout.write(f"Đã lưu ảnh cửa sổ vào {args.screenshot}\n")
+        _shoot(app, window, Path(args.screenshot))
         window.close()
         ctx.db.close()
         _collect()
@@ -80,6 +82,87 @@ def run(args: argparse.Namespace) -> int:
     ctx.db.close()
     _collect()
     return status
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"kích thước «{text}» không hợp lệ, ví dụ 1366x768") from None
+    if width < 320 or height < 240:
+        raise argparse.ArgumentTypeError(f"kích thước «{text}» quá nhỏ (tối thiểu 320x240)")
+    return width, height
+
+
+def _offscreen_screen(size: tuple[int, int]) -> None:
+    """Headless (``QT_QPA_PLATFORM=offscreen``), give the virtual screen the size asked for, so the window
+    fits itself to it as on that office PC (the plugin's own screen is 800×600)."""
+    import json
+    import os
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen" or QApplication.instance() is not None:
+        return
+    screen = {"name": "bieumau", "x": 0, "y": 0, "width": size[0], "height": size[1],
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    handle, path = tempfile.mkstemp(prefix="bieumau-screen-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"screens": [screen]}, out)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
+    import atexit
+
+    atexit.register(lambda: os.path.exists(path) and os.remove(path))
+
+
+def _prepare(window, size: tuple[int, int]) -> None:
+    """The window as a first start shows it (every dock), at the screen size asked for."""
+    default_layout = getattr(window, "default_layout", None)
+    window.resize(*size)
+    if callable(default_layout):
+        default_layout()
+
+
+def _shoot(app, window, png: Path) -> None:
+    for _ in range(5):
+        app.processEvents()
+    _wait_until_loaded(window)
+    for _ in range(5):
+        app.processEvents()
+    from desktop.image_files import save_png
+
+    save_png(window.grab(), png)
+    sys.stdout.write(f"Đã lưu ảnh cửa sổ vào {png}\n")
+
+
+def _screenshot_all(app, ctx, folder: Path, size: tuple[int, int]) -> int:
+    """One picture of the entry window per form and level it is reported at, on the first unit of that
+    level and the newest period holding its values; then the dashboard."""
+    from desktop.application import build_main_window, build_view
+    from desktop.screenshots import shots
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from forms.errors import BieumauError
+
+        raise BieumauError(f"Không tạo được thư mục «{folder}»: {exc.strerror}.", "screenshot") from exc
+    window = build_main_window(ctx)
+    _prepare(window, size)
+    window.show()
+    for name, (unit, form_id, period) in shots(ctx):
+        window.open_place(unit, form_id, period)
+        _shoot(app, window, folder / f"{name}.png")
+    window.close()
+    dashboard = build_view("dashboard", ctx)
+    _prepare(dashboard, size)
+    dashboard.show()
+    _shoot(app, dashboard, folder / "dashboard.png")
+    dashboard.close()
+    ctx.db.close()
+    _collect()
+    return 0
 
 
 def _wait_until_loaded(window) -> None:

@@ -1430,5 +1430,47 @@ Code: %2 · Level: %3</translation>
         <source>Đang ghi sổ Excel…</source>
         <translation>Writing the Excel workbook…</translation>
     </message>
+    <message>
+        <source>✓ Đã lưu ghi chú lúc %1</source>
+        <translation>✓ Note saved at %1</translation>
+    </message>
+    <message>
+        <source>Sửa ghi chú</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <source>Sửa giải trình</source>
+        <translation>Edit justification</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Bố cục mặc định</source>
+        <translation>Default layout</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo này đã được duyệt (%1 %2) nên chỉ xem, không sửa được. Muốn sửa, đề nghị cấp trên mở khóa (cần nêu lý do).</source>
+        <translation>This period has been approved (%1 %2), so it is read only. To change it, ask the level above to unlock it (a reason is required).</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu đã bị trả lại bởi %1 lúc %2. Lý do: %3 — Sửa theo yêu cầu rồi đánh dấu «Đã kiểm tra».</source>
+        <translation>The form was returned by %1 at %2. Reason: %3 — Correct it as asked, then mark it «Checked».</translation>
+    </message>
+    <message>
+        <source>(đến %1)</source>
+        <translation>(until %1)</translation>
+    </message>
+    <message>
+        <source>%1
+(đến %2)</source>
+        <translation>%1
+(until %2)</translation>
+    </message>
+    <message>
+        <source>Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú.</source>
+        <translation>If there is no figure, leave the cell blank and explain in the Notes column.</translation>
+    </message>
 </context>
 </TS>
