@@ -1,0 +1,95 @@
+"""Naming the indicator a figure belongs to: the inventory's names and codes (reports/data/indicators.csv,
+or forms/catalogue/indicators.csv once it exists), the forms' indicator titles, a few synonyms, and the
+report's own table row labels."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reports.checks.base import tokens
+
+_HERE = Path(__file__).resolve().parent
+
+# Short names writers use for the inventory's long ones (both ways of saying it are matched).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "trạm thu phát sóng": ("trạm bts", "bts"),
+    "internet cáp quang": ("ftth", "cáp quang"),
+    "thuê bao điện thoại di động": ("thuê bao di động",),
+    "dịch vụ công trực tuyến": ("dvctt",),
+    "thủ tục hành chính": ("tthc",),
+    "tổ công nghệ số cộng đồng": ("tổ cnscđ",),
+    "doanh nghiệp công nghệ số": ("doanh nghiệp số",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    key: str  # inventory code, "FORM:indicator", or "table:label"
+    text: str
+    unit: str
+    words: frozenset[str]
+
+
+def make_name(key: str, text: str, unit: str) -> Name:
+    return Name(key, text, unit.strip().lower(), frozenset(tokens(_expand(text))))
+
+
+def _expand(text: str) -> str:
+    low = text.lower()
+    for long, shorts in SYNONYMS.items():
+        if long in low:
+            low += " " + " ".join(shorts)
+    return low
+
+
+def _inventory_path() -> Path:
+    shared = _HERE.parent / "forms" / "catalogue" / "indicators.csv"
+    return shared if shared.exists() else _HERE / "data" / "indicators.csv"
+
+
+@lru_cache(maxsize=1)
+def inventory() -> tuple[Name, ...]:
+    with _inventory_path().open(encoding="utf-8-sig", newline="") as handle:
+        return tuple(make_name(row["code"], row["name_vi"], row["unit"]) for row in csv.DictReader(handle))
+
+
+def coverage(name: Name, clause: str) -> float:
+    """Share of the name's words found in the clause (with synonyms), 0 when the name is too short to tell."""
+    if len(name.words) < 2:
+        return 0.0
+    words = set(tokens(_expand(clause)))
+    return len(name.words & words) / len(name.words)
+
+
+def best_match(names: tuple[Name, ...] | list[Name], clause: str, unit: str, threshold: float = 0.8) -> tuple[Name, float] | None:
+    best: tuple[Name, float] | None = None
+    for name in names:
+        if name.unit and unit and not _units_fit(name.unit, unit):
+            continue
+        score = coverage(name, clause)
+        if score >= threshold and (best is None or score > best[1] or
+                                   (score == best[1] and len(name.words) > len(best[0].words))):
+            best = (name, score)
+    return best
+
+
+def _units_fit(a: str, b: str) -> bool:
+    money = {"tỷ đồng", "triệu đồng", "nghìn đồng", "đồng"}
+    if a in money or b in money:
+        return a in money and b in money
+    if a == "%" or b == "%":
+        return a == b
+    return True
+
+
+def label_of(row: list[str]) -> tuple[str, str] | None:
+    """(label, unit) of a table row: the first cell with letters that is not an STT, and the unit cell."""
+    for i, cell in enumerate(row):
+        if re.search(r"[^\W\d]{3,}", cell) and not re.fullmatch(r"[IVX]+\.?|\d+(\.\d+)*\.?|[a-z]\)", cell):
+            unit = row[i + 1] if i + 1 < len(row) and not re.search(r"\d", row[i + 1]) else ""
+            return cell, unit
+    return None
