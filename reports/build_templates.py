@@ -72,6 +72,25 @@ def _cell(cell, text: str, *, size: float = 13, bold: bool = False, italic: bool
     _font(p.add_run(text), size, bold, italic, underline)
 
 
+def _widths(table, widths) -> None:
+    """Fix column widths in the grid and in every cell: Word and LibreOffice read different ones."""
+    table.autofit = False
+    pr = table._tbl.tblPr
+    for old in pr.findall(qn("w:tblW")):
+        pr.remove(old)
+    total = OxmlElement("w:tblW")
+    total.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
+    total.set(qn("w:type"), "dxa")
+    style = pr.find(qn("w:tblStyle"))
+    pr.insert(0 if style is None else 1, total)  # the schema orders tblW before jc, borders, layout
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
 def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -95,18 +114,18 @@ def build(kind: str) -> Path:
     _no_borders(head)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = head.rows[0].cells
-    left.width, right.width = Mm(62), Mm(103)
-    _cell(left, "{{ parent_agency }}", size=13)
+    _widths(head, (Mm(70), Mm(95)))
+    _cell(left, "{{ parent_agency }}", size=12)
     left.add_paragraph()
     left.paragraphs[1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(left.paragraphs[1].add_run("{{ agency }}"), 13, bold=True)
+    _font(left.paragraphs[1].add_run("{{ agency }}"), 12, bold=True)
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run("Số: {{ number }}/BC-STTTT"), 13)
-    _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
+    _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run("Độc lập - Tự do - Hạnh phúc"), 14, bold=True, underline=True)
+    _font(p.add_run("Độc lập - Tự do - Hạnh phúc"), 13, bold=True, underline=True)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run("{{ place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}"), 14, italic=True)
@@ -136,7 +155,8 @@ def build(kind: str) -> Path:
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
     left, right = sign.rows[0].cells
-    left.width, right.width = Mm(85), Mm(80)
+    _widths(sign, (Mm(85), Mm(80)))
+    sign.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _cell(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in ("- UBND tỉnh (b/c);", "- Bộ Thông tin và Truyền thông (b/c);", "- Lãnh đạo Sở;",
                  "- Các phòng, đơn vị thuộc Sở;", "- Lưu: VT, KHTC."):
@@ -173,8 +193,10 @@ def build(kind: str) -> Path:
         WD_ALIGN_PARAGRAPH.RIGHT,) * 4
     for cell, name, align, width in zip(table.rows[2].cells, fields, aligns, widths):
         cell.width = width
-        _cell(cell, "{{ " + name + " }}", size=12, align=align)
+        rich = name in ("r.current", "r.previous", "r.last_year")
+        _cell(cell, ("{{r " if rich else "{{ ") + name + " }}", size=12, align=align)
     _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
+    _widths(table, widths)
     _para(doc, "{%p endfor %}")
 
     _para(doc, "{%p if target_rows %}")
@@ -198,6 +220,7 @@ def build(kind: str) -> Path:
         cell.width = width
         _cell(cell, "{{ " + name + " }}", size=12, align=align)
     _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
+    _widths(table, widths)
     _para(doc, "{%p endif %}")
 
     _para(doc, "{%p for d in district_tables %}")
@@ -220,6 +243,7 @@ def build(kind: str) -> Path:
         cell.width = width
         _cell(cell, "{{ " + name + " }}", size=12, align=align)
     _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
+    _widths(table, widths)
     _para(doc, "{%p endfor %}")
 
     path = TEMPLATES / f"bao-cao-{kind}.docx"

@@ -10,7 +10,7 @@ from typing import Any
 
 from forms.errors import BieumauError
 from forms.periods import Period
-from reports.figures_db import ReportFigures
+from reports.figures_db import MISSING, ReportFigures
 from reports.narrative import (
     Paragraph,
     appendix_rows,
@@ -46,6 +46,14 @@ def _rich(paragraph: Paragraph) -> Any:
     return rich
 
 
+def _cell_rich(text: str) -> Any:
+    from docxtpl import RichText
+
+    rich = RichText()
+    rich.add(text, font="Times New Roman", size=24, highlight="yellow" if text == MISSING else None)
+    return rich
+
+
 def _short_agency(name: str) -> str:
     words = name.split(" tỉnh ")
     return words[0].upper()
@@ -63,8 +71,12 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
         title = ff.form.title.removeprefix("Báo cáo ").strip()
         title = title[:1].upper() + title[1:]
         sections.append({"number": len(sections) + 1, "title": title, "paragraphs": [_rich(p) for p in paragraphs]})
+        rows = appendix_rows(ff)
+        for row in rows:
+            for name in ("current", "previous", "last_year"):
+                setattr(row, name, _cell_rich(getattr(row, name)))
         appendices.append({"number": len(appendices) + 1, "title": title.upper(),
-                           "current_label": ff.period.name_vi, "rows": appendix_rows(ff)})
+                           "current_label": ff.period.name_vi, "rows": rows})
     targets = figures.targets()
     target_rows = [{"stt": str(n), "title": r.indicator.title, "unit": r.indicator.unit if not r.target.level else "",
                     "target": target_label(r), "result": result_text(r), "status": status_text(r)}
