@@ -27,6 +27,8 @@ _DATE_WORDS = re.compile(
     r"|cấp độ|cấp|bậc|mức độ|mức|loại|nhóm|hạng|biểu|mẫu|Biểu|Mẫu|lần thứ|đợt|khóa|STT|Số|Kế hoạch số|kế hoạch số"
     r"|[Qq]uyết định số|[Nn]ghị quyết số|[Cc]hỉ thị số|[Tt]hông tư số|[Nn]ghị định số|[Cc]ông văn số|[Vv]ăn bản số"
     r"|[Bb]áo cáo số|[Tt]hông báo số|[Kk]ết luận số))\s*$")
+_NOT_UNITS = frozenset("lên xuống so và là trong của với tăng giảm đến từ trên hơn gần khoảng còn thì nhưng được đạt "
+                       "chiếm bằng cho tại ở theo".split())
 _TIME_WORDS = frozenset({"tháng", "năm", "quý", "ngày", "giờ", "tuần", "phút"})
 _WORD = re.compile(r"[^\W\d_][^\s,.;:()]*", re.UNICODE)
 
@@ -48,6 +50,15 @@ class Figure:
     @property
     def is_percent(self) -> bool:
         return self.unit == "%"
+
+    @property
+    def shown(self) -> str:
+        """The figure as quoted in a message: with its unit when the unit is a measure."""
+        if self.unit == "%":
+            return f"{self.text} %"
+        if self.unit in _UNITS:
+            return f"{self.text} {self.unit}"
+        return self.text
 
 
 def money_factor(unit: str) -> Decimal | None:
@@ -71,7 +82,7 @@ def _unit_after(text: str, end: int) -> str:
                                                   or unit == "%"):
             return unit
     word = _WORD.match(stripped)
-    if word and rest[:1].isspace():
+    if word and rest[:1].isspace() and word.group(0).lower() not in _NOT_UNITS:
         return word.group(0).lower()
     return ""
 

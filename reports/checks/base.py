@@ -79,3 +79,15 @@ def clause_before(text: str, start: int, figures: list[Figure]) -> str:
         if len(re.findall(r"[^\W\d]{2,}", text[cut:start])) >= 2:
             return text[cut:start]
     return text[begin:start]
+
+
+def naming_text(text: str, figure_start: int, figure_end: int, figures: list[Figure], part: bool = False) -> str:
+    """The words around a figure that name it: the clause before it and the few words after it up to the
+    next figure or punctuation ("thành lập 2.330 tổ công nghệ số cộng đồng"). A part of a listed
+    breakdown is named by its own item only, never by the total's words before the list."""
+    before = clause_before(text, figure_start, figures)
+    if part:
+        before = re.split(r"[,;:(]|\b(?:gồm|trong đó|và)\b", before)[-1]
+    nxt = min([f.start for f in figures if f.start >= figure_end] + [len(text)])
+    after = re.split(r"[,;:.()]|\b(?:tăng|giảm|so với|trong đó|gồm|chiếm|đạt|với)\b", text[figure_end:nxt], maxsplit=1)[0]
+    return before + " " + " ".join(after.split()[:8])

@@ -17,14 +17,20 @@ _FROM_TO = re.compile(r"\btừ\s+$")
 _TO = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}?(?:lên|xuống|đến|còn)\s+$")
 
 
+_MEASURES = frozenset({"%", "km", "lần"})
+
+
 def _in_units(figure: Figure, unit: str) -> Decimal | None:
-    """The figure's value in ``unit`` (money converts; other units must be equal or missing)."""
+    """The figure's value in ``unit``: money converts; measures (%, km, lần) must agree; the nouns
+    that follow counts ("trạm", "hồ sơ") are too loose to tell two quantities apart."""
     a, b = money_factor(figure.unit), money_factor(unit)
     if a is not None and b is not None:
         return figure.value * a / b
-    if figure.unit == unit or not figure.unit or not unit:
-        return figure.value
-    return None
+    if a is not None or b is not None:
+        return None
+    if (figure.unit in _MEASURES or unit in _MEASURES) and figure.unit != unit:
+        return None
+    return figure.value
 
 
 def _pair(text: str, figures: list[Figure], change: Figure, verb_start: int) -> tuple[Figure, Figure] | None:
@@ -38,13 +44,13 @@ def _pair(text: str, figures: list[Figure], change: Figure, verb_start: int) -> 
     if not before or not after:
         return None
     current = before[-1]
+    if re.search(r"[;]|\btăng\b|\bgiảm\b", text[current.end:verb_start]):
+        return None
     from reports.checks.totals import breakdowns
 
     for b in breakdowns(text, figures):
         if current in b.parts:  # "1.529 doanh nghiệp, gồm: …, tăng 8,3 %": the change is the total's
             current = b.total
-    if re.search(r"[;]|\btăng\b|\bgiảm\b", text[current.end:verb_start]):
-        return None
     clause_end = re.search(r";|\b(?:tăng|giảm|đạt|trong đó)\b", text[change.end + after.end():])
     limit = change.end + after.end() + (clause_end.start() if clause_end else len(text))
     candidates = [f for f in others if change.end + after.end() <= f.start < limit]

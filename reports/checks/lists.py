@@ -10,7 +10,7 @@ from reports.checks.base import Context, where
 from reports.checks.totals import _matching_paren
 from reports.findings import CERTAIN, REVIEW, Finding
 
-_OPEN = re.compile(r"\s*(?:[^\W\d][^\s:(;.]*,?\s+){0,5}?(?:(?:là|gồm|bao gồm|gồm có)\s*:?\s*|:\s*|\()")
+_OPEN = re.compile(r"(?:\s*[^\W\d][^\s:(;.,]*,?){0,6}?\s*(?:(?:là|gồm|bao gồm|gồm có)\s*:?\s*|:\s*|\()")
 _SPLIT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*")
 _OPEN_ENDED = re.compile(r"…|\.\.\.|\bv\.v\b|\bkhác\b|\bnhư\b|\bđiển hình\b|\btiêu biểu\b|\bmột số\b")
 _LOWER_PREFIX = re.compile(r"^(?:huyện|thị xã|thành phố|xã|phường|thị trấn|sở|ban|ủy ban|ubnd|trung tâm|cổng|"
@@ -24,6 +24,10 @@ def _items(segment: str) -> list[str] | None:
     if not all(i[0].isupper() or _LOWER_PREFIX.match(i.lower()) for i in items):
         return None
     return items
+
+
+def _noun(text: str, start: int, end: int) -> str:
+    return re.sub(r"\s*(?:là|gồm|bao gồm|gồm có)?\s*[:(]?\s*$", "", text[start:end]).strip()
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -51,5 +55,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             yield Finding(
                 "list_count", CERTAIN if clean_end else REVIEW,
-                f"Câu nêu {fig.text} {fig.unit} nhưng liệt kê {len(items)} mục: {', '.join(items)}.",
+                f"Câu nêu {fig.text} {_noun(text, fig.end, opener.end())} nhưng liệt kê {len(items)} mục: {', '.join(items)}.",
                 [text], [fig.text, str(len(items))], where(sentence))

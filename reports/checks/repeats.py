@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.catalogue import Name, best_match, inventory, label_of, make_name
-from reports.checks.base import Context, clause_before, row_quote, same_at_precision, table_where, where
+from reports.checks.base import Context, clause_before, naming_text, row_quote, same_at_precision, table_where, where
+from reports.checks.totals import breakdowns
 from reports.figures import Figure, figures_of, money_factor
 from reports.findings import CERTAIN, REVIEW, Finding, vn
 
@@ -72,17 +73,18 @@ def statements_of(ctx: Context) -> list[Statement]:
         text = sentence.text
         if _PLACE.search(text):
             continue
+        parts = {p.start for b in breakdowns(text, ctx.figures[n]) for p in b.parts}
         for fig in ctx.figures[n]:
             if not fig.exact or fig.unit == "lần":
                 continue
             clause = clause_before(text, fig.start, ctx.figures[n])
+            named = naming_text(text, fig.start, fig.end, ctx.figures[n], fig.start in parts)
             if _COMPARISON.search(clause) or len(clause.split()) > 20:
                 continue
             if re.match(r"\s*(?:so với|cùng kỳ|kế hoạch)", text[fig.end:fig.end + 30].split(",")[0][len(fig.unit) + 1:]):
                 continue
             # the report's own row labels name a figure more precisely than the inventory
-            match = best_match(labels, clause + " " + fig.unit, fig.unit) or best_match(
-                inventory_names, clause + " " + fig.unit, fig.unit)
+            match = best_match(labels, named, fig.unit) or best_match(inventory_names, named, fig.unit)
             if match is None:
                 continue
             statements.append(Statement(match[0].key, match[0].text, fig, match[1], text, where(sentence)))
@@ -98,27 +100,35 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_key: dict[str, list[Statement]] = {}
     for s in statements_of(ctx):
         by_key.setdefault(s.key, []).append(s)
-    for key, group in by_key.items():
+    for group in by_key.values():
+        # the appendix table is the reference a body sentence is read against
+        group.sort(key=lambda s: "table" not in s.location)
+        reported: set[str] = set()
         for i, first in enumerate(group):
-            other = next((s for s in group[i + 1:] if not _agree(first, s)), None)
-            if other is None:
-                continue
-            a, b = first.figure, other.figure
-            av, bv = _in(a, b.unit), b.value
-            quotes = [first.quote] if first.quote == other.quote else [first.quote, other.quote]
-            figs = [f"{a.text} {a.unit}".strip(), f"{b.text} {b.unit}".strip()]
-            loc = {"first": first.location, "second": other.location}
-            confident = first.score == 1.0 and other.score == 1.0
-            if money_factor(a.unit) is not None and av and bv and (
-                    Decimal(500) <= abs(av / bv) <= Decimal(2000) or Decimal(500) <= abs(bv / av) <= Decimal(2000)):
-                yield Finding("unit_magnitude", CERTAIN if confident else REVIEW,
-                              f"«{first.label}» nêu {figs[0]} và {figs[1]}: chênh khoảng 1.000 lần, có thể nhầm "
-                              "triệu đồng với tỷ đồng.", quotes, figs, loc)
-            else:
-                yield Finding("same_indicator", CERTAIN if confident else REVIEW,
-                              f"«{first.label}» được nêu với hai giá trị khác nhau: {figs[0]} và {figs[1]}.",
-                              quotes, figs, loc)
-            break
+            for other in group[i + 1:]:
+                if other.figure.text in reported or _agree(first, other):
+                    continue
+                reported.add(other.figure.text)
+                yield _finding(first, other)
+            if reported:
+                break
+
+
+def _finding(first: Statement, other: Statement) -> Finding:
+    a, b = first.figure, other.figure
+    av, bv = _in(a, b.unit), b.value
+    quotes = [first.quote] if first.quote == other.quote else [first.quote, other.quote]
+    figs = [a.shown, b.shown]
+    loc = {"first": first.location, "second": other.location}
+    confident = first.score == 1.0 and other.score == 1.0
+    if money_factor(a.unit) is not None and av and bv and (
+            Decimal(500) <= abs(av / bv) <= Decimal(2000) or Decimal(500) <= abs(bv / av) <= Decimal(2000)):
+        return Finding("unit_magnitude", CERTAIN if confident else REVIEW,
+                       f"«{first.label}» nêu {figs[0]} và {figs[1]}: chênh khoảng 1.000 lần, có thể nhầm "
+                       "triệu đồng với tỷ đồng.", quotes, figs, loc)
+    return Finding("same_indicator", CERTAIN if confident else REVIEW,
+                   f"«{first.label}» được nêu với hai giá trị khác nhau: {figs[0]} và {figs[1]}.",
+                   quotes, figs, loc)
 
 
 def _same_quantity(a: Figure, b: Figure) -> bool:

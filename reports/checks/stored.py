@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.catalogue import Name, coverage, label_of, make_name
-from reports.checks.base import Context, clause_before, row_quote, same_at_precision, table_where, where
+from reports.checks.base import Context, clause_before, naming_text, row_quote, same_at_precision, table_where, where
 from reports.checks.repeats import _COMPARISON, _PLACE
+from reports.checks.totals import breakdowns
 from reports.figures import Figure, figures_of, money_factor
 from reports.figures_db import ReportFigures
 from reports.findings import CERTAIN, REVIEW, Finding, vn
@@ -69,7 +70,7 @@ def _compare(fig: Figure, clause: str, stored: list[StoredFigure], quote: str, l
             return None
     s = top[0]
     value = _in(fig, s.unit)
-    shown = f"{fig.text} {fig.unit}".strip()
+    shown = fig.shown
     stored_text = f"{vn(s.value, s.decimals)} {s.unit}".strip()
     confident = best == 1.0
     if money_factor(s.unit) is not None and s.value and value and (
@@ -90,13 +91,15 @@ def check(ctx: Context, figures: ReportFigures) -> Iterator[Finding]:
         text = sentence.text
         if _PLACE.search(text):
             continue
+        parts = {p.start for b in breakdowns(text, ctx.figures[n]) for p in b.parts}
         for fig in ctx.figures[n]:
             if not fig.exact or fig.unit == "lần":
                 continue
             clause = clause_before(text, fig.start, ctx.figures[n])
+            named = naming_text(text, fig.start, fig.end, ctx.figures[n], fig.start in parts)
             if _COMPARISON.search(clause) or len(clause.split()) > 20:
                 continue
-            found = _compare(fig, clause + " " + fig.unit, stored, text, where(sentence), 0.8)
+            found = _compare(fig, named, stored, text, where(sentence), 0.8)
             if found:
                 yield found
     for table in ctx.tables:

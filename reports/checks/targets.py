@@ -138,6 +138,8 @@ def _counts(ctx: Context, rows: list[StatusRow]) -> Iterator[Finding]:
                 continue
             if re.search(r"không đạt|chưa đạt|chưa hoàn thành", after[:30]):
                 continue
+            if re.search(r"phấn đấu|dự kiến|kế hoạch|mục tiêu|cố gắng", text[max(0, fr.start - 40):fr.start].lower()):
+                continue  # an aim, not a result
             stated = (int(fr.numerator), int(fr.denominator))
             if stated in allowed:
                 continue

@@ -78,7 +78,7 @@ def breakdowns(text: str, figures: list[Figure]) -> Iterator[Breakdown]:
         total = before[-1]
         gap = text[total.end:marker.start()]
         words = len(gap.split())
-        if total.is_percent or words > (3 if word == ":" else 8) or re.search(r"[;)]|\b(?:và|tăng|giảm|đạt)\b", gap):
+        if total.is_percent or words > (3 if word == ":" else 10) or re.search(r"[;)]|\b(?:và|tăng|giảm|đạt)\b", gap):
             continue
         if word == "(":
             end = _matching_paren(text, marker.start())
