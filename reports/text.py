@@ -140,6 +140,14 @@ _LIST_START = re.compile(r"^(?:[-–•+*]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1
 _HEADING = re.compile(r"^(?:[IVX]{1,4}\.|PHỤ LỤC|Phụ lục|Biểu|Nơi nhận)")
 
 
+def _is_heading(line: str) -> bool:
+    """"I. LĨNH VỰC BƯU CHÍNH", "PHỤ LỤC 1": a line of its own, never joined to the next one."""
+    letters = [c for c in line if c.isalpha()]
+    digits = sum(c.isdigit() for c in line)
+    return (len(letters) >= 6 and digits <= 2 and all(c.isupper() for c in letters)
+            and not line.rstrip().endswith((",", "-", ";")))
+
+
 def read_plain_text(text: str) -> ReportText:
     """Paragraphs are separated by blank lines or start with a bullet or a number; other line breaks
     are the width of the page (PDF) and join with a space, or with nothing after a hyphen."""
@@ -176,6 +184,10 @@ def read_plain_text(text: str) -> ReportText:
         flush_table()
         if current and (_LIST_START.match(stripped) or _HEADING.match(stripped)):
             flush_paragraph()
+        if _is_heading(stripped):
+            flush_paragraph()
+            report.paragraphs.append(re.sub(r"\s+", " ", normalize_text(stripped)))
+            continue
         if current and re.search(r"[^\W\d]-$", current[-1]) and re.match(r"[^\W\d]", stripped):
             current[-1] = current[-1][:-1] + stripped  # a word hyphenated at the line end
         else:

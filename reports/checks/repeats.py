@@ -59,9 +59,8 @@ def _table_statements(ctx: Context) -> tuple[list[Statement], list[Name]]:
             if unit and not fig.unit:
                 fig = Figure(fig.text, fig.value, fig.decimals, fig.start, fig.end, unit.lower(), "")
             match = best_match(names, label, fig.unit, threshold=1.0)
-            own = make_name(f"table:{label.lower()}", label, unit)
-            labels.append(own)
-            key = match[0].key if match else own.key
+            key = match[0].key if match else f"table:{label.lower()}"
+            labels.append(make_name(key, label, unit))  # a sentence naming the row joins the row's indicator
             statements.append(Statement(key, label, fig, 1.0, row_quote(row), table_where(table, r)))
     return statements, labels
 
