@@ -65,12 +65,18 @@ def coverage(name: Name, clause: str) -> float:
     return len(name.words & words) / len(name.words)
 
 
-def best_match(names: tuple[Name, ...] | list[Name], clause: str, unit: str, threshold: float = 0.8) -> tuple[Name, float] | None:
+def best_match(names: tuple[Name, ...] | list[Name], clause: str, unit: str, threshold: float = 0.8,
+               mutual: bool = False) -> tuple[Name, float] | None:
+    """The name the clause states best. ``mutual``: the name must also cover the clause (a table row
+    label is one indicator, never a longer one that merely contains a shorter name)."""
     best: tuple[Name, float] | None = None
+    clause_words = set(tokens(_expand(clause)))
     for name in names:
         if name.unit and unit and not _units_fit(name.unit, unit):
             continue
         score = coverage(name, clause)
+        if mutual and clause_words and len(name.words & clause_words) / len(clause_words) < threshold:
+            continue
         if score >= threshold and (best is None or score > best[1] or
                                    (score == best[1] and len(name.words) > len(best[0].words))):
             best = (name, score)

@@ -42,7 +42,7 @@ def _rich(paragraph: Paragraph) -> Any:
 
     rich = RichText()
     for piece in paragraph.pieces:
-        rich.add(piece.text, font="Times New Roman", size=28, highlight="yellow" if piece.mark else None)
+        rich.add(piece.text, font="Times New Roman", size=28, highlight="FFFF00" if piece.mark else None)
     return rich
 
 
@@ -50,7 +50,7 @@ def _cell_rich(text: str) -> Any:
     from docxtpl import RichText
 
     rich = RichText()
-    rich.add(text, font="Times New Roman", size=24, highlight="yellow" if text == MISSING else None)
+    rich.add(text, font="Times New Roman", size=24, highlight="FFFF00" if text == MISSING else None)
     return rich
 
 

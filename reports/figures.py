@@ -110,8 +110,8 @@ def figures_of(text: str) -> list[Figure]:
         before = text[:match.start()]
         if _DATE_WORDS.search(before) and "%" not in text[match.end():match.end() + 2]:
             continue
-        if re.search(r"\d[/-]$", before) or text[match.end():match.end() + 1] == "-" and re.match(
-                r"-\d", text[match.end():match.end() + 2]) and len(token) == 4:
+        if re.search(r"\d[/-]$", before) or (text[match.end():match.end() + 1] == "-" and re.match(
+                r"-\d", text[match.end():match.end() + 2]) and len(token) == 4):
             continue  # "10/6/2024", "2021-2025"
         if re.match(r"\s*/\s*\d", text[match.end():match.end() + 4]):
             continue  # the numerator of a fraction "1.109/3.453"

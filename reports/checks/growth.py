@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 
 from reports.checks.base import Context, agrees, where
 from reports.figures import Figure, money_factor
@@ -36,7 +37,7 @@ def _in_units(figure: Figure, unit: str) -> Decimal | None:
 def _pair(text: str, figures: list[Figure], change: Figure, verb_start: int) -> tuple[Figure, Figure] | None:
     """(previous, current) stated with a change, or None when the sentence does not state both."""
     others = [f for f in figures if f is not change and not f.is_percent and f.unit != "lần"]
-    for a, b in zip(others, others[1:]):
+    for a, b in pairwise(others):
         if _FROM_TO.search(text[:a.start]) and _TO.match(text[a.end:b.start]):
             return a, b
     before = [f for f in others if f.end <= change.start]

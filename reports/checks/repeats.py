@@ -11,10 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.catalogue import Name, best_match, inventory, label_of, make_name
-from reports.checks.base import Context, clause_before, naming_text, row_quote, same_at_precision, table_where, where
+from reports.checks.base import (
+    Context,
+    clause_before,
+    naming_text,
+    row_quote,
+    same_at_precision,
+    table_where,
+    where,
+)
 from reports.checks.totals import breakdowns
 from reports.figures import Figure, figures_of, money_factor
-from reports.findings import CERTAIN, REVIEW, Finding, vn
+from reports.findings import CERTAIN, REVIEW, Finding
 
 _COMPARISON = re.compile(r"\b(?:cùng kỳ|năm trước|kỳ trước|kế hoạch|mục tiêu|chỉ tiêu giao|so với|tăng|giảm|từ|lên"
                          r"|xuống|còn|năm 20\d\d|quý [IV]+|bình quân|trung bình)\b", re.IGNORECASE)
@@ -58,7 +66,7 @@ def _table_statements(ctx: Context) -> tuple[list[Statement], list[Name]]:
             fig = figs[0]
             if unit and not fig.unit:
                 fig = Figure(fig.text, fig.value, fig.decimals, fig.start, fig.end, unit.lower(), "")
-            match = best_match(names, label, fig.unit, threshold=1.0)
+            match = best_match(names, label, fig.unit, threshold=0.8, mutual=True)
             key = match[0].key if match else f"table:{label.lower()}"
             labels.append(make_name(key, label, unit))  # a sentence naming the row joins the row's indicator
             statements.append(Statement(key, label, fig, 1.0, row_quote(row), table_where(table, r)))

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from reports.checks.base import Context, agrees, where
 from reports.checks.totals import breakdowns
@@ -30,7 +31,7 @@ class Ratio:
 def _ratios(text: str, figures: list[Figure]) -> list[Ratio]:
     out = [Ratio(f.numerator, f.denominator, f.text, f.start, f.end) for f in fractions_of(text)]
     plain = [f for f in figures if not f.is_percent and f.exact]
-    for a, b in zip(plain, plain[1:]):
+    for a, b in pairwise(plain):
         between = text[a.end:b.start]
         if _OF.match(between) and a.value <= b.value and b.value != 0:
             out.append(Ratio(a.value, b.value, text[a.start:b.end], a.start, b.end))

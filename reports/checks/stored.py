@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.catalogue import Name, coverage, label_of, make_name
-from reports.checks.base import Context, clause_before, naming_text, row_quote, same_at_precision, table_where, where
+from reports.checks.base import (
+    Context,
+    clause_before,
+    naming_text,
+    row_quote,
+    same_at_precision,
+    table_where,
+    where,
+)
 from reports.checks.repeats import _COMPARISON, _PLACE
 from reports.checks.totals import breakdowns
 from reports.figures import Figure, figures_of, money_factor
