@@ -16,7 +16,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -42,8 +42,10 @@ def _font(run, size: float = 14, bold: bool = False, italic: bool = False, under
 
 
 def _para(container, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-          underline: bool = False, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, after: float = 6):
+          underline: bool = False, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, after: float = 6,
+          page_break: bool = False):
     p = container.add_paragraph()
+    p.paragraph_format.page_break_before = page_break
     p.alignment = align
     p.paragraph_format.space_after = Pt(after)
     p.paragraph_format.space_before = Pt(0)
@@ -150,7 +152,8 @@ def build(kind: str) -> Path:
     _para(doc, "{%p endif %}")
     _para(doc, "{{ next_heading }}. " + next_tasks.upper(), bold=True)
     _para(doc, "{{r next_tasks }}", indent=True)
-    _para(doc, "Trên đây là báo cáo {{ period_words }} của {{ agency_name }}./.", indent=True)
+    closing = _para(doc, "Trên đây là báo cáo {{ period_words }} của {{ agency_name }}./.", indent=True)
+    closing.paragraph_format.keep_with_next = True  # never the signature alone on the last page
 
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
@@ -172,15 +175,14 @@ def build(kind: str) -> Path:
 
     # Appendices: one table per form, then the targets and the breakdown by district.
     _para(doc, "{%p for a in appendices %}")
-    p = _para(doc, "", after=0)
-    p.add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "Phụ lục {{ a.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(doc, "Phụ lục {{ a.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
+          page_break=True)
     _para(doc, "{{ a.title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _para(doc, "(Kèm theo Báo cáo số {{ number }}/BC-STTTT ngày {{ day }}/{{ month }}/{{ year }} "
                "của {{ agency_name }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
     table = doc.add_table(rows=4, cols=7)
     table.style = "Table Grid"
-    widths = (Mm(11), Mm(58), Mm(20), Mm(20), Mm(20), Mm(20), Mm(16))
+    widths = (Mm(13), Mm(56), Mm(20), Mm(20), Mm(20), Mm(20), Mm(16))
     headers = ("STT", "Chỉ tiêu", "Đơn vị tính", "{{ a.current_label }}", "Kỳ trước", "Cùng kỳ năm trước",
                "Tăng, giảm so với cùng kỳ (%)")
     for cell, text, width in zip(table.rows[0].cells, headers, widths):
@@ -200,13 +202,12 @@ def build(kind: str) -> Path:
     _para(doc, "{%p endfor %}")
 
     _para(doc, "{%p if target_rows %}")
-    p = _para(doc, "", after=0)
-    p.add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "Phụ lục {{ targets_number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(doc, "Phụ lục {{ targets_number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
+          page_break=True)
     _para(doc, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ({{ targets_period }})", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     table = doc.add_table(rows=4, cols=6)
     table.style = "Table Grid"
-    widths = (Mm(11), Mm(70), Mm(18), Mm(24), Mm(22), Mm(20))
+    widths = (Mm(13), Mm(68), Mm(18), Mm(24), Mm(22), Mm(20))
     for cell, text, width in zip(table.rows[0].cells, ("STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả",
                                                         "Tình trạng"), widths):
         cell.width = width
@@ -224,13 +225,12 @@ def build(kind: str) -> Path:
     _para(doc, "{%p endif %}")
 
     _para(doc, "{%p for d in district_tables %}")
-    p = _para(doc, "", after=0)
-    p.add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "Phụ lục {{ d.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(doc, "Phụ lục {{ d.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
+          page_break=True)
     _para(doc, "{{ d.title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     table = doc.add_table(rows=4, cols=5)
     table.style = "Table Grid"
-    widths = (Mm(11), Mm(55), Mm(33), Mm(33), Mm(33))
+    widths = (Mm(13), Mm(53), Mm(33), Mm(33), Mm(33))
     for cell, text, width in zip(table.rows[0].cells, ("STT", "Đơn vị", "{{ d.headers[0] }}", "{{ d.headers[1] }}",
                                                         "{{ d.headers[2] }}"), widths):
         cell.width = width
@@ -241,7 +241,7 @@ def build(kind: str) -> Path:
                                         (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT) +
                                         (WD_ALIGN_PARAGRAPH.RIGHT,) * 3, widths):
         cell.width = width
-        _cell(cell, "{{ " + name + " }}", size=12, align=align)
+        _cell(cell, ("{{ " if name in ("r[0]", "r[1]") else "{{r ") + name + " }}", size=12, align=align)
     _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
     _widths(table, widths)
     _para(doc, "{%p endfor %}")

@@ -46,6 +46,11 @@ def _rich(paragraph: Paragraph) -> Any:
     return rich
 
 
+def _title(form_title: str) -> str:
+    title = form_title.removeprefix("Báo cáo ").strip()
+    return title[:1].upper() + title[1:]
+
+
 def _cell_rich(text: str) -> Any:
     from docxtpl import RichText
 
@@ -68,8 +73,7 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
         paragraphs = form_paragraphs(ff)
         if not paragraphs:
             continue
-        title = ff.form.title.removeprefix("Báo cáo ").strip()
-        title = title[:1].upper() + title[1:]
+        title = _title(ff.form.title)
         sections.append({"number": len(sections) + 1, "title": title, "paragraphs": [_rich(p) for p in paragraphs]})
         rows = appendix_rows(ff)
         for row in rows:
@@ -81,8 +85,9 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
     target_rows = [{"stt": str(n), "title": r.indicator.title, "unit": r.indicator.unit if not r.target.level else "",
                     "target": target_label(r), "result": result_text(r), "status": status_text(r)}
                    for n, r in enumerate(targets, start=1)]  # type: ignore[union-attr]
-    targets_period = next((ff.period.name_vi.lower() for ff in figures.forms
-                           if any(r.target is not None for r in ff.rows)), period_words(period))
+    with_targets = [ff for ff in figures.forms if any(r.target is not None for r in ff.rows)]
+    main_form = max(with_targets, key=lambda ff: sum(r.target is not None for r in ff.rows), default=None)
+    targets_period = period_words(main_form.period) if main_form else period_words(period)
     district_tables = []
     number = len(appendices) + (2 if target_rows else 1)
     for ff in figures.forms:
@@ -93,9 +98,10 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
             headers = [f"{r.indicator.title} ({r.indicator.unit})" for r in chosen] + [""] * (3 - len(chosen))
             table = []
             for i, name in enumerate(figures.districts):
-                values = [num(r.by_district[i][1], r.decimals) for r in chosen] + [""] * (3 - len(chosen))
+                values = [_cell_rich(num(r.by_district[i][1], r.decimals)) for r in chosen] + [
+                    _cell_rich("")] * (3 - len(chosen))
                 table.append([str(i + 1), name, *values])
-            district_tables.append({"number": number, "title": f"{ff.form.title.upper()} PHÂN THEO ĐƠN VỊ CẤP HUYỆN"
+            district_tables.append({"number": number, "title": f"{_title(ff.form.title).upper()} PHÂN THEO ĐƠN VỊ CẤP HUYỆN"
                                                                f" ({ff.period.name_vi.upper()})",
                                     "headers": headers, "rows": table})
             number += 1
