@@ -139,13 +139,13 @@ def render(context: dict[str, Any], template: Path, out: Path) -> Path:
         raise DraftError(f"Không tìm thấy mẫu báo cáo «{template}».")
     try:
         doc = DocxTemplate(str(template))
+        doc.init_docx()
+    except Exception:  # a file that is not a Word document: zip, package and XML errors alike
+        raise DraftError(f"Mẫu báo cáo «{template.name}» không phải tài liệu Word (.docx) đọc được.") from None
+    try:
         doc.render(context, autoescape=True)
     except TemplateError as exc:
         raise DraftError(f"Mẫu báo cáo «{template.name}» có chỗ đánh dấu sai: {exc}.") from None
-    except Exception as exc:  # a .docx that is not a Word document
-        if type(exc).__name__ in ("BadZipFile", "PackageNotFoundError", "KeyError"):
-            raise DraftError(f"Mẫu báo cáo «{template.name}» không phải tài liệu Word (.docx) đọc được.") from None
-        raise
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)

@@ -99,16 +99,14 @@ def read_report(path: Path) -> ReportText:
 
 
 def _read_docx(path: Path) -> ReportText:
-    import zipfile
-
     from docx import Document
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReportReadError(f"Tệp «{path.name}» không phải tài liệu Word (.docx) đọc được ({exc}).") from None
+    except Exception:  # zip, package and XML errors of python-docx alike
+        raise ReportReadError(f"Tệp «{path.name}» không phải tài liệu Word (.docx) đọc được.") from None
     report = ReportText(name=path.name)
     body = document.element.body
     for child in body.iterchildren():
