@@ -53,8 +53,25 @@ def _inventory_path() -> Path:
 
 @lru_cache(maxsize=1)
 def inventory() -> tuple[Name, ...]:
+    """Every inventory name, then the short names writers use for some (reports/data/synonyms.csv)."""
     with _inventory_path().open(encoding="utf-8-sig", newline="") as handle:
-        return tuple(make_name(row["code"], row["name_vi"], row["unit"]) for row in csv.DictReader(handle))
+        names = [make_name(row["code"], row["name_vi"], row["unit"]) for row in csv.DictReader(handle)]
+    units = {n.key: n.unit for n in names}
+    with (_HERE / "data" / "synonyms.csv").open(encoding="utf-8-sig", newline="") as handle:
+        names += [make_name(row["code"], row["alias"], units.get(row["code"], "")) for row in csv.DictReader(handle)
+                  if row["code"] in units]
+    return tuple(names)
+
+
+def inventory_names_for(title: str, unit: str) -> list[Name]:
+    """The inventory names (with synonyms) of the indicator a form row titled ``title`` is."""
+    primary = {}
+    for name in inventory():
+        primary.setdefault(name.key, name)
+    found = best_match(list(primary.values()), title, unit, threshold=0.75, mutual=True)
+    if found is None:
+        return []
+    return [n for n in inventory() if n.key == found[0].key]
 
 
 def coverage(name: Name, clause: str) -> float:
@@ -70,6 +87,7 @@ def best_match(names: tuple[Name, ...] | list[Name], clause: str, unit: str, thr
     """The name the clause states best. ``mutual``: the name must also cover the clause (a table row
     label is one indicator, never a longer one that merely contains a shorter name)."""
     best: tuple[Name, float] | None = None
+    best_rank = (0, 0.0)
     clause_words = set(tokens(_expand(clause)))
     for name in names:
         if name.unit and unit and not _units_fit(name.unit, unit):
@@ -77,9 +95,11 @@ def best_match(names: tuple[Name, ...] | list[Name], clause: str, unit: str, thr
         score = coverage(name, clause)
         if mutual and clause_words and len(name.words & clause_words) / len(clause_words) < threshold:
             continue
-        if score >= threshold and (best is None or score > best[1] or
-                                   (score == best[1] and len(name.words) > len(best[0].words))):
-            best = (name, score)
+        # the name that accounts for the most words of the clause wins: "thuê bao di động chỉ dùng 2G" is
+        # the 2G-only count, not the mobile subscribers its first words also name
+        rank = (len(name.words & clause_words), score)
+        if score >= threshold and (best is None or rank > best_rank):
+            best, best_rank = (name, score), rank
     return best
 
 

@@ -91,7 +91,11 @@ def statements_of(ctx: Context) -> list[Statement]:
             if re.match(r"\s*(?:so với|cùng kỳ|kế hoạch)", text[fig.end:fig.end + 30].split(",")[0][len(fig.unit) + 1:]):
                 continue
             # the report's own row labels name a figure more precisely than the inventory
-            match = best_match(labels, named, fig.unit) or best_match(inventory_names, named, fig.unit)
+            match = best_match(labels, named, fig.unit)
+            if match is None:
+                match = best_match(inventory_names, named, fig.unit)
+                if match is not None:  # the inventory's general names and synonyms never make a finding certain
+                    match = (match[0], min(match[1], 0.99))
             if match is None:
                 continue
             statements.append(Statement(match[0].key, match[0].text, fig, match[1], text, where(sentence)))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.catalogue import Name, coverage, label_of, make_name
+from reports.catalogue import Name, coverage, inventory_names_for, label_of, make_name
 from reports.checks.base import (
     Context,
     clause_before,
@@ -43,8 +43,9 @@ def stored_figures(figures: ReportFigures) -> list[StoredFigure]:
             if r.current is None or (r.target is not None and r.target.level):
                 continue
             ind = r.indicator
-            out.append(StoredFigure(make_name(f"{ff.form.id}:{ind.id}", ind.title, ind.unit), r.current, r.decimals,
-                                    ind.unit.lower(), f"{ff.form.id}, {ff.period.name_vi}"))
+            where = f"{ff.form.id}, {ff.period.name_vi}"
+            names = [make_name(f"{ff.form.id}:{ind.id}", ind.title, ind.unit), *inventory_names_for(ind.title, ind.unit)]
+            out += [StoredFigure(n, r.current, r.decimals, ind.unit.lower(), where) for n in names]
     return out
 
 
@@ -80,7 +81,7 @@ def _compare(fig: Figure, clause: str, stored: list[StoredFigure], quote: str, l
     value = _in(fig, s.unit)
     shown = fig.shown
     stored_text = f"{vn(s.value, s.decimals)} {s.unit}".strip()
-    confident = best == 1.0
+    confident = best == 1.0 and ":" in s.name.key  # the form's own title, not a general name or synonym
     if money_factor(s.unit) is not None and s.value and value and (
             Decimal(500) <= abs(value / s.value) <= Decimal(2000) or Decimal(500) <= abs(s.value / value) <= 2000):
         return Finding("unit_magnitude", CERTAIN if confident else REVIEW,
