@@ -23,10 +23,13 @@ _UNITS = (
     "tỷ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "đồng", "%", "km", "lần", "điểm phục vụ",
 )
 _DATE_WORDS = re.compile(
-    r"(?:(?<![\w])(?:ngày|tháng|năm|quý|giai đoạn|khoản|Điều|điều|mục|Mục|phụ lục|Phụ lục|kỳ"
-    r"|cấp độ|cấp|bậc|mức độ|mức|loại|nhóm|hạng|biểu|mẫu|Biểu|Mẫu|lần thứ|đợt|khóa|STT|Số|Kế hoạch số|kế hoạch số"
-    r"|[Qq]uyết định số|[Nn]ghị quyết số|[Cc]hỉ thị số|[Tt]hông tư số|[Nn]ghị định số|[Cc]ông văn số|[Vv]ăn bản số"
-    r"|[Bb]áo cáo số|[Tt]hông báo số|[Kk]ết luận số))\s*$")
+    r"(?:(?<![\w])(?:ngày|tháng|năm|quý|giai đoạn|khoản|Điều|điều|mục|Mục|phụ lục|Phụ lục|kỳ|STT|Số|Kế hoạch số"
+    r"|kế hoạch số|[Qq]uyết định số|[Nn]ghị quyết số|[Cc]hỉ thị số|[Tt]hông tư số|[Nn]ghị định số|[Cc]ông văn số"
+    r"|[Vv]ăn bản số|[Bb]áo cáo số|[Tt]hông báo số|[Kk]ết luận số))\s*$")
+# "cấp độ 2", "bậc 3", "đợt 1": a small number after these words labels a thing, it counts nothing
+# ("cấp 6.842 chứng thư" is a count: only one or two digits are labels)
+_LABEL_WORDS = re.compile(r"(?<![\w])(?:cấp độ|cấp|bậc|mức độ|mức|loại|nhóm|hạng|biểu|mẫu|Biểu|Mẫu|lần thứ|đợt|khóa"
+                          r"|tầng|khu|lô|tổ)\s*$")
 _NOT_UNITS = frozenset("lên xuống so và là trong của với tăng giảm đến từ trên hơn gần khoảng còn thì nhưng được đạt "
                        "chiếm bằng cho tại ở theo".split())
 _TIME_WORDS = frozenset({"tháng", "năm", "quý", "ngày", "giờ", "tuần", "phút"})
@@ -109,6 +112,8 @@ def figures_of(text: str) -> list[Figure]:
         token = match.group(0)
         before = text[:match.start()]
         if _DATE_WORDS.search(before) and "%" not in text[match.end():match.end() + 2]:
+            continue
+        if len(token) <= 2 and _LABEL_WORDS.search(before):
             continue
         if re.search(r"\d[/-]$", before) or (text[match.end():match.end() + 1] == "-" and re.match(
                 r"-\d", text[match.end():match.end() + 2]) and len(token) == 4):

@@ -108,15 +108,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             if total == b.total.value:
                 continue
             qualified = not b.total.exact or any(not p.exact for p in b.parts)
+            segment = sentence.text[b.start:b.end]
+            if re.search(r"…|\.\.|\bv\.v\b|\bnhư\b|\bđiển hình\b|\btiêu biểu\b", segment):
+                continue  # an open list names examples, not every part
+            near = b.total.value and abs(total - b.total.value) <= abs(b.total.value) * Decimal("0.05")
             if qualified:
                 confidence = POSSIBLE
-            elif total > b.total.value or b.marker != "trong đó" or len(b.parts) >= 3:
+            elif total > b.total.value or near or (b.marker not in ("trong đó", "(") and len(b.parts) >= 3):
+                # parts exceeding their whole, or a near miss (a typo), cannot be a partial listing
                 confidence = CERTAIN
             else:
-                confidence = REVIEW  # "trong đó" with two figures may list only some of the parts
+                confidence = REVIEW  # "trong đó" may list only the notable parts
             listed = " + ".join(p.text for p in b.parts)
             yield Finding(
                 "total_parts", confidence,
                 f"Tổng nêu là {b.total.text} nhưng các thành phần liệt kê cộng lại bằng {vn(total)} "
-                f"({listed} = {vn(total)}; chênh {vn(total - b.total.value)}).",
+                f"({listed} = {vn(total)}; {'thừa' if total > b.total.value else 'thiếu'} {vn(abs(total - b.total.value))}).",
                 [sentence.text], [b.total.text, *[p.text for p in b.parts]], where(sentence))
