@@ -60,15 +60,16 @@ class StatusRow:
     met: bool | None  # None: "Đang thực hiện", "Chưa có số liệu"
 
 
-def _header(table: Table) -> tuple[int, int, int, int] | None:
-    """(header row, target column, result column, status column) of a table of targets."""
+def _header(table: Table) -> tuple[int, int | None, int | None, int] | None:
+    """(header row, target column, result column, status column) of a table of targets; a table with
+    only a status column still counts its statuses for "x/y chỉ tiêu đạt"."""
     for r, row in enumerate(table.rows[:3]):
         low = [c.lower() for c in row]
         status = next((i for i, c in enumerate(low) if re.search(r"tình trạng|đánh giá|kết quả thực hiện chỉ tiêu", c)), None)
         target = next((i for i, c in enumerate(low) if re.search(r"mục tiêu|chỉ tiêu kế hoạch|kế hoạch|chỉ tiêu giao", c)
                        and i != status), None)
         result = next((i for i, c in enumerate(low) if re.search(r"kết quả|thực hiện|ước", c) and i not in (status, target)), None)
-        if status is not None and target is not None and result is not None:
+        if status is not None:
             return r, target, result, status
     return None
 
@@ -82,10 +83,11 @@ def status_rows(tables: list[Table]) -> list[StatusRow]:
         h, t_col, r_col, s_col = header
         for r in range(h + 1, len(table.rows)):
             row = table.rows[r]
-            if len(row) <= max(t_col, r_col, s_col) or not row[s_col].strip():
+            if len(row) <= s_col or not row[s_col].strip():
                 continue
-            parsed = parse_target(row[t_col])
-            result_figs = figures_of(row[r_col].lower().replace("bậc", " "))
+            parsed = parse_target(row[t_col]) if t_col is not None and t_col < len(row) else None
+            result_figs = figures_of(row[r_col].lower().replace("bậc", " ")) if r_col is not None and r_col < len(
+                row) else []
             result = result_figs[0].value if len(result_figs) == 1 and result_figs[0].exact else None
             out.append(StatusRow(table, r, parsed[0] if parsed else None, bool(parsed and parsed[1]), result,
                                  status_of(row[s_col])))
@@ -119,6 +121,15 @@ def _num(row: list[str], s: StatusRow) -> str:
 _COUNT = re.compile(r"chỉ\s+tiêu")
 
 
+@dataclass(frozen=True, slots=True)
+class _Count:
+    numerator: int
+    denominator: int
+    text: str
+    start: int
+    end: int
+
+
 def _counts(ctx: Context, rows: list[StatusRow]) -> Iterator[Finding]:
     judged = [s for s in rows if s.met is not None]
     if not judged:
@@ -131,7 +142,14 @@ def _counts(ctx: Context, rows: list[StatusRow]) -> Iterator[Finding]:
     allowed = {union, *per_table.values()}
     for sentence in ctx.sentences:
         text = sentence.text
-        for fr in fractions_of(text):
+        # "17 trên 28 chỉ tiêu đạt", "trong 28 chỉ tiêu, có 17 chỉ tiêu đạt": the same count in words
+        worded = [_Count(int(m.group(1)), int(m.group(2)), m.group(0), m.start(), m.end()) for m in
+                  re.finditer(r"(?<![\d.,])(\d{1,3})\s+trên\s+(?:tổng\s+số\s+)?(\d{1,3})(?=\s+chỉ\s+tiêu)", text)]
+        worded += [_Count(int(m.group(2)), int(m.group(1)), f"{m.group(2)}/{m.group(1)}", m.start(2), m.end(2))
+                   for m in re.finditer(r"(?:trong|trên)\s+(?:tổng\s+số\s+)?(\d{1,3})\s+chỉ\s+tiêu[^.;]{0,40}?"
+                                        r"(?<![\d.,/])(\d{1,3})\s+chỉ\s+tiêu\s+(?=đạt|hoàn thành|vượt)", text,
+                                        re.IGNORECASE)]
+        for fr in [*fractions_of(text), *worded]:
             after = text[fr.end:fr.end + 40]
             before = text[max(0, fr.start - 20):fr.start]
             if not (_COUNT.match(after.strip()) and re.search(r"đạt|hoàn thành|vượt", after + before)):

@@ -159,3 +159,13 @@ def test_unreadable_input_exits_2_with_a_vietnamese_reason(tmp_path, capsys, con
     assert err.startswith("bieumau: ") and "Traceback" not in err and "không" in err.lower()
     assert main(["report", "check", str(tmp_path / "khong-co.txt")]) == 2
     assert main(["report", "check", str(tmp_path / "bao-cao.pdf")]) == 2
+
+
+def test_targets_count_in_words_against_a_status_only_table() -> None:
+    table = ("\n\nSTT | Chỉ tiêu | Kết quả | Đánh giá\n1 | A | 90 | Đạt\n2 | B | 80 | Không đạt\n3 | C | 70 | Đạt\n"
+             "4 | D | 60 | Chưa đạt\n5 | E | 60 | Hoàn thành\n6 | F | 60 | Chưa đạt\n")
+    consistent = ["Có 3/6 chỉ tiêu đạt.", "Có 3 trên 6 chỉ tiêu đạt.", "Trong tổng số 6 chỉ tiêu, có 3 chỉ tiêu đạt."]
+    for sentence in consistent:
+        assert _check(sentence + table) == [], sentence
+    for sentence in ("Đạt 4/6 chỉ tiêu.", "Có 2 trên 6 chỉ tiêu đạt.", "Trong 6 chỉ tiêu, có 4 chỉ tiêu đạt."):
+        assert [(f.kind, f.confidence) for f in _check(sentence + table)] == [("targets_count", CERTAIN)], sentence
