@@ -152,7 +152,7 @@ def _counts(ctx: Context, rows: list[StatusRow]) -> Iterator[Finding]:
         for fr in [*fractions_of(text), *worded]:
             after = text[fr.end:fr.end + 40]
             before = text[max(0, fr.start - 20):fr.start]
-            if not (_COUNT.match(after.strip()) and re.search(r"đạt|hoàn thành|vượt", after + before)):
+            if not (_COUNT.match(after.strip()) and re.search(r"đạt|hoàn thành|vượt", (after + before).lower())):
                 continue
             if re.search(r"không đạt|chưa đạt|chưa hoàn thành", after[:30]):
                 continue
