@@ -32,10 +32,11 @@ class Name:
     text: str
     unit: str
     words: frozenset[str]
+    alias: bool = False  # a short name writers use: too general to make a finding certain
 
 
-def make_name(key: str, text: str, unit: str) -> Name:
-    return Name(key, text, unit.strip().lower(), frozenset(tokens(_expand(text))))
+def make_name(key: str, text: str, unit: str, alias: bool = False) -> Name:
+    return Name(key, text, unit.strip().lower(), frozenset(tokens(_expand(text))), alias)
 
 
 def _expand(text: str) -> str:
@@ -58,7 +59,8 @@ def inventory() -> tuple[Name, ...]:
         names = [make_name(row["code"], row["name_vi"], row["unit"]) for row in csv.DictReader(handle)]
     units = {n.key: n.unit for n in names}
     with (_HERE / "data" / "synonyms.csv").open(encoding="utf-8-sig", newline="") as handle:
-        names += [make_name(row["code"], row["alias"], units.get(row["code"], "")) for row in csv.DictReader(handle)
+        names += [make_name(row["code"], row["alias"], units.get(row["code"], ""), alias=True)
+                  for row in csv.DictReader(handle)
                   if row["code"] in units]
     return tuple(names)
 

@@ -94,7 +94,7 @@ def statements_of(ctx: Context) -> list[Statement]:
             match = best_match(labels, named, fig.unit)
             if match is None:
                 match = best_match(inventory_names, named, fig.unit)
-                if match is not None:  # the inventory's general names and synonyms never make a finding certain
+                if match is not None and match[0].alias:  # a synonym is too general to make a finding certain
                     match = (match[0], min(match[1], 0.99))
             if match is None:
                 continue
@@ -147,6 +147,7 @@ def _same_quantity(a: Figure, b: Figure) -> bool:
         return money_factor(a.unit) is not None and money_factor(b.unit) is not None
     if (a.unit == "%") != (b.unit == "%"):
         return False  # a share and a count of one name are two indicators
+    # the noun after a count tells two quantities of one sentence apart ("2.330 tổ … với 11.412 thành viên")
     return not a.unit or not b.unit or a.unit.split()[0] == b.unit.split()[0]
 
 

@@ -81,7 +81,7 @@ def _compare(fig: Figure, clause: str, stored: list[StoredFigure], quote: str, l
     value = _in(fig, s.unit)
     shown = fig.shown
     stored_text = f"{vn(s.value, s.decimals)} {s.unit}".strip()
-    confident = best == 1.0 and ":" in s.name.key  # the form's own title, not a general name or synonym
+    confident = best == 1.0 and not s.name.alias  # a synonym is too general to make a finding certain
     if money_factor(s.unit) is not None and s.value and value and (
             Decimal(500) <= abs(value / s.value) <= Decimal(2000) or Decimal(500) <= abs(s.value / value) <= 2000):
         return Finding("unit_magnitude", CERTAIN if confident else REVIEW,
