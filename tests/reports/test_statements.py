@@ -9,6 +9,11 @@ from reports.findings import CERTAIN
 from reports.text import read_plain_text
 
 CASES = [
+    ("Tổng chiều dài tuyến cáp quang là 18.420,5 km. Sau đó, tổng chiều dài tuyến cáp quang đạt 18.240,5 km.",
+     ["same_indicator"]),
+    ("Tổng chiều dài tuyến cáp quang là 18.420,5 km. Tổng chiều dài tuyến cáp quang đạt 18.420,5 km.", []),
+    ("Tổng chiều dài tuyến cáp quang là 18.420,5 km. Tổng chiều dài tuyến cáp quang là khoảng 18.400 km.", []),
+    ("Tổng chiều dài tuyến cáp quang là 18.420,5 km; năm 2023 tổng chiều dài tuyến cáp quang là 17.236 km.", []),
     ('Hiện có 1.412 doanh nghiệp, trong đó: phần cứng 521; phân phối 738; phần mềm 46; khác 107.', []),
     ('Hiện có 1.412 doanh nghiệp, trong đó: phần cứng 521; phân phối 738; phần mềm 46; khác 117.', ['total_parts']),
     ('Tổng số thuê bao điện thoại đạt 2.012.640 thuê bao (cố định 28.340 thuê bao, di động 1.984.300 thuê bao).', []),
