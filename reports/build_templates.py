@@ -123,7 +123,7 @@ def build(kind: str) -> Path:
     _font(left.paragraphs[1].add_run("{{ agency }}"), 12, bold=True)
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run("Số: {{ number }}/BC-STTTT"), 13)
+    _font(p.add_run("Số: {{ number }}/BC-{{ symbol }}"), 13)
     _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -178,7 +178,7 @@ def build(kind: str) -> Path:
     _para(doc, "Phụ lục {{ a.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
           page_break=True)
     _para(doc, "{{ a.title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(doc, "(Kèm theo Báo cáo số {{ number }}/BC-STTTT ngày {{ day }}/{{ month }}/{{ year }} "
+    _para(doc, "(Kèm theo Báo cáo số {{ number }}/BC-{{ symbol }} ngày {{ day }}/{{ month }}/{{ year }} "
                "của {{ agency_name }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
     table = doc.add_table(rows=4, cols=7)
     table.style = "Table Grid"

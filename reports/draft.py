@@ -101,7 +101,8 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
                 values = [_cell_rich(num(r.by_district[i][1], r.decimals)) for r in chosen] + [
                     _cell_rich("")] * (3 - len(chosen))
                 table.append([str(i + 1), name, *values])
-            district_tables.append({"number": number, "title": f"{_title(ff.form.title).upper()} PHÂN THEO ĐƠN VỊ CẤP HUYỆN"
+            below = "XÃ" if figures.level == "huyen" else "HUYỆN"
+            district_tables.append({"number": number, "title": f"{_title(ff.form.title).upper()} PHÂN THEO ĐƠN VỊ CẤP {below}"
                                                                f" ({ff.period.name_vi.upper()})",
                                     "headers": headers, "rows": table})
             number += 1
@@ -109,10 +110,16 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
 
     next_tasks = _rich(P().add("[Nội dung nhiệm vụ trọng tâm do các phòng chuyên môn bổ sung]", mark=True))
     agency_name = figures.unit_name
+    if figures.level == "so":
+        parent_agency, agency, symbol = "UBND " + figures.province_name, _short_agency(agency_name), "STTTT"
+    else:  # a district or the province reports as its People's Committee
+        agency_name = "UBND " + agency_name[:1].lower() + agency_name[1:]
+        parent_agency, agency, symbol = "", agency_name, "UBND"
     return {
-        "parent_agency": ("UBND " + figures.province_name).upper().replace("UBND TỈNH TỈNH", "UBND TỈNH"),
-        "agency": _short_agency(agency_name),
+        "parent_agency": parent_agency.upper().replace("UBND TỈNH TỈNH", "UBND TỈNH"),
+        "agency": agency.upper(),
         "agency_name": agency_name,
+        "symbol": symbol,
         "number": "     ",
         "place": figures.province_name.removeprefix("Tỉnh ").removeprefix("tỉnh "),
         "day": f"{today.day:02d}", "month": f"{today.month:02d}", "year": str(today.year),
@@ -122,7 +129,7 @@ def build_context(figures: ReportFigures, *, today: date | None = None) -> dict[
         "targets_period": targets_period,
         "next_heading": ROMAN[2] if target_rows else ROMAN[1],
         "next_tasks": next_tasks,
-        "signer_title": "GIÁM ĐỐC",
+        "signer_title": "GIÁM ĐỐC" if figures.level == "so" else "CHỦ TỊCH",
         "signer": "",
         "appendices": appendices,
         "target_rows": target_rows,

@@ -51,6 +51,7 @@ class ReportFigures:
     period: Period
     forms: list[FormFigures]
     districts: list[str]
+    level: str = "so"  # the unit's level: a sở reports its province's districts, a district its communes
 
     def targets(self) -> list[IndicatorFigures]:
         return [r for f in self.forms for r in f.rows if r.target is not None]
@@ -102,8 +103,9 @@ def gather(db: Database, unit: str, period_text: str) -> ReportFigures:
     me = tree[unit]
     province = tree.get(me.parent) if me.parent else None
     parent_code = me.parent if me.level == "so" else me.code
+    below = "xa" if me.level == "huyen" else "huyen"
     districts = [u for u in tree.reporting_children(parent_code, period.start, period.end)
-                 if u.level == "huyen"] if parent_code else []
+                 if u.level == below] if parent_code else []
     forms = sorted(latest_stored_forms(db).values(), key=lambda f: f.id)
     gathered: list[FormFigures] = []
     for form in forms:
@@ -140,4 +142,4 @@ def gather(db: Database, unit: str, period_text: str) -> ReportFigures:
             rows.append(row)
         gathered.append(FormFigures(form, fp, rows))
     return ReportFigures(unit, me.name, province.name if province else me.name, period, gathered,
-                         [d.name for d in districts])
+                         [d.name for d in districts], me.level)
