@@ -149,3 +149,11 @@ def test_with_a_database_each_figure_is_compared_with_the_stored_value(demo, tmp
     by_synonym = check_text(read_plain_text("Toàn tỉnh có 3.757 trạm BTS.\n\nToàn tỉnh có 1.305 camera giám sát.\n"),
                             figures)
     assert [(f.kind, f.figures[0], f.confidence) for f in by_synonym] == [("database", "3.757", "nên xem lại")]
+
+
+def test_a_district_report_is_issued_by_its_people_committee_with_its_communes(demo, tmp_path) -> None:
+    out = draft_report(demo.db, "213", "2024S1", tmp_path / "huyen.docx", today=date(2024, 7, 10))
+    text = _all_text(Document(str(out)))
+    assert "/BC-UBND" in text and "UBND THÀNH PHỐ BẮC GIANG" in text and "CHỦ TỊCH" in text
+    assert "PHÂN THEO ĐƠN VỊ CẤP XÃ" in text and "Xã mẫu 01 (TP Bắc Giang)" in text
+    assert check_file(out, gather(demo.db, "213", "2024S1"))[1] == []
