@@ -133,6 +133,7 @@ def _read_docx(path: Path) -> ReportText:
     return report
 
 
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:[Tt]rang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$")
 _TABLE_LINE = re.compile(r"\t|\s\|\s|^\|")
 _LIST_START = re.compile(r"^(?:[-–•+*]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}\.\s|\(\d+\)\s)")
 _HEADING = re.compile(r"^(?:[IVX]{1,4}\.|PHỤ LỤC|Phụ lục|Biểu|Nơi nhận)")
@@ -149,7 +150,7 @@ def _is_heading(line: str) -> bool:
 def read_plain_text(text: str) -> ReportText:
     """Paragraphs are separated by blank lines or start with a bullet or a number; other line breaks
     are the width of the page (PDF) and join with a space, or with nothing after a hyphen."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\f", "")
     report = ReportText()
     current: list[str] = []
     table_rows: list[list[str]] = []
@@ -168,6 +169,8 @@ def read_plain_text(text: str) -> ReportText:
 
     for line in text.split("\n"):
         stripped = line.strip()
+        if _PAGE_NUMBER.match(stripped):
+            continue  # a page number or running footer of the PDF the text came from
         if not stripped:
             flush_paragraph()
             flush_table()

@@ -169,3 +169,10 @@ def test_targets_count_in_words_against_a_status_only_table() -> None:
         assert _check(sentence + table) == [], sentence
     for sentence in ("Đạt 4/6 chỉ tiêu.", "Có 2 trên 6 chỉ tiêu đạt.", "Trong 6 chỉ tiêu, có 4 chỉ tiêu đạt."):
         assert [(f.kind, f.confidence) for f in _check(sentence + table)] == [("targets_count", CERTAIN)], sentence
+
+
+def test_page_numbers_of_a_pdf_do_not_enter_the_sentences() -> None:
+    text = "Doanh thu đạt 1.250 tỷ đồng,\n- 2 -\n\fTrang 3\ntăng 22,5 % so với cùng kỳ (1.020 tỷ đồng).\n"
+    report = read_plain_text(text)
+    assert report.paragraphs == ["Doanh thu đạt 1.250 tỷ đồng, tăng 22,5 % so với cùng kỳ (1.020 tỷ đồng)."]
+    assert check_text(report) == []
