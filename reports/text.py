@@ -134,6 +134,8 @@ def _read_docx(path: Path) -> ReportText:
 
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:[Tt]rang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$")
+# "pdftotext -layout" keeps a table's columns apart with runs of spaces
+_LAYOUT_COLUMNS = re.compile(r"\S\s{3,}\S.*\S\s{3,}\S")
 _TABLE_LINE = re.compile(r"\t|\s\|\s|^\|")
 _LIST_START = re.compile(r"^(?:[-–•+*]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}\.\s|\(\d+\)\s)")
 _HEADING = re.compile(r"^(?:[IVX]{1,4}\.|PHỤ LỤC|Phụ lục|Biểu|Nơi nhận)")
@@ -167,17 +169,20 @@ def read_plain_text(text: str) -> ReportText:
             report.tables.append(Table([list(r) for r in table_rows], len(report.tables), len(report.paragraphs)))
             table_rows.clear()
 
-    for line in text.split("\n"):
+    lines = [line for line in text.split("\n") if not _PAGE_NUMBER.match(line.strip())]  # PDF page numbers
+    for n, line in enumerate(lines):
         stripped = line.strip()
-        if _PAGE_NUMBER.match(stripped):
-            continue  # a page number or running footer of the PDF the text came from
         if not stripped:
+            following = next((x.strip() for x in lines[n + 1:] if x.strip()), "")
+            if current and not re.search(r"[.:;!?]$", current[-1]) and re.match(r"[a-zà-ỹđ\d(]", following):
+                continue  # a page break inside a sentence, not the end of a paragraph
             flush_paragraph()
             flush_table()
             continue
-        if _TABLE_LINE.search(line):
+        if _TABLE_LINE.search(line) or _LAYOUT_COLUMNS.search(stripped):
             flush_paragraph()
-            cells = [normalize_text(c) for c in re.split(r"\t|\|", stripped.strip("|"))]
+            splitter = r"\t|\|" if _TABLE_LINE.search(line) else r"\s{3,}"
+            cells = [normalize_text(c) for c in re.split(splitter, stripped.strip("|"))]
             if all(set(c) <= set("-=:+ ") for c in cells):
                 continue  # a ruler line "|---|---|"
             table_rows.append(cells)
