@@ -89,5 +89,6 @@ def naming_text(text: str, figure_start: int, figure_end: int, figures: list[Fig
     if part:
         before = re.split(r"[,;:(]|\b(?:gồm|trong đó|và)\b", before)[-1]
     nxt = min([f.start for f in figures if f.start >= figure_end] + [len(text)])
-    after = re.split(r"[,;:.()]|\b(?:tăng|giảm|so với|trong đó|gồm|chiếm|đạt|với)\b", text[figure_end:nxt], maxsplit=1)[0]
+    after = re.split(r"[,;:.()]|\b(?:tăng|giảm|so với|trong đó|gồm|chiếm|đạt|với)\b", text[figure_end:nxt], maxsplit=1,
+                     flags=re.IGNORECASE)[0]
     return before + " " + " ".join(after.split()[:8])

@@ -176,3 +176,15 @@ def test_page_numbers_of_a_pdf_do_not_enter_the_sentences() -> None:
     report = read_plain_text(text)
     assert report.paragraphs == ["Doanh thu đạt 1.250 tỷ đồng, tăng 22,5 % so với cùng kỳ (1.020 tỷ đồng)."]
     assert check_text(report) == []
+
+
+def test_text_extracted_from_the_pdf_of_a_report_keeps_its_sentence_findings() -> None:
+    """pdftotext of the .docx fixture printed to PDF: lines broken by width and by pages, tables flattened
+    (so the statements that need a table cannot be read, and are not guessed at)."""
+    _, findings = check_file(DATA / "bao-cao-6-thang-2024-pdftotext.txt")
+    from_sentences = [p for p in PLANTED_6_THANG if "|" not in p[2] and p[0] not in (
+        "same_indicator", "targets_count") and "302.441" not in p[2]]
+    for kind, confidence, quote, figure in from_sentences:
+        assert any(_matches(f, kind, quote, figure) and f.confidence == confidence for f in findings), quote
+    certain = [f for f in findings if f.confidence == CERTAIN]
+    assert all(any(_matches(f, p[0], p[2], p[3]) for p in from_sentences) for f in certain)
