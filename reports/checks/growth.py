@@ -52,7 +52,9 @@ def _pair(text: str, figures: list[Figure], change: Figure, verb_start: int) -> 
     for b in breakdowns(text, figures):
         if current in b.parts:  # "1.529 doanh nghiệp, gồm: …, tăng 8,3 %": the change is the total's
             current = b.total
-    clause_end = re.search(r";|\b(?:tăng|giảm|đạt|trong đó)\b", text[change.end + after.end():])
+    # "(đạt 1.020 tỷ đồng)" names the compared figure; a later "đạt" starts another statement
+    rest = re.sub(r"\(\s*(?:đạt|là)\s", lambda m: " " * len(m.group(0)), text[change.end + after.end():])
+    clause_end = re.search(r";|\b(?:tăng|giảm|đạt|trong đó)\b", rest)
     limit = change.end + after.end() + (clause_end.start() if clause_end else len(text))
     candidates = [f for f in others if change.end + after.end() <= f.start < limit]
     if len(candidates) != 1:

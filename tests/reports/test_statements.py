@@ -9,6 +9,9 @@ from reports.findings import CERTAIN
 from reports.text import read_plain_text
 
 CASES = [
+    ("Doanh thu đạt 1.250 tỷ đồng, tăng 15 % so với cùng kỳ năm 2023 (đạt 1.020 tỷ đồng).", ["growth"]),
+    ("Doanh thu đạt 1.250 tỷ đồng, tăng 22,5 % so với cùng kỳ năm 2023 (đạt 1.020 tỷ đồng).", []),
+    ("Doanh thu đạt 1.250 tỷ đồng, tăng 15 % so với cùng kỳ, đạt 96 % kế hoạch năm (1.300 tỷ đồng).", []),
     ("Tổng chiều dài tuyến cáp quang là 18.420,5 km. Sau đó, tổng chiều dài tuyến cáp quang đạt 18.240,5 km.",
      ["same_indicator"]),
     ("Tổng chiều dài tuyến cáp quang là 18.420,5 km. Tổng chiều dài tuyến cáp quang đạt 18.420,5 km.", []),
