@@ -156,10 +156,14 @@ def fractions_of(text: str) -> list[Fraction]:
     for match in _FRACTION.finditer(text):
         if any(a <= match.start() < b for a, b in notes):
             continue
-        if re.match(r"/\d", text[match.end():match.end() + 2]):
+        if text[match.end():match.end() + 1] == "/" or text[match.end():match.end() + 2] == "-Q":
+            continue  # "10/6/2024", "13/2023/NĐ-CP": a date or a document number
+        if re.search(r"(?:ngày|tháng|quý|năm|số|Số|hiệu)\s*$", text[:match.start()]):
             continue
         a, b = read_number(match.group(1)), read_number(match.group(2))
         if a is None or b is None or b[0] == 0:
             continue
+        if 1990 <= b[0] <= 2100 and a[0] <= 12 and "." not in match.group(2):
+            continue  # "4/2024": a month
         out.append(Fraction(a[0], b[0], match.group(0), match.start(), match.end()))
     return out

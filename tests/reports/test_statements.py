@@ -9,6 +9,10 @@ from reports.findings import CERTAIN
 from reports.text import read_plain_text
 
 CASES = [
+    ("Tháng 4/2024, tỷ lệ hồ sơ trực tuyến đạt 98 %.", []),
+    ("Theo Nghị định 13/2023/NĐ-CP, tỷ lệ đạt 98 %.", []),
+    ("Đến 6/2024 có 1.261/1.292 thôn có sóng 4G (97,6 %).", []),
+    ("Đến 6/2024 có 1.261/1.292 thôn có sóng 4G (96,7 %).", ["share"]),
     ("Doanh thu đạt 1.250 tỷ đồng, tăng 15 % so với cùng kỳ năm 2023 (đạt 1.020 tỷ đồng).", ["growth"]),
     ("Doanh thu đạt 1.250 tỷ đồng, tăng 22,5 % so với cùng kỳ năm 2023 (đạt 1.020 tỷ đồng).", []),
     ("Doanh thu đạt 1.250 tỷ đồng, tăng 15 % so với cùng kỳ, đạt 96 % kế hoạch năm (1.300 tỷ đồng).", []),
