@@ -158,7 +158,7 @@ def fractions_of(text: str) -> list[Fraction]:
             continue
         if text[match.end():match.end() + 1] == "/" or text[match.end():match.end() + 2] == "-Q":
             continue  # "10/6/2024", "13/2023/NĐ-CP": a date or a document number
-        if re.search(r"(?:ngày|tháng|quý|năm|số|Số|hiệu)\s*$", text[:match.start()]):
+        if re.search(r"(?:ngày|tháng|quý|năm|số|Số|hiệu|thứ|hạng)\s*$", text[:match.start()]):
             continue
         a, b = read_number(match.group(1)), read_number(match.group(2))
         if a is None or b is None or b[0] == 0:

@@ -73,7 +73,9 @@ def clause_before(text: str, start: int, figures: list[Figure]) -> str:
     for fig in figures:
         if fig.end <= start:
             begin = max(begin, fig.end)
-    cuts = sorted(i + 1 for i in range(begin, start) if text[i] in ";:()•")
+    hard = max((i + 1 for i in range(begin, start) if text[i] in ";•"), default=begin)
+    begin = hard  # never name a figure by the words of the clause before a ';'
+    cuts = sorted(i + 1 for i in range(begin, start) if text[i] in ":()")
     # "Tổng số trạm BTS: 3.775" names the figure before the ':' — skip separators with no words after them
     for cut in reversed(cuts):
         if len(re.findall(r"[^\W\d]{2,}", text[cut:start])) >= 2:
@@ -88,6 +90,8 @@ def naming_text(text: str, figure_start: int, figure_end: int, figures: list[Fig
     before = clause_before(text, figure_start, figures)
     if part:
         before = re.split(r"[,;:(]|\b(?:gồm|trong đó|và)\b", before)[-1]
+    elif "," in before and not re.search(r"[^\W\d]", before.rsplit(",", 1)[1]):
+        before = ""  # "…, 5.606 chứng thư cho cá nhân": the words after the comma name the figure
     nxt = min([f.start for f in figures if f.start >= figure_end] + [len(text)])
     after = re.split(r"[,;:.()]|\b(?:tăng|giảm|so với|trong đó|gồm|chiếm|đạt|với)\b", text[figure_end:nxt], maxsplit=1,
                      flags=re.IGNORECASE)[0]

@@ -9,6 +9,9 @@ from reports.findings import CERTAIN
 from reports.text import read_plain_text
 
 CASES = [
+    ("Tỉnh đứng thứ 12/63 tỉnh, thành phố về chỉ số PAR INDEX, đạt 85,6 %.", []),
+    ("Cấp 1.236 chứng thư số cho tổ chức; cấp 5.606 chứng thư số cho cá nhân; tổng số 6.842 chứng thư số.", []),
+    ("Trong đó, 1.236 chứng thư cho tổ chức, 5.606 chứng thư cho cá nhân.", []),
     ("Tháng 4/2024, tỷ lệ hồ sơ trực tuyến đạt 98 %.", []),
     ("Theo Nghị định 13/2023/NĐ-CP, tỷ lệ đạt 98 %.", []),
     ("Đến 6/2024 có 1.261/1.292 thôn có sóng 4G (97,6 %).", []),
