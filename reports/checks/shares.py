@@ -78,6 +78,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"Tỷ lệ nêu là {percent.text} % nhưng {ratio.text} = {vn(actual, max(percent.decimals, 2))} %.",
                 [text], [percent.text + " %", ratio.text], where(sentence))
         yield from _shares_of_total(ctx, n, used)
+        yield from _single_part_shares(ctx, n, used)
 
 
 def _shares_of_total(ctx: Context, n: int, used: set[int]) -> Iterator[Finding]:
@@ -101,3 +102,40 @@ def _shares_of_total(ctx: Context, n: int, used: set[int]) -> Iterator[Finding]:
                 f"{part.text} chiếm {share.text} % của {b.total.text} nêu trong câu, nhưng {part.text}/"
                 f"{b.total.text} = {vn(actual, max(share.decimals, 2))} %.",
                 [text], [share.text + " %", part.text, b.total.text], where(sentence))
+
+
+def _single_part_shares(ctx: Context, n: int, used: set[int]) -> Iterator[Finding]:
+    """"412.380 hồ sơ, trong đó 318.560 hồ sơ trực tuyến, chiếm 77,25 %": one part and its share."""
+    sentence = ctx.sentences[n]
+    text, figures = sentence.text, ctx.figures[n]
+    for m in re.finditer(r"\bchiếm\s+(?:tỷ lệ\s+)?", text):
+        share = next((f for f in figures if f.is_percent and f.start == m.end()), None)
+        if share is None or share.start in used:
+            continue
+        before = [f for f in figures if f.end <= m.start() and not f.is_percent]
+        if not before or not before[-1].exact or len(text[before[-1].end:m.start()]) > 40 or ";" in text[
+                before[-1].end:m.start()]:
+            continue
+        part = before[-1]
+        marker = None
+        for mk in re.finditer(r"\b(?:trong đó(?: có)?|bao gồm|gồm)\b", text[:part.start]):
+            marker = mk
+        if marker is None:
+            continue
+        totals = [f for f in figures if f.end <= marker.start() and not f.is_percent]
+        if not totals or len(text[totals[-1].end:marker.start()].split()) > 10 or not totals[-1].exact:
+            continue
+        if any(marker.end() <= f.start < part.start for f in figures):
+            continue  # several parts: the breakdown check reads them
+        total = totals[-1]
+        if total.value == 0 or part.value > total.value:
+            continue
+        used.add(share.start)
+        actual = part.value / total.value * 100
+        if agrees(share.value, share.decimals, actual):
+            continue
+        yield Finding(
+            "share_of_total", REVIEW if share.exact else POSSIBLE,
+            f"{part.text} chiếm {share.text} % của {total.text} nêu trong câu, nhưng {part.text}/{total.text} = "
+            f"{vn(actual, max(share.decimals, 2))} %.",
+            [text], [share.text + " %", part.text, total.text], where(sentence))

@@ -9,6 +9,7 @@ from reports.findings import CERTAIN
 from reports.text import read_plain_text
 
 CASES = [
+    ("Tổng số hồ sơ tiếp nhận là 412.380 hồ sơ, trong đó 318.560 hồ sơ trực tuyến, chiếm 77,25 %.", []),
     ("Tỉnh đứng thứ 12/63 tỉnh, thành phố về chỉ số PAR INDEX, đạt 85,6 %.", []),
     ("Cấp 1.236 chứng thư số cho tổ chức; cấp 5.606 chứng thư số cho cá nhân; tổng số 6.842 chứng thư số.", []),
     ("Trong đó, 1.236 chứng thư cho tổ chức, 5.606 chứng thư cho cá nhân.", []),
@@ -75,3 +76,9 @@ CASES = [
 def test_statement(sentence: str, expected: list[str]) -> None:
     found = check_text(read_plain_text(sentence))
     assert sorted(f.kind for f in found if f.confidence == CERTAIN) == sorted(expected)
+
+
+def test_a_single_part_and_its_share_of_the_total() -> None:
+    found = check_text(read_plain_text("Tổng số hồ sơ tiếp nhận là 412.380 hồ sơ, trong đó 318.560 hồ sơ trực tuyến, "
+                                       "chiếm 72,25 %."))
+    assert [(f.kind, f.confidence) for f in found] == [("share_of_total", "nên xem lại")]
