@@ -82,3 +82,15 @@ def test_a_single_part_and_its_share_of_the_total() -> None:
     found = check_text(read_plain_text("Tổng số hồ sơ tiếp nhận là 412.380 hồ sơ, trong đó 318.560 hồ sơ trực tuyến, "
                                        "chiếm 72,25 %."))
     assert [(f.kind, f.confidence) for f in found] == [("share_of_total", "nên xem lại")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Còn 3 huyện Sơn Động, Lục Ngạn, Yên Thế và Lục Nam chưa hoàn thành.", ["list_count"]),
+    ("Còn 3 huyện Sơn Động, Lục Ngạn và Yên Thế chưa hoàn thành.", []),
+    ("Có 2 doanh nghiệp Viettel và VNPT đã phủ sóng 5G.", []),
+    ("Đã khảo sát 5 xã Tân Sơn, Cấm Sơn, Sơn Hải và Hộ Đáp của huyện Lục Ngạn.", ["list_count"]),
+])
+def test_a_count_followed_directly_by_names_is_worth_a_look(sentence: str, expected: list[str]) -> None:
+    found = check_text(read_plain_text(sentence))
+    assert [f.kind for f in found] == expected
+    assert all(f.confidence != CERTAIN for f in found)  # without ':' the end of the list is a guess
