@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "desktop.commands.review",
     "desktop.commands.backup",
     "desktop.commands.selftest",
+    "desktop.commands.report",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_REFUSED = 0, 1, 2

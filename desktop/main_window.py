@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         overview_menu.addAction("Tình hình nộp báo cáo…").triggered.connect(self.open_dashboard)
         overview_menu.addAction("Biểu đồ chỉ tiêu…").triggered.connect(self.open_charts)
         overview_menu.addAction("Duyệt và khóa số liệu…").triggered.connect(self.open_approval)
+        overview_menu.addAction("Báo cáo thuyết minh…").triggered.connect(self.open_report_window)
         overview_menu.addSeparator()
         overview_menu.addAction("Nhập danh mục đơn vị…").triggered.connect(self.import_units)
         overview_menu.addAction("Cập nhật định nghĩa biểu mẫu…").triggered.connect(self.update_form)
@@ -583,6 +584,11 @@ class MainWindow(QMainWindow):
         from desktop.dashboard import show_dashboard
 
         show_dashboard(self)
+
+    def open_report_window(self) -> None:
+        from desktop.report_window import show_report_window
+
+        show_report_window(self)
 
     def open_approval(self) -> None:
         from desktop.approval import show_approval

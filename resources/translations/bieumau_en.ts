@@ -1027,6 +1027,10 @@ Code: %2 · Level: %3</translation>
         <translation>Indicator charts…</translation>
     </message>
     <message>
+        <source>Báo cáo thuyết minh…</source>
+        <translation>Narrative report…</translation>
+    </message>
+    <message>
         <source>Duyệt và khóa số liệu…</source>
         <translation>Approve and lock data…</translation>
     </message>

@@ -1,0 +1,212 @@
+"""The narrative report window: check a written report (.docx/.txt) with every finding highlighted in
+the text, and draft one for a unit and period from the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from forms.errors import BieumauError
+
+# a sign as well as a colour for each confidence level
+LOOK = {"chắc chắn": ("✖", "#ffb3b3"), "nên xem lại": ("⚠", "#ffe08a"), "có thể": ("?", "#d6e9ff")}
+
+
+class ReportWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, unit: str | None = None,
+                 period: str | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Báo cáo thuyết minh")
+        self.resize(1100, 720)
+        self.findings: list = []
+        self.report = None
+        tabs = QTabWidget()
+        tabs.addTab(self._check_tab(), "Kiểm tra báo cáo")
+        tabs.addTab(self._draft_tab(unit, period), "Lập dự thảo")
+        self.tabs = tabs
+        self.setCentralWidget(tabs)
+
+    # --- check ----------------------------------------------------------------------------------
+    def _check_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Mở báo cáo…")
+        self.open_button.clicked.connect(self._choose_report)
+        self.compare_box = QCheckBox("So với số liệu đã lưu (đơn vị, kỳ ở thẻ «Lập dự thảo»)")
+        self.file_label = QLabel("Chưa mở báo cáo nào.")
+        row.addWidget(self.open_button)
+        row.addWidget(self.compare_box)
+        row.addWidget(self.file_label, 1)
+        layout.addLayout(row)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.text = QTextEdit()
+        self.text.setReadOnly(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.currentRowChanged.connect(self.select_finding)
+        split.addWidget(self.text)
+        split.addWidget(self.list)
+        split.setSizes([650, 450])
+        layout.addWidget(split, 1)
+        return page
+
+    def _choose_report(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Mở báo cáo", "", "Báo cáo (*.docx *.txt)")
+        if path:
+            self.open_report(Path(path))
+
+    def open_report(self, path: Path) -> bool:
+        from reports.check import check_file
+
+        figures = None
+        try:
+            if self.compare_box.isChecked():
+                from reports.figures_db import gather
+
+                figures = gather(self.ctx.db, self.unit_box.currentData(), self.period_edit.text().strip())
+            self.report, self.findings = check_file(path, figures)
+        except BieumauError as exc:
+            QMessageBox.warning(self, "Không kiểm tra được", exc.message)
+            return False
+        self.file_label.setText(f"{path.name}: {len(self.findings)} phát hiện")
+        self.text.setPlainText(_document_text(self.report))
+        self.list.clear()
+        for finding in self.findings:
+            sign, colour = LOOK.get(finding.confidence, ("•", "#eeeeee"))
+            item = QListWidgetItem(f"{sign} [{finding.confidence}] {finding.message}")
+            item.setBackground(QColor(colour))
+            item.setToolTip("\n".join(finding.quotes))
+            self.list.addItem(item)
+        self._highlight(None)
+        return True
+
+    def select_finding(self, index: int) -> None:
+        if 0 <= index < len(self.findings):
+            self._highlight(index)
+
+    def _highlight(self, selected: int | None) -> None:
+        """Every quoted sentence in its confidence colour; the selected finding's in bold, scrolled to."""
+        document: QTextDocument = self.text.document()
+        selections = []
+        first_cursor = None
+        for n, finding in enumerate(self.findings):
+            _, colour = LOOK.get(finding.confidence, ("•", "#eeeeee"))
+            for quote in finding.quotes:
+                cursor = document.find(quote)
+                if cursor.isNull():
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(colour))
+                if n == selected:
+                    fmt.setFontWeight(700)
+                    fmt.setFontUnderline(True)
+                    first_cursor = first_cursor or cursor
+                selection.format = fmt
+                selection.cursor = cursor
+                selections.append(selection)
+        self.text.setExtraSelections(selections)
+        if first_cursor is not None:
+            moved = QTextCursor(first_cursor)
+            moved.clearSelection()
+            self.text.setTextCursor(moved)
+            self.text.ensureCursorVisible()
+
+    def highlighted_texts(self) -> list[str]:
+        return [s.cursor.selectedText() for s in self.text.extraSelections()]
+
+    # --- draft ----------------------------------------------------------------------------------
+    def _draft_tab(self, unit: str | None, period: str | None) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Đơn vị:"))
+        self.unit_box = QComboBox()
+        for u in sorted(self.ctx.units, key=lambda u: (u.level != "so", u.level != "huyen", u.code)):
+            if u.level in ("so", "huyen", "tinh"):
+                self.unit_box.addItem(f"{u.name} ({u.code})", u.code)
+        default = unit if unit and self.unit_box.findData(unit) >= 0 else None
+        if default is None:
+            default = next((u.code for u in self.ctx.units if u.level == "so"), None)
+        if default is not None:
+            self.unit_box.setCurrentIndex(self.unit_box.findData(default))
+        row.addWidget(self.unit_box, 1)
+        row.addWidget(QLabel("Kỳ báo cáo:"))
+        self.period_edit = QLineEdit(period or "")
+        self.period_edit.setPlaceholderText("2024S1, 2024Q2, 2024")
+        row.addWidget(self.period_edit)
+        layout.addLayout(row)
+        self.save_button = QPushButton("Lưu dự thảo…")
+        self.save_button.clicked.connect(self._choose_draft_path)
+        layout.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.draft_status = QLabel("Dự thảo dùng mẫu mặc định theo loại kỳ (quý, 6 tháng, năm); "
+                                   "chỗ tô vàng là chỗ người viết cần bổ sung.")
+        self.draft_status.setWordWrap(True)
+        layout.addWidget(self.draft_status)
+        layout.addStretch(1)
+        return page
+
+    def _choose_draft_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu dự thảo báo cáo", "bao-cao.docx", "Word (*.docx)")
+        if path:
+            self.save_draft(Path(path))
+
+    def save_draft(self, path: Path) -> bool:
+        from reports.draft import draft_report
+
+        try:
+            draft_report(self.ctx.db, self.unit_box.currentData(), self.period_edit.text().strip(), path)
+        except BieumauError as exc:
+            self.draft_status.setText(exc.message)
+            return False
+        self.draft_status.setText(f"Đã lưu dự thảo vào {path}.")
+        return True
+
+
+def _document_text(report) -> str:
+    """Paragraphs, then each table as rows "a | b | c" — the same form the findings quote."""
+    from reports.checks.base import row_quote
+
+    blocks: list[str] = []
+    tables = {}
+    for table in report.tables:
+        tables.setdefault(table.paragraph, []).append(table)
+    for n in range(len(report.paragraphs) + 1):
+        for table in tables.get(n, []):
+            blocks.append("\n".join(row_quote(r) for r in table.rows))
+        if n < len(report.paragraphs):
+            blocks.append(report.paragraphs[n])
+    return "\n\n".join(blocks)
+
+
+def show_report_window(main_window) -> ReportWindow:
+    period = main_window.period_box.currentData()
+    window = ReportWindow(main_window.ctx, main_window, unit=main_window.current_unit(),
+                          period=getattr(period, "code", period))
+    window.setWindowFlag(Qt.WindowType.Window, True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.show()
+    return window
