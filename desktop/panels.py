@@ -96,9 +96,9 @@ class ViolationsPanel(QWidget):
             if v.severity == "error":
                 item.setBackground(QColor("#fbe9eb"))
             self.list.addItem(item)
-        not_checked = sorted(doc.not_checked, key=lambda v: v.rule)
+        not_checked = sorted(doc.not_checked, key=lambda v: (position(v), v.rule))
         for v in not_checked:  # never passed silently: a check stopped by text is listed and counted
-            item = QListWidgetItem(f"{tr('ℹ Chưa kiểm tra được')} — {render(v, doc.form, lang=doc.ctx.lang)}")
+            item = QListWidgetItem(f"{tr('ℹ Chưa kiểm tra được')} — {violation_text(v, doc.form, doc.ctx.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, [tuple(c) for c in v.cells])
             item.setToolTip(item.text())
             item.setBackground(QColor("#eef2f7"))
