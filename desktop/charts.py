@@ -97,13 +97,9 @@ def across_periods(ctx: AppContext, form: Form, indicator: Indicator, column: st
 
 def latest_period_with_values(ctx: AppContext, form_id: str) -> Period | None:
     """The most recent period anyone entered values of ``form_id`` for (a chart's sensible start)."""
-    import sqlalchemy as sa
+    from storage.values import periods_with_values
 
-    from storage.schema import cell_values
-
-    query = sa.select(cell_values.c.period).where(cell_values.c.form_id == form_id).distinct()
-    with ctx.db.session(write=False) as session:
-        periods = [parse_period(code) for (code,) in session.execute(query)]
+    periods = [parse_period(code) for code in periods_with_values(ctx.db, form_id)]
     kind = ctx.catalogue[form_id].period if form_id in ctx.catalogue else None
     periods = [p for p in periods if p.kind == kind]
     return max(periods, key=Period.sort_key) if periods else None

@@ -513,3 +513,39 @@ def read_period_values(
         for unit, indicator, column, raw in session.execute(query):
             out.setdefault(unit, {})[(indicator, column)] = raw
     return out
+
+
+def stored_rows(db: Database, form_id: str, period: str, unit_codes: Iterable[str]) -> list[tuple[Any, ...]]:
+    """``(unit, indicator, column, raw, number)`` of every non-blank stored value of ``unit_codes`` for one
+    form and period, in one query (consolidation reads its children this way)."""
+    codes = sorted(set(unit_codes))
+    query = (
+        sa.select(cell_values.c.unit, cell_values.c.indicator, cell_values.c.column_id,
+                  cell_values.c.raw, cell_values.c.number)
+        .where(
+            cell_values.c.form_id == form_id,
+            cell_values.c.period == parse_period(period).code,
+            cell_values.c.raw != "",
+            cell_values.c.unit.in_(codes),
+        )
+    )
+    with db.session(write=False) as session:
+        return [tuple(row) for row in session.execute(query)]
+
+
+def periods_with_values(db: Database, form_id: str) -> list[str]:
+    """The period codes anyone stored values of ``form_id`` for."""
+    query = sa.select(cell_values.c.period).where(cell_values.c.form_id == form_id).distinct()
+    with db.session(write=False) as session:
+        return [str(code) for (code,) in session.execute(query)]
+
+
+def stored_sheets(db: Database) -> list[tuple[str, str, str, int]]:
+    """``(form, unit, period, how many values)`` of every stored sheet."""
+    query = (
+        sa.select(cell_values.c.form_id, cell_values.c.unit, cell_values.c.period, sa.func.count())
+        .group_by(cell_values.c.form_id, cell_values.c.unit, cell_values.c.period)
+        .order_by(cell_values.c.form_id, cell_values.c.unit, cell_values.c.period)
+    )
+    with db.session(write=False) as session:
+        return [(str(f), str(u), str(p), int(n)) for f, u, p, n in session.execute(query)]

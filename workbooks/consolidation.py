@@ -477,23 +477,9 @@ def _as_rows(form: Form, unit: str, made: Aggregated | Consolidation) -> list[Ch
 
 def read_rows(db: Database, form: Form, period_code: str, unit_codes: Iterable[str]) -> list[ChildRow]:
     """Every non-blank stored value of ``unit_codes`` for one form and period, in ONE query."""
-    import sqlalchemy as sa
+    from storage.values import stored_rows
 
-    from storage.schema import cell_values
-
-    codes = sorted(set(unit_codes))
-    query = (
-        sa.select(cell_values.c.unit, cell_values.c.indicator, cell_values.c.column_id,
-                  cell_values.c.raw, cell_values.c.number)
-        .where(
-            cell_values.c.form_id == form.id,
-            cell_values.c.period == parse_period(period_code).code,
-            cell_values.c.raw != "",
-            cell_values.c.unit.in_(codes),
-        )
-    )
-    with db.session(write=False) as session:
-        return [ChildRow(*row) for row in session.execute(query)]
+    return [ChildRow(*row) for row in stored_rows(db, form.id, period_code, unit_codes)]
 
 
 def consolidate(

@@ -205,14 +205,9 @@ def _demo(state: SelfTest) -> str:
 
 
 def _stored_groups(db: Database) -> list[tuple[str, str, str, int]]:
-    import sqlalchemy as sa
+    from storage.values import stored_sheets
 
-    with db.session(write=False) as session:
-        rows = session.execute(sa.text(
-            "SELECT form_id, unit, period, COUNT(*) FROM cell_values GROUP BY form_id, unit, period"
-            " ORDER BY form_id, unit, period"
-        )).all()
-    return [(str(f), str(u), str(p), int(n)) for f, u, p, n in rows]
+    return stored_sheets(db)
 
 
 def _validate(state: SelfTest) -> str:
