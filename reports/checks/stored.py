@@ -54,7 +54,13 @@ def _fits(fig: Figure, stored: StoredFigure) -> bool:
         return money_factor(fig.unit) is not None and money_factor(stored.unit) is not None
     if (fig.unit == "%") != (stored.unit == "%"):
         return False
-    return True
+    # a counted figure names what it counts: "6.150 tin, bài" is not a count of "cơ quan"
+    stated, kept = _unit_words(fig.unit), _unit_words(stored.unit)
+    return not stated or not kept or bool(stated & kept)
+
+
+def _unit_words(unit: str) -> set[str]:
+    return {w for w in re.split(r"[\s,;/()]+", (unit or "").lower()) if w and w != "%"}
 
 
 def _in(fig: Figure, unit: str) -> Decimal:

@@ -817,6 +817,10 @@ Save the consolidated figures as this unit's data? The old data stays in the cha
 <context>
     <name>main_window</name>
     <message>
+        <source>Không mở được biểu mẫu</source>
+        <translation>The form cannot be opened</translation>
+    </message>
+    <message>
         <source>&amp;Cài đặt</source>
         <translation>&amp;Settings</translation>
     </message>

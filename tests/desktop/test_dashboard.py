@@ -255,7 +255,8 @@ def test_an_exported_submission_counts_as_submitted(qtbot, ctx, tmp_path: Path) 
     export_submission(ctx.db, ctx.catalogue["XHS-01"], "M213-03", PERIOD, tmp_path / "nop.xlsx", app_version="t")
     window = open_dashboard(qtbot, ctx)
     assert "Đã nộp" in text(window, "M213-03", "XHS-01")
-    assert window.model.data(window.model.index(0, 2)) == "0/1 huyện đã nộp\n3/3 xã đã nộp"
+    column = window.model.index_of("M213-03", "XHS-01").column()
+    assert window.model.data(window.model.index(0, column)) == "0/1 huyện đã nộp\n3/3 xã đã nộp"
     entry = window.model.entry(window.model.index_of("M213-03", "XHS-01"))
     assert entry is not None and entry.submitted_at is not None and entry.submitted_file == "nop.xlsx"
     tooltip = window.model.data(window.model.index_of("M213-03", "XHS-01"), Qt.ItemDataRole.ToolTipRole)

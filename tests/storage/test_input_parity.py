@@ -35,9 +35,6 @@ HOSTILE: dict[str, Action] = {
         comments=[CommentRow("X11", "2024Q2", "bts", "th", "justification", NUL)]),
     "NUL in a unit name": lambda db, form: save_units(db, [Unit("X13", NUL, "xa", "H1")], user="lan"),
     "NUL in the user name": lambda db, form: write_value(db, form, "X11", "2024Q2", "bts", "th", "1", user="l\x00n"),
-    "100.000 digits": lambda db, form: write_value(db, form, "X11", "2024Q2", "bts", "th", HUGE, user="lan"),
-    "100.000 decimals": lambda db, form: import_values(
-        db, form, [ValueRow("X11", "2024Q2", "cap", "th", "0," + "5" * 100_000)], user="lan", source="api"),
     "71-character unit code in a value": lambda db, form: write_value(
         db, form, LONG_CODE, "2024Q2", "bts", "th", "1", user="lan"),
     "71-character unit code in an import": lambda db, form: import_values(
@@ -81,15 +78,13 @@ def test_the_reasons_name_what_and_why(db: Database, form) -> None:
     assert outcomes["NUL in a typed text"].startswith("Giá trị «Trạm␀BTS» chứa ký tự NUL")
     assert outcomes["NUL in a note"].startswith("Ghi chú «Trạm␀BTS» chứa ký tự NUL")
     assert outcomes["NUL in a unit name"].startswith("Tên đơn vị «Trạm␀BTS»")
-    assert "có 100.000 chữ số, quá dài để lưu (tối đa 60 chữ số)" in outcomes["100.000 digits"]
-    assert "có 100.001 chữ số" in outcomes["100.000 decimals"]
     assert "Mã đơn vị «XXXXXXXXXXXXXXXXXXXXXXXX…» dài 71 ký tự, vượt giới hạn 64 ký tự." in (
         outcomes["71-character unit code in a value"])
 
 
 def test_inputs_at_the_limits_are_stored_alike(db: Database, pg_db: Database, form) -> None:
     code = "X" * 64
-    number = "9" * 58 + ",5"
+    number = "9" * 15 + ",5"  # forms/limits.py: 15 digits before the separator
     results = []
     for target in (db, pg_db):
         save_units(target, [Unit(code, "Xã Mã Dài", "xa", "H1")], user="lan")
@@ -98,4 +93,18 @@ def test_inputs_at_the_limits_are_stored_alike(db: Database, pg_db: Database, fo
         results.append((read_values(target, "KT-01", code, "2024Q2")[("cap", "th")].number,
                         read_comments(target, "KT-01", code, "2024Q2")))
     assert results[0] == results[1]
-    assert results[0][0] == Decimal("9" * 58 + ".5")
+    assert results[0][0] == Decimal("9" * 15 + ".5")
+
+
+def test_a_figure_of_100_000_digits_is_kept_as_typed_and_never_a_number_on_either_database(
+        db: Database, pg_db: Database, form) -> None:
+    # forms/limits.py reads it as past the limits before storage sees a number: the same on both databases
+    for target in (db, pg_db):
+        register_form(target, form)
+        write_value(target, form, "X11", "2024Q2", "bts", "th", HUGE, user="lan")
+        import_values(target, form, [ValueRow("X11", "2024Q2", "cap", "th", "0," + "5" * 100_000)],
+                      user="lan", source="api")
+    stored = [read_values(target, "KT-01", "X11", "2024Q2") for target in (db, pg_db)]
+    for values in stored:
+        assert values[("bts", "th")].raw == HUGE and values[("bts", "th")].number is None
+        assert values[("cap", "th")].number is None

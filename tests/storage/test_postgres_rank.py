@@ -249,3 +249,23 @@ def test_the_app_reviews_through_the_server_functions(server: Server, form) -> N
     assert steps[:3] == [("da_nop", "dang_nhap: Thiếu cột kế hoạch", server.province),
                          ("da_duyet", "da_nop: Sửa số trạm", server.province),
                          ("da_nop", "da_duyet", server.province)]
+
+
+def test_a_district_login_records_its_own_submission_through_the_server_and_no_one_elses(server: Server) -> None:
+    from storage.status import record_submission
+
+    set_status(server.db, "KT-01", "H1", PERIOD, "da_kiem_tra", user="van_thu")
+    district = server.open(server.district)
+    try:
+        done = record_submission(district, "KT-01", "H1", PERIOD, user=server.district, file="kt-01-h1.xlsx")
+        assert done.status == "da_nop" and done.submitted_file == "kt-01-h1.xlsx"
+        assert done.submitted_at is not None
+        with pytest.raises(BieumauError):
+            record_submission(district, "KT-01", "H2", PERIOD, user=server.district, file="ho.xlsx")
+    finally:
+        district.close()
+    stored = get_status(server.db, "KT-01", "H1", PERIOD)
+    assert (stored.status, stored.submitted_file) == ("da_nop", "kt-01-h1.xlsx")
+    assert get_status(server.db, "KT-01", "H2", PERIOD).submitted_file is None
+    with server.login(server.district) as conn:  # and plain SQL cannot fake the time or the file
+        _refused(conn, "UPDATE submission_status SET submitted_file = 'gia.xlsx' WHERE unit = 'H1'", "42501")
