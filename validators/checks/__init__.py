@@ -53,6 +53,17 @@ def unchecked(cells: Cells, rule: str, column: str | None, texts: list[tuple[Cel
                       (("texts", tuple((k[0], t) for k, t in texts)), ("period", period)), "")]
 
 
+def figure_now(cells: Cells, key: CellKey, rule: str, column: str) -> Decimal | list[Violation]:
+    """This sheet's figure of ``key`` for a check across periods, or what the check reports instead:
+    nothing without other periods to compare with, «chưa kiểm tra được» when the cell holds text."""
+    if cells.world is None:
+        return []
+    now = cells.value_at(key)
+    if not isinstance(now, Decimal):
+        return unchecked(cells, rule, column, texts_in(cells, [key]))
+    return now
+
+
 def _registry() -> tuple[Callable[[Program], Iterable[Check]], ...]:
     from validators.checks import (
         bounds,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from forms.periods import ending_earlier
 from validators.cells import Cells
-from validators.checks import Check, texts_in, unchecked, violation
+from validators.checks import Check, figure_now, unchecked, violation
 from validators.checks.stocks import figure_in
 from validators.program import Program
 from validators.violations import Violation
@@ -31,11 +31,9 @@ def _run(indicator: str, column: str, kinds: tuple[str, ...]):
     rule = f"cumulative:{indicator}"
 
     def run(cells: Cells) -> list[Violation]:
-        if cells.world is None:
-            return []
-        now = cells.value_at(key)
+        now = figure_now(cells, key, rule, column)
         if not isinstance(now, Decimal):
-            return unchecked(cells, rule, column, texts_in(cells, [key]))
+            return now
         for period in ending_earlier(cells.period, kinds, same_year=True, same_end=True):
             before, texts = figure_in(cells, period, key)
             if texts:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from forms.model import Form, Indicator
 from forms.periods import periods_within
 from validators.cells import Cells
-from validators.checks import Check, texts_in, unchecked, violation
+from validators.checks import Check, figure_now, unchecked, violation
 from validators.checks.stocks import figure_in
 from validators.program import Program
 from validators.violations import Violation
@@ -45,11 +45,9 @@ def _run(indicator: str, column: str, kinds: tuple[str, ...]):
     rule = f"within:{indicator}"
 
     def run(cells: Cells) -> list[Violation]:
-        if cells.world is None:
-            return []
-        now = cells.value_at(key)
+        now = figure_now(cells, key, rule, column)
         if not isinstance(now, Decimal):
-            return unchecked(cells, rule, column, texts_in(cells, [key]))
+            return now
         worst: tuple[Decimal, str] | None = None
         for period in periods_within(cells.period, kinds):
             part, texts = figure_in(cells, period, key)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from forms.periods import Period, ending_earlier
 from validators.cells import Cells, Value
-from validators.checks import Check, texts_in, unchecked, violation
+from validators.checks import Check, figure_now, texts_in, unchecked, violation
 from validators.evaluation import summed
 from validators.program import Program
 from validators.violations import CellKey, Violation
@@ -40,11 +40,9 @@ def _run(indicator: str, column: str, kinds: tuple[str, ...]):
     rule = f"stock:{indicator}"
 
     def run(cells: Cells) -> list[Violation]:
-        if cells.world is None:
-            return []
-        now = cells.value_at(key)
+        now = figure_now(cells, key, rule, column)
         if not isinstance(now, Decimal):
-            return unchecked(cells, rule, column, texts_in(cells, [key]))
+            return now
         for period in ending_earlier(cells.period, kinds, same_year=False):
             before, texts = figure_in(cells, period, key)
             if texts:
