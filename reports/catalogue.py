@@ -1,5 +1,5 @@
-"""Naming the indicator a figure belongs to: the inventory's names and codes (reports/data/indicators.csv,
-or forms/catalogue/indicators.csv once it exists), the forms' indicator titles, a few synonyms, and the
+"""Naming the indicator a figure belongs to: the inventory's names and codes (forms.inventory's
+bundled indicators.csv), the forms' indicator titles, a few synonyms, and the
 report's own table row labels."""
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def _expand(text: str) -> str:
 
 
 def _inventory_path() -> Path:
-    shared = _HERE.parent / "forms" / "catalogue" / "indicators.csv"
-    return shared if shared.exists() else _HERE / "data" / "indicators.csv"
+    from forms.inventory import INVENTORY_FILE
+
+    return INVENTORY_FILE
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,8 @@ from forms.inventory import INVENTORY_FILE, coverage, load_inventory, unknown_co
 from validators.expressions import syntax_problem
 
 BRIEF_FORMS = {"BC-01", "VT-01", "CQS-01", "KTS-01", "XHS-01", "TTCS-01", "ATTT-01", "TTR-01", "KQCT-01", "TDNV-01"}
-SHARED_INVENTORY = Path("/work/shared/domain/indicators.csv")
+# shared/ lies beside the checkout, on a developer's machine and in CI
+SHARED_INVENTORY = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "indicators.csv"
 
 
 @pytest.fixture(scope="module")
