@@ -139,16 +139,12 @@ def _stored_forms(db, catalogue: dict[str, Form]) -> dict[str, Form]:
 
 
 def _check_rules(form: Form) -> None:
-    try:
-        from validators.program import Program
-    except ImportError:
-        return
+    from validators.program import Program
+
     Program.of(form)
 
 
 def _syntax_checker():
-    try:
-        from validators.expressions import syntax_problem
-    except ImportError:
-        return None
+    from validators.expressions import syntax_problem
+
     return syntax_problem

@@ -194,11 +194,9 @@ def _sent_at(meta: Mapping[str, str]) -> datetime | None:
 
 def _check(db: Any, form: Form, tree: Any, unit: str, period: str, values: Mapping[CellKey, str]) -> tuple[int, int]:
     """(violations, error-severity ones) of the sheet as it will be after the import."""
-    try:
-        from storage.value_source import DatabaseValueSource
-        from validators.engine import Engine
-    except ImportError:  # the rule engine is optional for storing
-        return 0, 0
+    from storage.value_source import DatabaseValueSource
+    from validators.engine import Engine
+
     values = {k: v for k, v in values.items() if v.strip()}
     report = Engine(form, tree).validate(unit, period, _Overlay(DatabaseValueSource(db), form.id, unit, period, values))
     errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")

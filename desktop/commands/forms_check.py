@@ -21,10 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _checker():
-    try:
-        from validators.expressions import syntax_problem
-    except ImportError:  # the rule engine is optional for structural checks
-        return None
+    from validators.expressions import syntax_problem
+
     return syntax_problem
 
 

@@ -93,14 +93,11 @@ def run_import(args: argparse.Namespace) -> int:
 def _check_stored(db: Database, form: Form, rows: list[ValueRow]) -> tuple[int, list[str]]:
     """(error count, one line per violation) of the sheets the file touched, as now stored: the
     values are kept, but error-level violations make the command exit 1, as ``validate`` does."""
-    try:
-        from validators.engine import Engine
-        from validators.messages import SEVERITY_NAMES, render, render_parse_problem
-    except ImportError:  # the rule engine is optional for storing
-        return 0, []
     from forms.periods import form_period
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
+    from validators.engine import Engine
+    from validators.messages import SEVERITY_NAMES, render, render_parse_problem
 
     engine = Engine(form, load_unit_tree(db))
     source = DatabaseValueSource(db)
