@@ -42,30 +42,37 @@ class Statement:
     location: dict
 
 
+def table_figures(table) -> Iterator[tuple[int, list[str], str, str, Figure]]:
+    """``(row number, row, label, unit, figure)`` for the one exact figure of each labelled row of a
+    table of indicators; a table of districts or units, or one without a value column, gives none."""
+    if not table.rows:
+        return
+    header = table.rows[0]
+    value_col = next((i for i, h in enumerate(header) if _VALUE_HEADER.search(h) and not _NOT_VALUE_HEADER.search(h)),
+                     None)
+    first_label = label_of(header)
+    if value_col is None or (first_label and re.search(r"huyện|địa phương|đơn vị(?! tính)", first_label[0].lower())):
+        return
+    for r, row in enumerate(table.rows[1:], start=1):
+        found = label_of(row)
+        if found is None or value_col >= len(row):
+            continue
+        label, unit = found
+        figs = figures_of(row[value_col] + (f" {unit}" if unit else ""))
+        if len(figs) != 1 or not figs[0].exact:
+            continue
+        fig = figs[0]
+        if unit and not fig.unit:
+            fig = Figure(fig.text, fig.value, fig.decimals, fig.start, fig.end, unit.lower(), "")
+        yield r, row, label, unit, fig
+
+
 def _table_statements(ctx: Context) -> tuple[list[Statement], list[Name]]:
     statements: list[Statement] = []
     labels: list[Name] = []
     names = inventory()
     for table in ctx.tables:
-        if not table.rows:
-            continue
-        header = table.rows[0]
-        value_col = next((i for i, h in enumerate(header) if _VALUE_HEADER.search(h) and not _NOT_VALUE_HEADER.search(h)),
-                         None)
-        first_label = label_of(header)
-        if value_col is None or (first_label and re.search(r"huyện|địa phương|đơn vị(?! tính)", first_label[0].lower())):
-            continue
-        for r, row in enumerate(table.rows[1:], start=1):
-            found = label_of(row)
-            if found is None or value_col >= len(row):
-                continue
-            label, unit = found
-            figs = figures_of(row[value_col] + (f" {unit}" if unit else ""))
-            if len(figs) != 1 or not figs[0].exact:
-                continue
-            fig = figs[0]
-            if unit and not fig.unit:
-                fig = Figure(fig.text, fig.value, fig.decimals, fig.start, fig.end, unit.lower(), "")
+        for r, row, label, unit, fig in table_figures(table):
             match = best_match(names, label, fig.unit, threshold=0.8, mutual=True)
             key = match[0].key if match else f"table:{label.lower()}"
             labels.append(make_name(key, label, unit))  # a sentence naming the row joins the row's indicator

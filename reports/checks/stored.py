@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.catalogue import Name, coverage, inventory_names_for, label_of, make_name
+from reports.catalogue import Name, coverage, inventory_names_for, make_name
 from reports.checks.base import (
     Context,
     clause_before,
@@ -20,9 +20,9 @@ from reports.checks.base import (
     table_where,
     where,
 )
-from reports.checks.repeats import _COMPARISON, _PLACE
+from reports.checks.repeats import _COMPARISON, _PLACE, table_figures
 from reports.checks.totals import breakdowns
-from reports.figures import Figure, figures_of, money_factor
+from reports.figures import Figure, money_factor
 from reports.figures_db import ReportFigures
 from reports.findings import CERTAIN, REVIEW, Finding, vn
 
@@ -118,25 +118,7 @@ def check(ctx: Context, figures: ReportFigures) -> Iterator[Finding]:
             if found:
                 yield found
     for table in ctx.tables:
-        header = table.rows[0] if table.rows else []
-        from reports.checks.repeats import _NOT_VALUE_HEADER, _VALUE_HEADER
-
-        col = next((i for i, h in enumerate(header) if _VALUE_HEADER.search(h) and not _NOT_VALUE_HEADER.search(h)),
-                   None)
-        first = label_of(header)
-        if col is None or (first and re.search(r"huyện|địa phương|đơn vị(?! tính)", first[0].lower())):
-            continue
-        for r, row in enumerate(table.rows[1:], start=1):
-            found_label = label_of(row)
-            if found_label is None or col >= len(row):
-                continue
-            label, unit = found_label
-            figs = figures_of(row[col] + (f" {unit}" if unit else ""))
-            if len(figs) != 1 or not figs[0].exact:
-                continue
-            fig = figs[0]
-            if unit and not fig.unit:
-                fig = Figure(fig.text, fig.value, fig.decimals, fig.start, fig.end, unit.lower(), "")
+        for r, row, label, _unit, fig in table_figures(table):
             found = _compare(fig, label, stored, row_quote(row), table_where(table, r), 1.0)
             if found:
                 yield found
