@@ -23,6 +23,7 @@ from reports.checks.base import (
 from reports.checks.totals import breakdowns
 from reports.figures import Figure, figures_of, money_factor
 from reports.findings import CERTAIN, REVIEW, Finding
+from reports.text import Sentence, Table
 
 _COMPARISON = re.compile(r"\b(?:cùng kỳ|năm trước|kỳ trước|kế hoạch|mục tiêu|chỉ tiêu giao|so với|tăng|giảm|từ|lên"
                          r"|xuống|còn|năm 20\d\d|quý [IV]+|bình quân|trung bình)\b", re.IGNORECASE)
@@ -42,7 +43,7 @@ class Statement:
     location: dict
 
 
-def table_figures(table) -> Iterator[tuple[int, list[str], str, str, Figure]]:
+def table_figures(table: Table) -> Iterator[tuple[int, list[str], str, str, Figure]]:
     """``(row number, row, label, unit, figure)`` for the one exact figure of each labelled row of a
     table of indicators; a table of districts or units, or one without a value column, gives none."""
     if not table.rows:
@@ -80,9 +81,9 @@ def _table_statements(ctx: Context) -> tuple[list[Statement], list[Name]]:
     return statements, labels
 
 
-def statements_of(ctx: Context) -> list[Statement]:
-    statements, labels = _table_statements(ctx)
-    inventory_names = inventory()
+def named_figures(ctx: Context) -> Iterator[tuple[Sentence, Figure, str]]:
+    """``(sentence, figure, naming text)`` for each exact figure a sentence states of an indicator: not in
+    a sentence about places, not a ratio ("lần"), not the far side of a comparison."""
     for n, sentence in enumerate(ctx.sentences):
         text = sentence.text
         if _PLACE.search(text):
@@ -95,17 +96,25 @@ def statements_of(ctx: Context) -> list[Statement]:
             named = naming_text(text, fig.start, fig.end, ctx.figures[n], fig.start in parts)
             if _COMPARISON.search(clause) or len(clause.split()) > 20:
                 continue
-            if re.match(r"\s*(?:so với|cùng kỳ|kế hoạch)", text[fig.end:fig.end + 30].split(",")[0][len(fig.unit) + 1:]):
-                continue
-            # the report's own row labels name a figure more precisely than the inventory
-            match = best_match(labels, named, fig.unit)
-            if match is None:
-                match = best_match(inventory_names, named, fig.unit)
-                if match is not None and match[0].alias:  # a synonym is too general to make a finding certain
-                    match = (match[0], min(match[1], 0.99))
-            if match is None:
-                continue
-            statements.append(Statement(match[0].key, match[0].text, fig, match[1], text, where(sentence)))
+            yield sentence, fig, named
+
+
+def statements_of(ctx: Context) -> list[Statement]:
+    statements, labels = _table_statements(ctx)
+    inventory_names = inventory()
+    for sentence, fig, named in named_figures(ctx):
+        text = sentence.text
+        if re.match(r"\s*(?:so với|cùng kỳ|kế hoạch)", text[fig.end:fig.end + 30].split(",")[0][len(fig.unit) + 1:]):
+            continue
+        # the report's own row labels name a figure more precisely than the inventory
+        match = best_match(labels, named, fig.unit)
+        if match is None:
+            match = best_match(inventory_names, named, fig.unit)
+            if match is not None and match[0].alias:  # a synonym is too general to make a finding certain
+                match = (match[0], min(match[1], 0.99))
+        if match is None:
+            continue
+        statements.append(Statement(match[0].key, match[0].text, fig, match[1], text, where(sentence)))
     return statements
 
 

@@ -13,15 +13,12 @@ from decimal import Decimal
 from reports.catalogue import Name, coverage, inventory_names_for, make_name
 from reports.checks.base import (
     Context,
-    clause_before,
-    naming_text,
     row_quote,
     same_at_precision,
     table_where,
     where,
 )
-from reports.checks.repeats import _COMPARISON, _PLACE, table_figures
-from reports.checks.totals import breakdowns
+from reports.checks.repeats import named_figures, table_figures
 from reports.figures import Figure, money_factor
 from reports.figures_db import ReportFigures
 from reports.findings import CERTAIN, REVIEW, Finding, vn
@@ -102,21 +99,10 @@ def check(ctx: Context, figures: ReportFigures) -> Iterator[Finding]:
     stored = stored_figures(figures)
     if not stored:
         return
-    for n, sentence in enumerate(ctx.sentences):
-        text = sentence.text
-        if _PLACE.search(text):
-            continue
-        parts = {p.start for b in breakdowns(text, ctx.figures[n]) for p in b.parts}
-        for fig in ctx.figures[n]:
-            if not fig.exact or fig.unit == "lần":
-                continue
-            clause = clause_before(text, fig.start, ctx.figures[n])
-            named = naming_text(text, fig.start, fig.end, ctx.figures[n], fig.start in parts)
-            if _COMPARISON.search(clause) or len(clause.split()) > 20:
-                continue
-            found = _compare(fig, named, stored, text, where(sentence), 0.8)
-            if found:
-                yield found
+    for sentence, fig, named in named_figures(ctx):
+        found = _compare(fig, named, stored, sentence.text, where(sentence), 0.8)
+        if found:
+            yield found
     for table in ctx.tables:
         for r, row, label, _unit, fig in table_figures(table):
             found = _compare(fig, label, stored, row_quote(row), table_where(table, r), 1.0)
