@@ -32,7 +32,7 @@ BIEUMAU = textwrap.dedent(
     import time, sys
     t0 = float(sys.argv[1])
     from desktop.application import ensure_application, build_main_window
-    from desktop.context import open_context
+    from operations.context import open_context
     app = ensure_application()
     ctx = open_context(sys.argv[2])
     window = build_main_window(ctx, unit="24-STTTT", form="VT-01", period="2024Q2")

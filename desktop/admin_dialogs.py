@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import run_in_background
-from desktop.context import AppContext
 from desktop.translation import tr
 from forms.errors import BieumauError
 from forms.model import Form
 from forms.units import LEVEL_NAMES_VI, Unit
+from operations.context import AppContext
 
 GROUP_COLOURS = {"new": "#d1fae5", "renamed": "#dbeafe", "merged": "#fde68a", "ended": "#fee2e2",
                  "moved": "#ede9fe", "added": "#d1fae5", "removed": "#fee2e2", "changed": "#dbeafe"}
@@ -369,8 +369,8 @@ class FormUpdateDialog(FilePreviewDialog):
         self.changes = None
 
     def reader(self, path: str | Path):
-        from desktop.context import _syntax_checker
         from forms.definitions import load_form
+        from operations.context import _syntax_checker
 
         checker = _syntax_checker()
 

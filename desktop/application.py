@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.context import AppContext
+from operations.context import AppContext
 
 
 def ensure_application() -> QApplication:

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import BackgroundTask, run_in_background
-from desktop.context import AppContext
 from desktop.translation import tr
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import Unit
+from operations.context import AppContext
 from storage.review import APPROVABLE
 
 STATUS_COLOURS = {

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from desktop.approval import latest_finished, recent_periods, units_in_tree_order
 from desktop.background import BackgroundTask, TaskState, run_in_background
-from desktop.context import AppContext
 from desktop.translation import tr
 from forms.model import Form, Indicator, Target
 from forms.numbers import format_number
 from forms.periods import Period, parse_period
+from operations.context import AppContext
 
 BAR = "bar"
 LINE = "line"

@@ -149,7 +149,7 @@ def consolidate_open_unit(window: MainWindow, path: str | None = None, *,
     ctx, form, unit, period = window.ctx, doc.form, doc.unit, doc.period.code
 
     def work(state: TaskState):
-        from desktop.version import version
+        from operations.version import version
         from storage.value_source import DatabaseValueSource
         from workbooks.consolidated_book import write_consolidated
         from workbooks.consolidation import check_against_children, consolidate

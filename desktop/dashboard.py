@@ -32,11 +32,11 @@ from desktop.approval import (
     units_in_tree_order,
 )
 from desktop.background import BackgroundTask, TaskState, run_in_background
-from desktop.context import AppContext
 from desktop.translation import tr
 from forms.model import Form
 from forms.periods import KIND_NAMES_VI, Period, parse_period
 from forms.units import LEVEL_NAMES_VI, LEVELS, Unit
+from operations.context import AppContext
 from storage.status import SubmissionStatus
 
 SUBMITTED = ("da_nop", "da_duyet")

@@ -14,10 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
 
 from desktop.edit_commands import EditCells, EditComment
-from desktop.form_document import NOTE_COLUMN, CellKey, FormDocument
 from desktop.translation import tr
 from forms.model import Indicator
 from forms.numbers import format_number
+from operations.document import NOTE_COLUMN, CellKey, FormDocument
 
 ERROR_BG = QColor("#f8d7da")
 WARNING_BG = QColor("#fff3cd")

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import AppContext
-from desktop.form_document import FormDocument
 from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
 from desktop.panels import Banner, CellPanel, ViolationsPanel
@@ -33,6 +31,8 @@ from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, 
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import LEVEL_NAMES_VI
+from operations.context import AppContext
+from operations.document import FormDocument
 
 FIRST_YEAR = 2021
 LAYOUT_SETTING = "entry_window_layout"
@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
         consolidate_open_unit(self)
 
     def about(self) -> None:
-        from desktop.version import version
+        from operations.version import version
 
         QMessageBox.about(
             self,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.context import AppContext
 from desktop.translation import tr
+from operations.context import AppContext
 
 
 class MyUnitDialog(QDialog):

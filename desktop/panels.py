@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.form_document import CellKey, FormDocument, cell_order, violation_text
 from desktop.translation import tr
+from operations.document import CellKey, FormDocument, cell_order, violation_text
 
 
 class Banner(QFrame):

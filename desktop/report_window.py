@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import AppContext
 from forms.errors import BieumauError
+from operations.context import AppContext
 
 # a sign as well as a colour for each confidence level
 LOOK = {"chắc chắn": ("✖", "#ffb3b3"), "nên xem lại": ("⚠", "#ffe08a"), "có thể": ("?", "#d6e9ff")}

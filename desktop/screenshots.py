@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from desktop.context import AppContext
 from forms.periods import periods_of_year
 from forms.units import Unit
+from operations.context import AppContext
 
 FIRST_YEAR = 2021
 

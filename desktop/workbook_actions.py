@@ -58,7 +58,7 @@ def _failed(window: MainWindow, title: str):
         if isinstance(exc, BieumauError):
             QMessageBox.warning(window, title, exc.message)
             return
-        from desktop.crashlog import write_crash_log
+        from operations.crashlog import write_crash_log
 
         where = write_crash_log(exc)
         QMessageBox.critical(
@@ -79,7 +79,7 @@ def export_submission(window: MainWindow, path: str | None = None) -> Background
     form, unit, period, db = doc.form, doc.unit, doc.period.code, window.ctx.db
 
     def work(state: TaskState):
-        from desktop.version import version
+        from operations.version import version
         from workbooks.submission_export import export_submission as export
 
         return export(db, form, unit, period, Path(path), app_version=version(),
@@ -112,7 +112,7 @@ def export_pdf(window: MainWindow, path: str | None = None, *, open_after: bool 
     form, unit, period, db = doc.form, doc.unit, doc.period.code, window.ctx.db
 
     def work(state: TaskState):
-        from desktop.version import version
+        from operations.version import version
         from workbooks.submission_export import export_pdf as export
 
         state.progress(0, 1, "Đang in ra PDF…")
@@ -141,7 +141,7 @@ def export_template(window: MainWindow, path: str | None = None) -> BackgroundTa
     form, unit, period, tree = doc.form, doc.unit, doc.period, window.ctx.units
 
     def work(state: TaskState):
-        from desktop.version import version
+        from operations.version import version
         from workbooks.heading import sheet_context
         from workbooks.template import write_template
 

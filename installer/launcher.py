@@ -34,6 +34,6 @@ def opened_file_arguments(argv: list[str]) -> list[str]:
 
 if __name__ == "__main__":
     _ensure_streams()
-    from desktop.cli import main
+    from cli.main import main
 
     raise SystemExit(main(opened_file_arguments(sys.argv[1:])))

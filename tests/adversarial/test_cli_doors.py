@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.cli import main
+from cli.main import main
 from tests.storage.conftest import FORM_DATA
 
 UNITS_CSV = """code,name,level,parent,valid_from,valid_to
@@ -156,8 +156,8 @@ def test_the_window_and_the_command_line_share_the_rule(site) -> None:
     """The window's import calls ``merge_files`` with ``newest_wins``, as the command does."""
     import inspect
 
+    from cli.commands import workbook
     from desktop import workbook_actions
-    from desktop.commands import workbook
 
     for module in (workbook_actions, workbook):
         source = inspect.getsource(module)
@@ -248,7 +248,7 @@ def test_a_closed_pipe_after_the_commit_is_not_a_failure(site, tmp_path: Path) -
     units = tmp_path / "them.csv"
     units.write_text(UNITS_CSV + "".join(f"N{i},Xã {i},xa,H2,,\n" for i in range(300)), encoding="utf-8")
     env = {"BIEUMAU_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
-    child = subprocess.Popen([sys.executable, "-m", "desktop", "units", "import", str(units), "--db", str(site["db"])],
+    child = subprocess.Popen([sys.executable, "-m", "cli", "units", "import", str(units), "--db", str(site["db"])],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=Path.cwd())
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # the reader goes away before the summary is printed

@@ -68,7 +68,7 @@ def test_a_far_dimension_alone_is_refused_and_the_process_survives(world) -> Non
     good = world["dir"] / "sau-do.xlsx"
     good.write_bytes(world["submission"].read_bytes())
     # a separate process: the Rust allocation failure this guards against aborts the interpreter
-    result = subprocess.run([sys.executable, "-m", "desktop.cli", "import", str(hostile), str(good), "--db",
+    result = subprocess.run([sys.executable, "-m", "cli.main", "import", str(hostile), str(good), "--db",
                              str(world["db"]), "--dry-run"], capture_output=True, text=True, cwd=ROOT,
                             timeout=300)
     assert result.returncode == 2, result.stderr

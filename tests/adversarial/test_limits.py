@@ -269,8 +269,8 @@ def _catalogue_definition(name: str) -> dict[str, object]:
 
 def test_stored_definitions_past_a_limit_are_refused_when_opened_and_the_others_still_work(
         world, monkeypatch, capsys, qapp) -> None:
-    from desktop.context import open_context
     from forms.errors import BieumauError
+    from operations.context import open_context
     from storage.database import open_database
     from storage.forms import stored_form
     from storage.schema import forms

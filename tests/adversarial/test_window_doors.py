@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop import workbook_actions
-from desktop.context import open_context
 from desktop.main_window import MainWindow
+from operations.context import open_context
 
 UNIT, FORM, PERIOD = "24-STTTT", "VT-01", "2024Q2"
 

@@ -12,9 +12,9 @@ import yaml
 from PySide6.QtCore import Qt
 
 from desktop.admin_dialogs import FormUpdateDialog, UnitImportDialog
-from desktop.context import open_context
-from desktop.demo import demo_dir
 from forms.units import read_units_csv
+from operations.context import open_context
+from operations.demo import demo_dir
 from storage.units import save_units
 
 DEMO_UNITS = demo_dir() / "units.csv"

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.approval import ApprovalError, ApprovalWindow, approve, return_form, unlock
-from desktop.context import open_context
 from desktop.main_window import MainWindow
+from operations.context import open_context
 from storage.audit import history
 from storage.status import LockedError, get_status, set_status
 from storage.values import write_value
@@ -232,6 +232,6 @@ def test_the_my_unit_dialog_saves_the_choice(qtbot, ctx) -> None:
     dialog.unit_box.setCurrentIndex(dialog.unit_box.findData(DISTRICT))
     dialog.accept()
     assert ctx.my_unit() == DISTRICT
-    from desktop.context import Settings
+    from operations.context import Settings
 
     assert Settings(ctx.settings.path).get("my_unit") == DISTRICT

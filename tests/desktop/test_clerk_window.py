@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from desktop.context import open_context
 from desktop.main_window import MainWindow
 from forms.definitions import build_form
 from forms.periods import parse_period
+from operations.context import open_context
 
 SCREEN = QRect(0, 0, 1366, 768)
 UNIT, PERIOD = "24-STTTT", "2024Q2"
@@ -335,7 +335,7 @@ def test_screenshot_all_pictures_every_form_and_level_at_1366x768(tmp_path: Path
     env = {**os.environ, "BIEUMAU_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     folder = tmp_path / "anh"
     result = subprocess.run(
-        [sys.executable, "-m", "desktop", "gui", "--db", str(tmp_path / "s.sqlite3"), "--screenshot-all", str(folder)],
+        [sys.executable, "-m", "cli", "gui", "--db", str(tmp_path / "s.sqlite3"), "--screenshot-all", str(folder)],
         capture_output=True, text=True, env=env, timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -347,7 +347,7 @@ def test_screenshot_all_pictures_every_form_and_level_at_1366x768(tmp_path: Path
 
 def test_one_screenshot_is_1366x768_by_default_and_takes_another_size(tmp_path: Path) -> None:
     env = {**os.environ, "BIEUMAU_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
-    base = [sys.executable, "-m", "desktop", "gui", "--db", str(tmp_path / "s.sqlite3"), "--form", "TTR-01",
+    base = [sys.executable, "-m", "cli", "gui", "--db", str(tmp_path / "s.sqlite3"), "--form", "TTR-01",
             "--unit", UNIT]
     png = tmp_path / "a.png"
     result = subprocess.run([*base, "--screenshot", str(png)], capture_output=True, text=True, env=env, timeout=120)
@@ -370,7 +370,7 @@ with open(config, "w") as out:
                             "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}, out)
 os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + config
 from desktop.application import ensure_application
-from desktop.context import open_context
+from operations.context import open_context
 from desktop.main_window import MainWindow
 from desktop.screenshots import shots
 app = ensure_application()

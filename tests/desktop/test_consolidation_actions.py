@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop import consolidation_actions, workbook_actions
-from desktop.context import open_context
 from desktop.main_window import MainWindow
+from operations.context import open_context
 from storage.values import read_values
 
 FORM, PERIOD = "XHS-01", "2024Q2"

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from desktop.charts import LINE, ChartsWindow, across_periods, across_units, nice_ticks, tick_labels
-from desktop.context import open_context
 from desktop.dashboard import DashboardWindow
 from forms.periods import parse_period
+from operations.context import open_context
 from storage.status import set_status
 from storage.values import write_value
 

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.context import open_context
 from desktop.main_window import MainWindow
 from forms.definitions import build_form
+from operations.context import open_context
 
 FORM = {
     "id": "TEST-01",
@@ -258,7 +258,7 @@ KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
     from desktop.application import ensure_application
-    from desktop.context import open_context
+    from operations.context import open_context
     from desktop.main_window import MainWindow
     app = ensure_application()
     ctx = open_context(sys.argv[1])
@@ -296,7 +296,7 @@ def test_screenshot_command_renders_the_window_to_a_png(tmp_path: Path) -> None:
     png = tmp_path / "window.png"
     env = {**os.environ, "BIEUMAU_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-m", "desktop", "gui", "--db", str(tmp_path / "s.sqlite3"), "--form", "VT-01",
+        [sys.executable, "-m", "cli", "gui", "--db", str(tmp_path / "s.sqlite3"), "--form", "VT-01",
          "--unit", "24-STTTT", "--period", "Quý II/2024", "--screenshot", str(png)],
         capture_output=True, text=True, env=env, timeout=120,
     )
@@ -308,7 +308,7 @@ def test_screenshot_command_renders_the_window_to_a_png(tmp_path: Path) -> None:
 def test_gui_refuses_an_unknown_unit_in_vietnamese(tmp_path: Path) -> None:
     env = {**os.environ, "BIEUMAU_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-m", "desktop", "gui", "--db", str(tmp_path / "s.sqlite3"), "--unit", "KHONGCO",
+        [sys.executable, "-m", "cli", "gui", "--db", str(tmp_path / "s.sqlite3"), "--unit", "KHONGCO",
          "--screenshot", str(tmp_path / "x.png")],
         capture_output=True, text=True, env=env, timeout=120,
     )

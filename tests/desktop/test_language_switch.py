@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow
 
-from desktop.context import Settings, open_context
 from desktop.main_window import MainWindow
 from desktop.translation import LANGUAGE_MENU_TITLE, VietnameseKeyTranslator, install_language
+from operations.context import Settings, open_context
 from storage.values import read_values
 from tests.desktop.test_translations import interface_texts, still_vietnamese
 

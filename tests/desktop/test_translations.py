@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import open_context
 from desktop.translation import (
     LANGUAGE_MENU_TITLE,
     LANGUAGE_NAMES,
@@ -32,6 +31,7 @@ from desktop.translation import (
     tr,
     translations_dir,
 )
+from operations.context import open_context
 
 VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
@@ -134,7 +134,7 @@ def test_the_workspace_windows_speak_english(qtbot, ctx) -> None:
     from desktop.approval import ApprovalWindow
     from desktop.charts import ChartsWindow
     from desktop.dashboard import DashboardWindow
-    from desktop.demo import demo_dir
+    from operations.demo import demo_dir
 
     dashboard = DashboardWindow(ctx, period="2024Q2", scope="213")
     charts = ChartsWindow(ctx, form_id="BC-01", unit="24", period="2024S1")

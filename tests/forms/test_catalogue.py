@@ -129,7 +129,7 @@ def test_every_share_is_recomputed_never_summed(catalogue) -> None:
 
 
 def test_forms_check_passes_on_the_catalogue_and_names_an_unknown_code(tmp_path, capsys) -> None:
-    from desktop.cli import main
+    from cli.main import main
 
     assert main(["forms", "check", *map(str, catalogue_files())]) == 0
     bad = tmp_path / "vt-01.yaml"
@@ -169,7 +169,7 @@ def test_a_cached_catalogue_gives_the_same_forms_and_notices_an_edit(tmp_path) -
 
 
 def test_an_excel_authored_form_keeps_periods_codes_and_kinds(tmp_path, catalogue) -> None:
-    from desktop.cli import main
+    from cli.main import main
     from forms.definitions import load_form
 
     out = tmp_path / "vt-01.xlsx"

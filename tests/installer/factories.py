@@ -8,9 +8,9 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.demo import demo_dir
 from forms.definitions import load_catalogue
 from forms.numbers import parse_value
+from operations.demo import demo_dir
 from storage.database import MIGRATIONS, create_engine_for, current_revision, head_revision, upgrade
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -64,7 +64,7 @@ def test_the_uninstaller_keeps_the_data_folder_and_says_so() -> None:
     assert "ExpandConstant('{localappdata}\\bieumau')" in iss
     assert "Dữ liệu của bạn KHÔNG bị xóa" in iss
     # platformdirs' folder on Windows is what the message names
-    assert "user_data_dir(\"bieumau\", appauthor=False)" in (ROOT / "desktop" / "paths.py").read_text(encoding="utf-8")
+    assert "user_data_dir(\"bieumau\", appauthor=False)" in (ROOT / "operations" / "paths.py").read_text(encoding="utf-8")
 
 
 def test_the_desktop_entry_starts_the_bundle_with_vietnamese_and_english_names() -> None:
@@ -115,7 +115,7 @@ def _launcher() -> ModuleType:
 def test_opening_a_submission_from_the_file_manager_opens_its_form_unit_and_period(tmp_path: Path) -> None:
     import argparse
 
-    from desktop.commands.selftest import run  # builds a real submission workbook in --out
+    from cli.commands.selftest import run  # builds a real submission workbook in --out
 
     assert run(argparse.Namespace(out=str(tmp_path))) == 0
     workbook = next(tmp_path.glob("*.xlsx"))

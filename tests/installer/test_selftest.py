@@ -14,7 +14,7 @@ def _selftest(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedPro
     home.mkdir(exist_ok=True)
     # Only HOME (and what the test adds): no display, no locale, no QT_QPA_PLATFORM, like a fresh login.
     return subprocess.run(
-        [sys.executable, "-m", "desktop", "selftest", *args],
+        [sys.executable, "-m", "cli", "selftest", *args],
         cwd=tmp_path, env={"HOME": str(home), **env}, capture_output=True, text=True, encoding="utf-8",
         timeout=180,
     )
@@ -44,7 +44,7 @@ def test_selftest_reports_a_broken_data_folder_in_vietnamese_and_exits_1(tmp_pat
 
 
 def test_selftest_is_listed_in_the_command_line_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "desktop", "--help"], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "cli", "--help"], cwd=ROOT, capture_output=True,
                             text=True, encoding="utf-8", timeout=60)
     assert "selftest" in result.stdout
 

@@ -42,7 +42,7 @@ def test_the_updated_app_started_on_the_old_data_folder_exports_the_old_figures_
 ) -> None:
     out = tmp_path / "vt-01.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "desktop", "values", "export", "--form", FORM, "--unit", UNIT, "--period", PERIOD,
+        [sys.executable, "-m", "cli", "values", "export", "--form", FORM, "--unit", UNIT, "--period", PERIOD,
          "--out", str(out)],
         env={"HOME": str(tmp_path), "BIEUMAU_HOME": str(old_home)}, capture_output=True, text=True,
         encoding="utf-8", timeout=120,

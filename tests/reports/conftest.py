@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The app's demo province in a real SQLite file, as the app builds it on first start."""
-    from desktop.context import open_context
+    from operations.context import open_context
 
     monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
     context = open_context(str(tmp_path / "demo.sqlite3"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from reports.check import check_file, check_text
 from reports.findings import CERTAIN, POSSIBLE, REVIEW
 from reports.text import read_plain_text

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from desktop.cli import main
+from cli.main import main
 from reports.check import check_file, check_text
 from reports.draft import draft_report
 from reports.figures_db import MISSING, gather

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from desktop.cli import main
+from cli.main import main
 from storage.database import open_database
 from storage.status import set_status
 from tests.storage.conftest import FORM_DATA
@@ -134,7 +134,7 @@ def test_backup_and_restore_commands(files: dict[str, Path], capsys) -> None:
 
 def test_the_command_runs_headless_as_a_real_process(files: dict[str, Path]) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "desktop", "values", "import", "--form", str(files["form"]),
+        [sys.executable, "-m", "cli", "values", "import", "--form", str(files["form"]),
          "--values", str(files["dir"] / "khong-co.csv"), "--db", str(files["db"])],
         capture_output=True, text=True, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )

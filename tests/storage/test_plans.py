@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from desktop.cli import main
+from cli.main import main
 from forms.plans import read_plan_csv
 from storage.database import open_database
 from storage.plans import load_plan, save_plan

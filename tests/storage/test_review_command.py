@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from desktop.cli import main
+from cli.main import main
 from storage.audit import history
 from storage.database import open_database
 from storage.status import get_status, set_status

@@ -342,7 +342,7 @@ def test_the_detail_sheet_has_a_column_per_child_and_formulas_beside_the_stored_
 # --- bieumau consolidate --------------------------------------------------------------------------
 
 def _cli(capsys, *argv: str) -> tuple[int, str, str]:
-    from desktop.cli import main
+    from cli.main import main
 
     code = main(list(argv))
     captured = capsys.readouterr()
@@ -487,9 +487,9 @@ def test_a_parent_of_departments_only_consolidates_them(form):
 
 
 def test_the_demo_province_does_not_add_the_departments_cameras_to_the_districts(tmp_path):
-    from desktop.demo import DEMO_DIR
     from forms.definitions import resolve_form
     from forms.units import read_units_csv
+    from operations.demo import DEMO_DIR
     from storage.values import ValueRow, import_values
     from workbooks.consolidation import consolidate, differences
 

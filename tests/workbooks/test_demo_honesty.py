@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from desktop.demo import DEMO_DIR, seed_demo_if_empty
 from forms.definitions import load_catalogue
+from operations.demo import DEMO_DIR, seed_demo_if_empty
 from storage.comments import read_comments
 from storage.database import open_database
 from storage.values import read_values

@@ -184,7 +184,7 @@ def test_violations_of_the_imported_sheet_are_counted(db, small_form, small_ctx,
 
 
 def test_command_line_export_template_import(tmp_path: Path, capsys) -> None:
-    from desktop.cli import main
+    from cli.main import main
 
     db = tmp_path / "cli.sqlite3"
     assert main(["units", "import", str(DEMO_UNITS), "--db", str(db)]) == 0

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from desktop.cli import main
+from cli.main import main
 from forms.definitions import load_catalogue, resolve_form
 from forms.units import load_unit_tree as units_from_csv
 from forms.values import InMemoryValues

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
+from cli.main import main
 from forms.definitions import load_catalogue, resolve_form
 from forms.units import load_unit_tree as units_from_csv
 from storage.database import open_database

@@ -16,8 +16,8 @@ from forms.numbers import Parsed, parse_value
 from forms.periods import Period, parse_period
 
 if TYPE_CHECKING:
-    from desktop.context import AppContext
     from forms.model import Form, Indicator
+    from operations.context import AppContext
 
 CellKey = tuple[str, str]
 NOTE_COLUMN = ""  # a row's Ghi chú is stored as a note on the row with no column

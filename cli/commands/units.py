@@ -29,13 +29,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def database_target(args: argparse.Namespace) -> str | Path:
     """Kept for callers of the old place; commands open their database with ``opening.open_command_db``."""
-    from desktop.commands.opening import database_target as target
+    from cli.commands.opening import database_target as target
 
     return target(args)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import open_command_db
+    from cli.commands.opening import open_command_db
     from forms.units import read_units_csv
     from storage.backup import backup
     from storage.units import diff_units, save_units

@@ -66,7 +66,7 @@ def read_values_csv(path: Path) -> list[object]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import open_command_db
+    from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from storage.backup import backup
     from storage.values import import_values
@@ -114,7 +114,7 @@ def _check_stored(db: Database, form: Form, rows: list[ValueRow]) -> tuple[int, 
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import open_command_db
+    from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from forms.output_paths import check_output_path
     from forms.periods import form_period

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def log_dir() -> Path:
-    from desktop.paths import data_dir
+    from operations.paths import data_dir
 
     folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)

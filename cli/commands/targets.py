@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.commands.units import database_target
+from cli.commands.units import database_target
 
 if TYPE_CHECKING:
     from forms.plans import Plan

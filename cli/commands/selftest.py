@@ -121,7 +121,7 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, BieumauError):
         return exc.message
     try:
-        from desktop.crashlog import write_crash_log
+        from operations.crashlog import write_crash_log
 
         where = f"; chi tiết trong {write_crash_log(exc)}"
     except Exception:  # the data folder itself may be the problem
@@ -130,7 +130,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _version(state: SelfTest) -> str:
-    from desktop.version import version
+    from operations.version import version
 
     text = version()
     if "unknown" in text:
@@ -140,7 +140,7 @@ def _version(state: SelfTest) -> str:
 
 
 def _data_folder(state: SelfTest) -> str:
-    from desktop.paths import data_dir
+    from operations.paths import data_dir
 
     folder = data_dir()
     probe = folder / ".tu-kiem-tra"
@@ -164,8 +164,8 @@ def _numbers(state: SelfTest) -> str:
 
 
 def _catalogue(state: SelfTest) -> str:
-    from desktop.context import _syntax_checker
     from forms.definitions import catalogue_files, load_catalogue
+    from operations.context import _syntax_checker
 
     checker = _syntax_checker()
     if checker is None:
@@ -190,7 +190,7 @@ def _database(state: SelfTest) -> str:
 
 
 def _demo(state: SelfTest) -> str:
-    from desktop.demo import seed_demo_if_empty
+    from operations.demo import seed_demo_if_empty
     from storage.units import load_unit_tree
 
     assert state.db is not None
@@ -235,8 +235,8 @@ def _validate(state: SelfTest) -> str:
 
 
 def _export(state: SelfTest) -> str:
-    from desktop.version import version
     from forms.periods import parse_period
+    from operations.version import version
     from workbooks.reading import read_workbook
     from workbooks.submission_export import export_submission
 
@@ -256,8 +256,8 @@ def _export(state: SelfTest) -> str:
 
 
 def _reimport(state: SelfTest) -> str:
-    from desktop.demo import demo_dir
     from forms.units import read_units_csv
+    from operations.demo import demo_dir
     from storage.database import open_database
     from storage.forms import register_form
     from storage.units import save_units
@@ -291,7 +291,7 @@ def _window(state: SelfTest) -> str:
     _check_platform_plugin(platform)
 
     from desktop.application import build_main_window, ensure_application
-    from desktop.context import AppContext, Settings
+    from operations.context import AppContext, Settings
     from storage.units import load_unit_tree
 
     if state.db is None or not state.catalogue:

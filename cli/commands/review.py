@@ -46,8 +46,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _acting_unit(args: argparse.Namespace) -> str:
     if args.as_unit:
         return args.as_unit
-    from desktop.context import MY_UNIT, Settings
-    from desktop.paths import data_dir
+    from operations.context import MY_UNIT, Settings
+    from operations.paths import data_dir
 
     code = Settings(data_dir() / "settings.json").get(MY_UNIT)
     if not isinstance(code, str) or not code:
@@ -59,7 +59,7 @@ def _acting_unit(args: argparse.Namespace) -> str:
 @contextmanager
 def _opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, str, Any, Any]]:
     """(form, period, acting unit, database, unit tree) of a review command; the database closed after."""
-    from desktop.commands.opening import open_command_db
+    from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from forms.periods import form_period
     from storage.units import load_unit_tree

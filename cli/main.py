@@ -1,4 +1,4 @@
-"""The ``bieumau`` command line: one sub-command per module of ``desktop.commands``.
+"""The ``bieumau`` command line: one sub-command per module of ``cli.commands``.
 
 Headless commands never import Qt; only ``gui`` does. Expected failures (``BieumauError``) print a
 one-line Vietnamese reason on stderr and exit 2; an unexpected one is logged, never shown as a traceback.
@@ -18,18 +18,18 @@ from forms.errors import BieumauError
 
 # One line per command module; each has ``add_parser(subparsers)`` and ``run(args) -> int``.
 COMMAND_MODULES = (
-    "desktop.commands.gui",
-    "desktop.commands.forms_check",
-    "desktop.commands.validate",
-    "desktop.commands.units",
-    "desktop.commands.targets",
-    "desktop.commands.values",
-    "desktop.commands.workbook",
-    "desktop.commands.consolidate",
-    "desktop.commands.review",
-    "desktop.commands.backup",
-    "desktop.commands.selftest",
-    "desktop.commands.report",
+    "cli.commands.gui",
+    "cli.commands.forms_check",
+    "cli.commands.validate",
+    "cli.commands.units",
+    "cli.commands.targets",
+    "cli.commands.values",
+    "cli.commands.workbook",
+    "cli.commands.consolidate",
+    "cli.commands.review",
+    "cli.commands.backup",
+    "cli.commands.selftest",
+    "cli.commands.report",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_REFUSED = 0, 1, 2
@@ -86,11 +86,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop import argparse_vi
+    from cli import argparse_vi
 
     argparse_vi.install()
     parser = _Parser(prog="bieumau", description="Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.")
-    from desktop.version import version
+    from operations.version import version
 
     parser.add_argument("--version", action="version", version=f"bieumau {version()}",
                         help="hiện số phiên bản rồi thoát")
@@ -147,7 +147,7 @@ def _run(argv: list[str]) -> int:
                          "đã từ chối, không có dữ liệu nào được ghi.\n")
         return EXIT_REFUSED
     except Exception as exc:
-        from desktop.crashlog import write_crash_log
+        from operations.crashlog import write_crash_log
 
         where = write_crash_log(exc)
         sys.stderr.write(

@@ -29,11 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import open_command_db
-    from desktop.version import version
+    from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from forms.output_paths import check_output_path
     from forms.periods import form_period
+    from operations.version import version
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
     from workbooks.consolidated_book import write_consolidated

@@ -82,7 +82,7 @@ def resolve_db_target(target: str | None) -> str | Path:
     """``--db``: a SQLAlchemy URL as given, a path as SQLite; none → the user data folder."""
     if target:
         return target if "://" in target else Path(target)
-    from desktop.paths import default_database_path
+    from operations.paths import default_database_path
 
     return default_database_path()
 
@@ -90,9 +90,9 @@ def resolve_db_target(target: str | None) -> str | Path:
 def open_context(db_target: str | None, *, seed_demo: bool = True, lang: str = "vi", create: bool = True) -> AppContext:
     """Open (and on first use, fill with the demo province) the database and load the catalogue;
     with ``create`` false a missing database file is refused instead of created."""
-    from desktop.demo import seed_demo_if_empty
-    from desktop.paths import data_dir
     from forms.definitions import load_catalogue
+    from operations.demo import seed_demo_if_empty
+    from operations.paths import data_dir
     from storage.database import open_database
     from storage.units import load_unit_tree
 

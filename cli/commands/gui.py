@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
         check_output_path(args.screenshot, "png")
     from desktop.application import build_main_window, ensure_application
-    from desktop.context import open_context
+    from operations.context import open_context
 
     if args.screenshot or args.screenshot_all:
         _offscreen_screen(args.screen_size)

@@ -32,8 +32,8 @@ def seed_demo_if_empty(db: Database, catalogue: dict[str, Form], *, user: str,
 
     With ``settings``, the first start opens the department's demo sheet with the most figures,
     so a new user sees a filled form and the checks at work rather than an empty grid."""
-    from desktop.context import MY_UNIT
     from forms.units import read_units_csv
+    from operations.context import MY_UNIT
     from storage.forms import register_form
     from storage.units import load_unit_tree, save_units
 

@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
+    from cli.commands.units import database_target
     from reports.draft import draft_report
     from storage.database import open_database
 
@@ -54,7 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.db or args.unit or args.period:
         if not (args.unit and args.period):
             raise BieumauError("Để so với số liệu đã lưu cần cả --unit và --period.", "report_check")
-        from desktop.commands.units import database_target
+        from cli.commands.units import database_target
         from reports.figures_db import gather
         from storage.database import open_database
 

@@ -62,10 +62,10 @@ def _xlsx_out(name: str) -> Path:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import open_command_db
-    from desktop.version import version
+    from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from forms.periods import form_period
+    from operations.version import version
     from workbooks.submission_export import export_submission
 
     form = resolve_form(args.form)
@@ -84,9 +84,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from desktop.commands.units import database_target
-    from desktop.version import version
+    from cli.commands.units import database_target
     from forms.definitions import resolve_form
+    from operations.version import version
     from storage.database import open_database
     from workbooks.submission_export import export_pdf
 
@@ -105,9 +105,9 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from desktop.version import version
     from forms.definitions import resolve_form
     from forms.periods import form_period
+    from operations.version import version
     from workbooks.heading import sheet_context
     from workbooks.template import write_template
 
@@ -127,7 +127,7 @@ def run_template(args: argparse.Namespace) -> int:
 def _unit_tree(args: argparse.Namespace):
     """Units from ``--db`` when given, else the bundled demo list, else none (the code is printed)."""
     if args.db:
-        from desktop.commands.opening import open_command_db
+        from cli.commands.opening import open_command_db
         from storage.units import load_unit_tree
 
         db = open_command_db(args, daily_backup=False)
@@ -146,7 +146,7 @@ def run_import(args: argparse.Namespace) -> int:
     """A batch is all or nothing: every file is checked first (the same rules as the window's merge,
     an older file never over newer figures); one refusal stores nothing and exits 2. ``--each``
     stores the files that pass and refuses the others (exit 2 too, the summary says which went in)."""
-    from desktop.commands.opening import open_command_db
+    from cli.commands.opening import open_command_db
     from forms.definitions import load_catalogue
     from storage.backup import backup
     from workbooks.merge import merge_files, newest_wins

@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import open_command_db
+    from cli.commands.opening import open_command_db
     from storage.backup import backup, list_backups
 
     db = open_command_db(args, daily_backup=False)
@@ -38,7 +38,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from desktop.commands.opening import database_target
+    from cli.commands.opening import database_target
     from storage.backup import restore
 
     target = database_target(args)

@@ -19,7 +19,7 @@ def database_target(args: argparse.Namespace) -> str | Path:
     """``--db`` as given, else the app's own database in the user data folder."""
     if getattr(args, "db", None):
         return args.db
-    from desktop.paths import default_database_path
+    from operations.paths import default_database_path
 
     return default_database_path()
 

@@ -1,5 +1,0 @@
-"""``python -m desktop`` runs the ``bieumau`` command line."""
-
-from desktop.cli import main
-
-raise SystemExit(main())
