@@ -3,6 +3,7 @@
 #   ./dev.sh app [ARGS…]   starts bieumau on its embedded default (SQLite in the user data folder, demo data)
 #   ./dev.sh test          ruff + import-linter + the whole pytest suite (PostgreSQL included)
 #   ./dev.sh bench         the benchmarks in bench/, printing ratios against the raw libraries
+#   ./dev.sh translations  lupdate desktop/ into resources/translations/bieumau_en.ts, fill it, lrelease the .qm
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -63,8 +64,12 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m bench "$@"
     ;;
+  translations)
+    setup
+    exec .venv/bin/python -m desktop.i18n_build "$@"
+    ;;
   *)
-    echo "Cách dùng: ./dev.sh app | test | bench" >&2
+    echo "Cách dùng: ./dev.sh app | test | bench | translations" >&2
     exit 2
     ;;
 esac

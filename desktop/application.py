@@ -43,7 +43,7 @@ def build_main_window(ctx: AppContext, *, unit: str | None = None, form: str | N
 
 def apply_language(app: QApplication, ctx: AppContext, lang: str | None = None) -> None:
     """Install the interface language: ``--lang`` first, else the "lang" setting, else Vietnamese."""
-    from desktop.translation import LANGUAGES, install_language
+    from desktop.i18n import LANGUAGES, install_language
 
     chosen = lang or ctx.settings.get("lang") or "vi"
     ctx.lang = chosen if chosen in LANGUAGES else "vi"
@@ -51,8 +51,9 @@ def apply_language(app: QApplication, ctx: AppContext, lang: str | None = None) 
 
 
 def switch_language(app: QApplication, ctx: AppContext, lang: str) -> None:
-    """The language chosen in the menu: remembered in the settings and applied to the open windows."""
-    from desktop.translation import LANGUAGES, relabel_open_windows
+    """The language chosen in the menu: remembered in the settings and applied to the open windows (each
+    ``Retranslating`` window sets its texts again on the ``LanguageChange`` Qt sends it)."""
+    from desktop.i18n import LANGUAGES, install_language
 
     if lang not in LANGUAGES:
         raise ValueError(lang)
@@ -60,7 +61,7 @@ def switch_language(app: QApplication, ctx: AppContext, lang: str) -> None:
     if lang == ctx.lang:
         return
     ctx.lang = lang
-    relabel_open_windows(app, lang)
+    install_language(app, lang)
 
 
 def build_view(view: str, ctx: AppContext, *, unit: str | None = None, form: str | None = None,

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.i18n import tr
 from forms.errors import BieumauError
 
 
@@ -17,7 +18,7 @@ class Cancelled(BieumauError):
     code = "cancelled"
 
     def __init__(self) -> None:
-        super().__init__("Đã hủy theo yêu cầu.")
+        super().__init__(tr("Đã hủy theo yêu cầu."))
 
 
 class TaskState:
@@ -81,8 +82,8 @@ class BackgroundTask(QObject):
         self.dialog: QProgressDialog | None = None
         if show_dialog:
             widget = parent if isinstance(parent, QWidget) else None
-            self.dialog = QProgressDialog(title, "Hủy", 0, 0, widget)
-            self.dialog.setWindowTitle("Đang xử lý")
+            self.dialog = QProgressDialog(title, tr("Hủy"), 0, 0, widget)
+            self.dialog.setWindowTitle(tr("Đang xử lý"))
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(300)
             self.dialog.canceled.connect(self.cancel)

@@ -11,13 +11,30 @@ How a window uses it:
 * Every window sets its texts in one ``retranslate()`` method, called at the end of ``__init__``; the
   ``Retranslating`` mixin calls it again when the language changes (``QEvent.LanguageChange``, which Qt
   sends to every widget when a translator is installed or removed).
+
+``install_language`` loads the compiled ``.qm`` files: ours for English, and Qt's own texts (standard
+buttons, text-field menus, file dialogs) in the same language — ``qtbase_vi.qm`` is ours, written by hand
+in ``resources/translations/qtbase_vi.ts``, since Qt ships no Vietnamese. Updating the translations is a
+build step, ``./dev.sh translations`` (``desktop/i18n_build.py``), never run by the app.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 
 CONTEXT = ""  # the context lupdate gives a bare tr("…")
+
+LANGUAGES = ("vi", "en")
+# Each language is named in itself and the menu in both, in every language: whoever cannot read the
+# current interface still finds the way back.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+LANGUAGE_MENU_TITLE = "Ngôn ngữ / Language"
+
+# Translators installed by ``install_language``, removed by the next call (a module global: the app
+# has one QApplication, and tests reuse it across languages).
+_installed: list[QTranslator] = []
 
 
 def tr(text: str) -> str:
@@ -44,3 +61,37 @@ class Retranslating:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
+
+
+def translations_dir() -> Path:
+    """``resources/translations`` wherever the package is (source tree, wheel or frozen app)."""
+    import resources
+
+    return Path(resources.__file__).resolve().parent / "translations"
+
+
+def _qm_files(lang: str) -> list[tuple[str, str]]:
+    """(folder, file name) of the compiled translations ``lang`` needs; Vietnamese is the source
+    language of our texts, so it needs only Qt's own."""
+    ours = str(translations_dir())
+    if lang == "vi":
+        return [(ours, "qtbase_vi.qm")]
+    qt = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return [(ours, f"bieumau_{lang}.qm"), (qt, f"qtbase_{lang}.qm")]
+
+
+def install_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Make ``lang`` the interface language: the previous translators out, this language's in. Qt then
+    sends ``LanguageChange`` to every widget, and ``Retranslating`` windows set their texts again.
+    A missing file (PySide6 without ``qtbase_en``) just leaves those texts in their source language."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    for folder, name in _qm_files(lang):
+        path = Path(folder) / name
+        translator = QTranslator(app)
+        if path.is_file() and translator.load(str(path)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return list(_installed)

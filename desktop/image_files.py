@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPixmap
 
+from desktop.i18n import arg, tr
 from forms.errors import BieumauError
 from forms.output_paths import PNG_SOFTWARE, output_target
 
@@ -17,5 +18,5 @@ def save_png(picture: QImage | QPixmap, path: str | Path) -> Path:
     image.setText("Software", PNG_SOFTWARE)
     with output_target(path, "png") as temp:
         if not image.save(str(temp), "PNG"):
-            raise BieumauError(f"Không ghi được ảnh «{path}».", "image")
+            raise BieumauError(arg(tr("Không ghi được ảnh «%1»."), path), "image")
     return Path(path)
