@@ -23,6 +23,9 @@ def ensure_application() -> QApplication:
         font.setPointSize(max(font.pointSize(), 10))
         app.setFont(font)
         app.setDesktopFileName("bieumau")
+        from desktop.i18n import install_language
+
+        install_language(app, "vi")  # Qt's own buttons in Vietnamese until apply_language picks the language
         icon = _icon_path()
         if icon is not None:
             app.setWindowIcon(QIcon(str(icon)))
