@@ -10,11 +10,14 @@ developer's tool, never imported by the app.
    files the app loads.
 
 Running it twice changes nothing. Texts no file knows stay unfinished and are listed: translate them in
-Qt Linguist (or by hand in the .ts) and run it again.
+Qt Linguist (or by hand in the .ts) and run it again. A text known only up to accelerators, quotes and
+end punctuation ("Lưu…" for "&Lưu", "Không ghi được ảnh «%1»." for "Không ghi được ảnh %1") gets that
+English as a suggestion, still unfinished: confirm or correct it in Linguist.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -89,9 +92,28 @@ def known_translations(*files: Path) -> dict[str, str]:
     return known
 
 
+_DECORATION = re.compile(r"[&«»\"“”']")
+
+
+def loose(text: str) -> str:
+    """A text without accelerators, quotes and end punctuation, for suggesting a translation."""
+    return _DECORATION.sub("", text).strip().rstrip(".:…").strip()
+
+
+def suggestions(known: dict[str, str]) -> dict[str, str]:
+    """loose(source) → translation, where every source with that loose form agrees."""
+    found: dict[str, str | None] = {}
+    for source, translation in known.items():
+        key = loose(source)
+        found[key] = translation if found.get(key, translation) == translation else None
+    return {k: v for k, v in found.items() if v is not None}
+
+
 def fill(ts: Path, known: dict[str, str]) -> list[str]:
-    """Finish the unfinished messages of ``ts`` whose source ``known`` translates; the sources left over."""
+    """Finish the unfinished messages of ``ts`` whose source ``known`` translates, suggest (unfinished) a
+    translation for those it knows loosely; the sources left unfinished."""
     tree: ElementTree = SafeET.parse(ts)
+    near = suggestions(known)
     missing = []
     for message in tree.getroot().iter("message"):
         translation = message.find("translation")
@@ -101,8 +123,10 @@ def fill(ts: Path, known: dict[str, str]) -> list[str]:
         if source in known:
             translation.text = known[source]
             del translation.attrib["type"]
-        else:
-            missing.append(source)
+            continue
+        if not translation.text and loose(source) in near:
+            translation.text = near[loose(source)]
+        missing.append(source)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing
 
@@ -126,8 +150,8 @@ def main() -> int:
         return 1
     print(f"Đã cập nhật {ENGLISH_TS.relative_to(ROOT)} và các tệp .qm.")
     if missing:
-        print(f"Còn {len(missing)} câu chưa dịch (hiện bằng tiếng Việt) — dịch trong {ENGLISH_TS.name}:",
-              file=sys.stderr)
+        print(f"Còn {len(missing)} câu chưa dịch (hiện bằng tiếng Việt; có thể đã có bản gợi ý) — dịch trong "
+              f"{ENGLISH_TS.name} bằng Qt Linguist:", file=sys.stderr)
         for source in missing:
             print(f"  {source!r}", file=sys.stderr)
     return 0

@@ -68,10 +68,13 @@ def test_a_rerun_fills_a_new_text_from_earlier_translations_whatever_its_context
                   "<context><name>SomeWindow</name>\n"
                   '<message><source>Đóng</source><translation type="unfinished"></translation></message>\n'
                   '<message><source>Chưa ai dịch</source><translation type="unfinished"></translation></message>\n'
+                  '<message><source>&amp;Đóng…</source><translation type="unfinished"></translation></message>\n'
                   "</context></TS>\n", encoding="utf-8")
     missing = i18n_build.fill(ts, i18n_build.known_translations(i18n_build.SEED))
-    assert missing == ["Chưa ai dịch"]
+    assert missing == ["Chưa ai dịch", "&Đóng…"]
     assert ("SomeWindow", "Đóng", "Close") in i18n_build.messages(ts)
+    # known only loosely: the English is there as a suggestion, left unfinished for a person to confirm
+    assert 'type="unfinished">Close</translation>' in ts.read_text(encoding="utf-8")
 
 
 def test_the_build_fails_loudly_without_lupdate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
