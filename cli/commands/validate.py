@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     units = load_unit_tree(args.units) if args.units else None
     plan = None
     if args.targets:
-        from cli.commands.targets import read_plan
+        from operations.targets import read_plan
 
         plan = read_plan(args.targets)
     values, sheets = read_values(args.values, form, units)

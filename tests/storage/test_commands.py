@@ -80,7 +80,7 @@ def test_units_import_prints_what_changed(files: dict[str, Path], capsys) -> Non
                        + "X12,Xã Một Hai,xa,H1,,\n", encoding="utf-8")
     assert main(["units", "import", str(changed), "--db", str(files["db"])]) == 0
     out = capsys.readouterr().out
-    assert "1 đơn vị mới" in out and "Hết hiệu lực: H2" in out and "Mới: X12" in out
+    assert "1 đơn vị mới" in out and "Hết hiệu lực: H2" in out and "Đơn vị mới: X12" in out
 
 
 @pytest.mark.parametrize(
