@@ -3,37 +3,16 @@ shown change by change before anything is saved, and old data stays where it was
 
 from __future__ import annotations
 
-import copy
-import csv
 from pathlib import Path
 
 import pytest
-import yaml
 from PySide6.QtCore import Qt, QTranslator
 
 from desktop.admin_dialogs import FormUpdateDialog, UnitImportDialog
 from forms.units import read_units_csv
 from operations.context import open_context
-from operations.demo import demo_dir
 from storage.units import save_units
-
-DEMO_UNITS = demo_dir() / "units.csv"
-
-
-def pre_reform_list(path: Path) -> Path:
-    """The demo list as it was before 1 July 2025: no merged commune, districts still in force."""
-    with DEMO_UNITS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            if row["code"] == "M223-12":
-                continue
-            if row["level"] in ("huyen", "xa"):
-                row["valid_to"], row["merged_into"] = "", ""
-            writer.writerow(row)
-    return path
+from tests.operations.admin_files import DEMO_UNITS, new_form_version, pre_reform_list
 
 
 @pytest.fixture
@@ -90,19 +69,6 @@ def test_a_broken_unit_list_is_refused_in_words(qtbot, ctx, tmp_path: Path) -> N
     assert not dialog.apply_button.isEnabled()
 
 
-def new_version(ctx, tmp_path: Path, *, bump: bool = True) -> Path:
-    definition = copy.deepcopy(ctx.catalogue["TTR-01"].definition)
-    if bump:
-        definition["version"] += 1
-    definition["indicators"].append({"id": "kien_nghi", "title": "Số kiến nghị xử lý", "unit": "kiến nghị",
-                                     "type": "integer", "section": definition["indicators"][0].get("section")})
-    definition["rules"] = [r for r in definition["rules"] if r["id"] != "giai_quyet_le_don"]
-    definition["indicators"][0]["title"] = "Tổng số cuộc thanh tra, kiểm tra"
-    path = tmp_path / "ttr-01-v2.yaml"
-    path.write_text(yaml.safe_dump(definition, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, ctx, tmp_path: Path) -> None:
     from storage.forms import register_form, stored_versions
     from storage.values import read_values, write_value
@@ -110,7 +76,7 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
     old = ctx.catalogue["TTR-01"]
     register_form(ctx.db, old)
     write_value(ctx.db, old, "24-STTTT", "2024S1", "cuoc_tt", "th", "12", user="so")
-    dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path))
+    dialog = FormUpdateDialog(ctx, path=new_form_version(ctx, tmp_path))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert dialog.group_ids("indicators", "added") == ["kien_nghi"]
@@ -124,7 +90,7 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
 
 
 def test_changed_content_under_the_same_version_is_refused(qtbot, ctx, tmp_path: Path) -> None:
-    dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path, bump=False))
+    dialog = FormUpdateDialog(ctx, path=new_form_version(ctx, tmp_path, bump=0))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert "tăng số phiên bản" in dialog.summary.text()
@@ -142,7 +108,7 @@ def test_applying_publishes_what_changed_on_the_bus(qtbot, ctx, tmp_path: Path) 
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
     assert heard[-1].units
-    form_dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path))
+    form_dialog = FormUpdateDialog(ctx, path=new_form_version(ctx, tmp_path))
     qtbot.addWidget(form_dialog)
     qtbot.waitUntil(lambda: not form_dialog.loading, timeout=10_000)
     qtbot.mouseClick(form_dialog.apply_button, Qt.MouseButton.LeftButton)

@@ -4,22 +4,11 @@ periods, and nothing entered shown as nothing, never as 0."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from forms.periods import parse_period
 from operations.charts import BAR, LINE, across_periods, across_units, chartable, latest_period_with_values
-from operations.context import open_context
-
-
-@pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The app's demo province in a real SQLite file, as the app builds it on first start."""
-    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
-    context = open_context(str(tmp_path / "demo.sqlite3"))
-    yield context
-    context.db.close()
 
 
 def test_bars_across_districts_show_who_misses_the_target(demo) -> None:

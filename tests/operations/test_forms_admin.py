@@ -3,7 +3,6 @@ refused with the reason, and loading it keeps the old one beside it and says whi
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import yaml
 from forms.errors import BieumauError
 from operations.context import open_context
 from operations.forms_admin import load_form_version, preview_form_version
+from tests.operations.admin_files import new_form_version
 
 
 @pytest.fixture
@@ -22,24 +22,12 @@ def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     context.db.close()
 
 
-def new_version(ctx, tmp_path: Path, *, bump: int = 1) -> Path:
-    definition = copy.deepcopy(ctx.catalogue["TTR-01"].definition)
-    definition["version"] += bump
-    definition["indicators"].append({"id": "kien_nghi", "title": "Số kiến nghị xử lý", "unit": "kiến nghị",
-                                     "type": "integer", "section": definition["indicators"][0].get("section")})
-    definition["rules"] = [r for r in definition["rules"] if r["id"] != "giai_quyet_le_don"]
-    definition["indicators"][0]["title"] = "Tổng số cuộc thanh tra, kiểm tra"
-    path = tmp_path / "ttr-01-new.yaml"
-    path.write_text(yaml.safe_dump(definition, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def test_the_differences_are_listed_and_loading_keeps_the_old_version(ctx, tmp_path: Path) -> None:
     from storage.forms import register_form, stored_versions
 
     old = ctx.catalogue["TTR-01"]
     register_form(ctx.db, old)
-    preview = preview_form_version(ctx.catalogue, new_version(ctx, tmp_path))
+    preview = preview_form_version(ctx.catalogue, new_form_version(ctx, tmp_path))
     assert [i for i, _ in preview.rows("indicators", "added")] == ["kien_nghi"]
     assert [i for i, _ in preview.rows("rules", "removed")] == ["giai_quyet_le_don"]
     assert [i for i, _ in preview.rows("indicators", "changed")] == ["cuoc_tt"]
@@ -54,7 +42,7 @@ def test_the_differences_are_listed_and_loading_keeps_the_old_version(ctx, tmp_p
 
 @pytest.mark.parametrize(("bump", "reason"), [(0, "tăng số phiên bản"), (-1, "cũ hơn phiên bản đang dùng")])
 def test_a_version_that_is_not_newer_is_refused(ctx, tmp_path: Path, bump: int, reason: str) -> None:
-    preview = preview_form_version(ctx.catalogue, new_version(ctx, tmp_path, bump=bump))
+    preview = preview_form_version(ctx.catalogue, new_form_version(ctx, tmp_path, bump=bump))
     assert reason in preview.problem()
     with pytest.raises(BieumauError) as refused:
         load_form_version(ctx.db, ctx.catalogue, preview)

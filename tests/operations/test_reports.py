@@ -8,19 +8,11 @@ from pathlib import Path
 import pytest
 
 from forms.errors import BieumauError
-from operations.context import open_context
 from operations.reports import check_report, draft_report
 
 DATA = Path(__file__).resolve().parents[1] / "reports" / "data"
 UNIT = "24-STTTT"
 
-
-@pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
-    context = open_context(str(tmp_path / "demo.sqlite3"))
-    yield context
-    context.db.close()
 
 
 def test_a_draft_checked_against_the_database_has_no_finding(demo, tmp_path: Path) -> None:

@@ -7,17 +7,8 @@ from pathlib import Path
 import pytest
 
 from forms.errors import BieumauError
-from operations.context import open_context
 from operations.targets import import_plan, read_plan
 from storage.plans import load_plan
-
-
-@pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("BIEUMAU_HOME", str(tmp_path / "home"))
-    context = open_context(str(tmp_path / "demo.sqlite3"))
-    yield context
-    context.db.close()
 
 
 def test_a_plan_is_stored_and_touches_the_forms_it_names(demo, tmp_path: Path) -> None:

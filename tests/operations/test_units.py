@@ -3,34 +3,16 @@ ended) is previewed change by change, nothing is saved by looking, and applying 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from forms.errors import BieumauError
 from operations.changes import OpChanges
-from operations.demo import demo_dir
 from operations.units import apply_unit_list, preview_unit_list, summary
 from storage.database import Database, open_database
 from storage.units import load_unit_tree, save_units
-
-DEMO_UNITS = demo_dir() / "units.csv"
-
-
-def pre_reform(path: Path) -> Path:
-    with DEMO_UNITS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            if row["code"] == "M223-12":
-                continue
-            if row["level"] in ("huyen", "xa"):
-                row["valid_to"], row["merged_into"] = "", ""
-            writer.writerow(row)
-    return path
+from tests.operations.admin_files import DEMO_UNITS, pre_reform_list
 
 
 @pytest.fixture
@@ -38,7 +20,7 @@ def db(tmp_path: Path):
     from forms.units import read_units_csv
 
     database = open_database(tmp_path / "db.sqlite3", user="admin")
-    save_units(database, read_units_csv(pre_reform(tmp_path / "before.csv")), user="admin")
+    save_units(database, read_units_csv(pre_reform_list(tmp_path / "before.csv")), user="admin")
     yield database
     database.close()
 
