@@ -30,13 +30,14 @@ from desktop.i18n import Retranslating, arg, tr
 from forms.errors import BieumauError
 from operations.context import AppContext
 from operations.reports import ReportCheck, check_report, draft_report
+from reports.findings import CERTAIN, POSSIBLE, REVIEW
 
 # a sign as well as a colour for each confidence level
-LOOK = {"chắc chắn": ("✖", "#ffb3b3"), "nên xem lại": ("⚠", "#ffe08a"), "có thể": ("?", "#d6e9ff")}
+LOOK = {CERTAIN: ("✖", "#ffb3b3"), REVIEW: ("⚠", "#ffe08a"), POSSIBLE: ("?", "#d6e9ff")}
 
 
 def confidence_name(confidence: str) -> str:
-    names = {"chắc chắn": tr("chắc chắn"), "nên xem lại": tr("nên xem lại"), "có thể": tr("có thể")}
+    names = {CERTAIN: tr("chắc chắn"), REVIEW: tr("nên xem lại"), POSSIBLE: tr("có thể")}
     return names.get(confidence, confidence)
 
 
