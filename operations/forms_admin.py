@@ -34,7 +34,7 @@ def group_title(kind: str, change: str, tr: Translate = vietnamese) -> str:
     }[(kind, change)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class FormVersionPreview:
     """What a new definition adds, removes and changes compared with the version in use."""
 
@@ -85,17 +85,17 @@ def _what_changed(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 def diff_forms(old: Form | None, new: Form, path: Path | None = None) -> FormVersionPreview:
-    preview = FormVersionPreview(old, new, path)
+    items: dict[str, dict[str, list[tuple[str, str]]]] = {}
     old_def = old.definition if old is not None else {}
     for kind in KINDS:
         before, after = _by_id(old_def.get(kind)), _by_id(new.definition.get(kind))
-        preview.items[kind] = {
+        items[kind] = {
             "added": [(k, _label(after[k])) for k in after if k not in before],
             "removed": [(k, _label(before[k])) for k in before if k not in after],
             "changed": [(k, _what_changed(before[k], after[k])) for k in after
                         if k in before and before[k] != after[k]],
         }
-    return preview
+    return FormVersionPreview(old, new, path, items)
 
 
 def preview_form_version(catalogue: dict[str, Form], path: str | Path) -> FormVersionPreview:
