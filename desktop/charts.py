@@ -29,14 +29,23 @@ from PySide6.QtWidgets import (
 
 from desktop.approval import latest_finished, recent_periods, units_in_tree_order
 from desktop.background import BackgroundTask, TaskState, run_in_background
-from desktop.translation import tr
-from forms.model import Form, Indicator, Target
+from desktop.change_bus import change_bus
+from desktop.i18n import Retranslating, arg, tr
+from forms.model import Form, Target
 from forms.numbers import format_number
 from forms.periods import Period, parse_period
+from operations.changes import OpChanges
+from operations.charts import (
+    BAR,
+    LINE,
+    ChartSeries,
+    across_periods,
+    across_units,
+    chartable,
+    latest_period_with_values,
+)
 from operations.context import AppContext
 
-BAR = "bar"
-LINE = "line"
 BAR_COLOUR = QColor("#2563eb")
 MISSED_COLOUR = QColor("#dc2626")
 TARGET_COLOUR = QColor("#d97706")
@@ -44,7 +53,7 @@ TARGET_COLOUR = QColor("#d97706")
 
 @dataclass(frozen=True)
 class Series:
-    """What one chart shows: labelled values (None where nothing was entered)."""
+    """What one chart draws: ``operations.charts.ChartSeries`` worded in the interface's language."""
 
     kind: str
     title: str
@@ -55,54 +64,20 @@ class Series:
     decimals: int | None = None
 
 
-def _value(ctx: AppContext, form: Form, unit: str, period: str, key: tuple[str, str]) -> Decimal | None:
-    from storage.values import read_values
-
-    stored = read_values(ctx.db, form.id, unit, period).get(key)
-    return stored.number if stored is not None else None
+def period_name(period: Period, lang: str) -> str:
+    return period.name_en if lang == "en" else period.name_vi
 
 
-def across_units(ctx: AppContext, form: Form, indicator: Indicator, column: str, parent: str, period: Period,
-                 state: TaskState | None = None) -> Series:
-    units = [u for u in ctx.units.reporting_children(parent, period.start, period.end) if u.level in form.levels]
-    points = []
-    for i, unit in enumerate(units):
-        if state is not None:
-            state.check()
-            state.progress(i, len(units), unit.name)
-        points.append((unit.name, _value(ctx, form, unit.code, period.code, (indicator.id, column))))
-    parent_name = ctx.units[parent].name
-    return Series(BAR, indicator.title, f"{parent_name} — {tr(period.name_vi)}", indicator.unit, tuple(points),
-                  indicator.target, indicator.decimals)
-
-
-def across_periods(ctx: AppContext, form: Form, indicator: Indicator, column: str, unit: str, last: Period,
-                   count: int = 8, state: TaskState | None = None) -> Series:
-    periods = [last]
-    while len(periods) < count:
-        periods.append(periods[-1].prev())
-    periods.reverse()
-    points = []
-    for i, period in enumerate(periods):
-        if state is not None:
-            state.check()
-            state.progress(i, len(periods), period.name_vi)
-        points.append((tr(period.name_vi), _value(ctx, form, unit, period.code, (indicator.id, column))))
-    # leading periods with nothing entered only squash the chart
-    while len(points) > 2 and points[0][1] is None:
-        points.pop(0)
-    return Series(LINE, indicator.title, ctx.units[unit].name, indicator.unit, tuple(points),
-                  indicator.target, indicator.decimals)
-
-
-def latest_period_with_values(ctx: AppContext, form_id: str) -> Period | None:
-    """The most recent period anyone entered values of ``form_id`` for (a chart's sensible start)."""
-    from storage.values import periods_with_values
-
-    periods = [parse_period(code) for code in periods_with_values(ctx.db, form_id)]
-    kind = ctx.catalogue[form_id].period if form_id in ctx.catalogue else None
-    periods = [p for p in periods if p.kind == kind]
-    return max(periods, key=Period.sort_key) if periods else None
+def drawn(series: ChartSeries, lang: str) -> Series:
+    """The figures of ``series`` with the period names in ``lang`` (unit names and titles are data)."""
+    if series.kind == BAR:
+        subtitle = f"{series.place_name} — {period_name(parse_period(series.period), lang)}"
+        points = series.points
+    else:
+        subtitle = series.place_name
+        points = tuple((period_name(parse_period(key), lang), value)
+                       for key, (_, value) in zip(series.keys, series.points))
+    return Series(series.kind, series.title, subtitle, series.unit, points, series.target, series.decimals)
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[Decimal]:
@@ -152,8 +127,9 @@ class ChartWidget(QWidget):
         self.series = series
         self.update()
 
-    def export_png(self, path: str | Path, scale: float = 2.0) -> bool:
-        """Render at ``scale`` times the screen size so the picture stays sharp in a document."""
+    def export_png(self, path: str | Path, scale: float = 2.0) -> None:
+        """Render at ``scale`` times the screen size so the picture stays sharp in a document; a path the
+        output guard refuses raises ``BieumauError`` with the reason."""
         size = self.size() * scale
         image = QImage(size, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
@@ -162,14 +138,8 @@ class ChartWidget(QWidget):
         self.paint(painter, QRectF(0, 0, self.width(), self.height()))
         painter.end()
         from desktop.image_files import save_png
-        from forms.errors import BieumauError
 
-        try:
-            save_png(image, path)
-        except BieumauError as exc:
-            self.export_refusal = exc.message
-            return False
-        return True
+        save_png(image, path)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -326,7 +296,7 @@ class ChartWidget(QWidget):
         painter.setPen(QPen(TARGET_COLOUR, 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         label = f"{target.label_vi} {unit}" if unit and not target.level else target.label_vi
-        text = tr("Mục tiêu %1").replace("%1", label)
+        text = arg(tr("Mục tiêu %1"), label)
         width = metrics.horizontalAdvance(text) + 10
         box = QRectF(plot.right() - width, y - metrics.height() - 3, width, metrics.height())
         painter.fillRect(box, QColor(255, 255, 255, 220))
@@ -345,7 +315,7 @@ class ChartWidget(QWidget):
             x += 20 + metrics.horizontalAdvance(text) + 24
 
 
-class ChartsWindow(QMainWindow):
+class ChartsWindow(Retranslating, QMainWindow):
     """Choose a form, an indicator and either a parent unit and period (bars) or a unit (line over periods)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, form_id: str | None = None,
@@ -354,38 +324,37 @@ class ChartsWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.task: BackgroundTask | None = None
-        self._pending = False
-        self.setWindowTitle(tr("Biểu đồ chỉ tiêu"))
+        self.figures: ChartSeries | None = None  # what the chart shows, before it is worded
         self.resize(1180, 720)
 
         self.form_box = QComboBox()
         self.form_box.setMinimumContentsLength(30)
         for form in sorted(ctx.catalogue.values(), key=lambda f: f.id):
-            if any(i.is_numeric and not i.computed for i in form.indicators):
+            if chartable(form):
                 self.form_box.addItem(f"{form.id} — {form.title}", form.id)
         self.indicator_box = QComboBox()
         self.indicator_box.setMinimumContentsLength(40)
         self.column_box = QComboBox()
         self.column_box.setMinimumContentsLength(10)
         self.kind_box = QComboBox()
-        self.kind_box.addItem(tr("So sánh các đơn vị (cột)"), BAR)
-        self.kind_box.addItem(tr("Qua các kỳ của một đơn vị (đường)"), LINE)
+        self.kind_box.addItem("", BAR)
+        self.kind_box.addItem("", LINE)
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(28)
         self.period_box = QComboBox()
         self.period_box.setMinimumContentsLength(18)
-        self.export_button = QPushButton(tr("Xuất ảnh PNG…"))
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
 
+        self.form_label, self.indicator_label, self.column_label = QLabel(), QLabel(), QLabel()
         row1 = QHBoxLayout()
-        for text, box in ((tr("Biểu mẫu:"), self.form_box), (tr("Chỉ tiêu:"), self.indicator_box),
-                          (tr("Cột:"), self.column_box)):
-            row1.addWidget(QLabel(text))
+        for label, box in ((self.form_label, self.form_box), (self.indicator_label, self.indicator_box),
+                           (self.column_label, self.column_box)):
+            row1.addWidget(label)
             row1.addWidget(box, 1 if box is not self.column_box else 0)
         row2 = QHBoxLayout()
-        self.unit_label = QLabel(tr("Đơn vị:"))
-        self.period_label = QLabel(tr("Kỳ báo cáo:"))
-        for widget in (QLabel(tr("Kiểu:")), self.kind_box, self.unit_label, self.unit_box, self.period_label,
+        self.kind_label, self.unit_label, self.period_label = QLabel(), QLabel(), QLabel()
+        for widget in (self.kind_label, self.kind_box, self.unit_label, self.unit_box, self.period_label,
                        self.period_box):
             row2.addWidget(widget)
         row2.addStretch(1)
@@ -412,6 +381,8 @@ class ChartsWindow(QMainWindow):
         self.kind_box.currentIndexChanged.connect(lambda *_: (self._fill_units(None), self.redraw()))
         self.unit_box.currentIndexChanged.connect(lambda *_: self.redraw())
         self.period_box.currentIndexChanged.connect(lambda *_: self.redraw())
+        change_bus().changed.connect(self._changed)
+        self.retranslate()
         self.redraw()
 
     @property
@@ -419,10 +390,34 @@ class ChartsWindow(QMainWindow):
         return self.task is not None and not self.task.done
 
     def retranslate(self) -> None:
-        """After a language switch: labels that follow the chart kind, and the chart's titles."""
+        self.setWindowTitle(tr("Biểu đồ chỉ tiêu"))
+        self.form_label.setText(tr("Biểu mẫu:"))
+        self.indicator_label.setText(tr("Chỉ tiêu:"))
+        self.column_label.setText(tr("Cột:"))
+        self.kind_label.setText(tr("Kiểu:"))
+        self.kind_box.setItemText(0, tr("So sánh các đơn vị (cột)"))
+        self.kind_box.setItemText(1, tr("Qua các kỳ của một đơn vị (đường)"))
+        self.export_button.setText(tr("Xuất ảnh PNG…"))
+        self._place_labels()
+        for i in range(self.period_box.count()):
+            self.period_box.setItemText(i, period_name(parse_period(self.period_box.itemData(i)), self.ctx.lang))
+        if self.figures is not None:
+            self.chart.set_series(drawn(self.figures, self.ctx.lang))
+        self.chart.update()
+
+    def _place_labels(self) -> None:
         bar = self.kind_box.currentData() == BAR
         self.unit_label.setText(tr("Các đơn vị thuộc:") if bar else tr("Đơn vị:"))
         self.period_label.setText(tr("Kỳ báo cáo:") if bar else tr("Đến kỳ:"))
+
+    def _changed(self, changes: OpChanges) -> None:
+        """Values, units or the form definition of what is drawn changed elsewhere: read it again."""
+        figures = self.figures
+        if figures is None or not changes.touches(figures.form_id):
+            return
+        if changes.units or figures.form_id in changes.forms:
+            self._form_changed(self.indicator_box.currentData(), self.period_box.currentData())
+            self._fill_units(self.unit_box.currentData())
         self.redraw()
 
     def form(self) -> Form | None:
@@ -434,15 +429,14 @@ class ChartsWindow(QMainWindow):
         self.indicator_box.blockSignals(True)
         self.indicator_box.clear()
         if form is not None:
-            for ind in form.indicators:
-                if ind.is_numeric and not ind.computed:
-                    suffix = f" ({ind.unit})" if ind.unit else ""
-                    self.indicator_box.addItem(f"{ind.title}{suffix}", ind.id)
+            for ind in chartable(form):
+                suffix = f" ({ind.unit})" if ind.unit else ""
+                self.indicator_box.addItem(f"{ind.title}{suffix}", ind.id)
             wanted = self.indicator_box.findData(indicator) if indicator else -1
             if wanted < 0:
                 # an indicator with a target makes the most telling first chart
-                wanted = next((self.indicator_box.findData(i.id) for i in form.indicators
-                               if i.target is not None and i.is_numeric and not i.computed), 0)
+                wanted = next((self.indicator_box.findData(i.id) for i in chartable(form) if i.target is not None),
+                              0)
             self.indicator_box.setCurrentIndex(max(wanted, 0))
         self.indicator_box.blockSignals(False)
         self._fill_columns()
@@ -450,13 +444,13 @@ class ChartsWindow(QMainWindow):
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for p in periods:
-            self.period_box.addItem(p.name_vi, p.code)
+            self.period_box.addItem(period_name(p, self.ctx.lang), p.code)
         code = parse_period(period).code if period else None
         if code is None and form is not None:
             latest = latest_period_with_values(self.ctx, form.id)
             code = latest.code if latest is not None else None
         if code and self.period_box.findData(code) < 0:
-            self.period_box.insertItem(0, parse_period(code).name_vi, code)
+            self.period_box.insertItem(0, period_name(parse_period(code), self.ctx.lang), code)
         self.period_box.setCurrentIndex(self.period_box.findData(code) if code else latest_finished(periods))
         self.period_box.blockSignals(False)
 
@@ -473,8 +467,7 @@ class ChartsWindow(QMainWindow):
 
     def _fill_units(self, wanted: str | None) -> None:
         bar = self.kind_box.currentData() == BAR
-        self.unit_label.setText(tr("Các đơn vị thuộc:") if bar else tr("Đơn vị:"))
-        self.period_label.setText(tr("Kỳ báo cáo:") if bar else tr("Đến kỳ:"))
+        self._place_labels()
         previous = wanted or self.unit_box.currentData()
         self.unit_box.blockSignals(True)
         self.unit_box.clear()
@@ -492,38 +485,45 @@ class ChartsWindow(QMainWindow):
         form, indicator_id = self.form(), self.indicator_box.currentData()
         column, unit, code = self.column_box.currentData(), self.unit_box.currentData(), self.period_box.currentData()
         if not (form and indicator_id and column and unit and code):
+            self.figures = None
             self.chart.set_series(None)
             return
         if self.loading:
             self.task.cancel()
         indicator, period = form.indicator(indicator_id), parse_period(code)
         if self.kind_box.currentData() == BAR:
-            def job(state: TaskState) -> Series:
+            def job(state: TaskState) -> ChartSeries:
                 return across_units(self.ctx, form, indicator, column, unit, period, state)
         else:
-            def job(state: TaskState) -> Series:
-                return across_periods(self.ctx, form, indicator, column, unit, period, state=state)
-        self.task = run_in_background(self, job, title=tr("Đang đọc số liệu…"), on_success=self.chart.set_series,
+            def job(state: TaskState) -> ChartSeries:
+                return across_periods(self.ctx, form, indicator, column, unit, period, progress=state)
+        self.task = run_in_background(self, job, title=tr("Đang đọc số liệu…"), on_success=self._show,
                                       on_failure=self._failed)
+
+    def _show(self, figures: ChartSeries) -> None:
+        self.figures = figures
+        self.chart.set_series(drawn(figures, self.ctx.lang))
 
     def _failed(self, exc: BaseException) -> None:
         from desktop.background import Cancelled
 
         if not isinstance(exc, Cancelled):
-            self.statusBar().showMessage(tr("Không đọc được số liệu: %1").replace("%1", str(exc)), 8000)
+            self.statusBar().showMessage(arg(tr("Không đọc được số liệu: %1"), exc), 8000)
 
     def export(self, path: str | None = None) -> bool:
+        from forms.errors import BieumauError
+
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, tr("Xuất biểu đồ"), "bieu-do.png", tr("Ảnh PNG (*.png)"))
             if not path:
                 return False
-        ok = self.chart.export_png(path)
-        if ok:
-            self.statusBar().showMessage(tr("Đã lưu biểu đồ vào %1").replace("%1", str(path)), 8000)
-        else:
-            self.statusBar().showMessage(getattr(self.chart, "export_refusal", "")
-                                         or tr("Không ghi được ảnh %1").replace("%1", str(path)), 8000)
-        return ok
+        try:
+            self.chart.export_png(path)
+        except BieumauError as exc:
+            self.statusBar().showMessage(exc.message or arg(tr("Không ghi được ảnh %1"), path), 8000)
+            return False
+        self.statusBar().showMessage(arg(tr("Đã lưu biểu đồ vào %1"), path), 8000)
+        return True
 
 
 def show_charts(main_window) -> ChartsWindow:

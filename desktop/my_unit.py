@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.translation import tr
+from desktop.i18n import Retranslating, tr
 from operations.context import AppContext
 
 
-class MyUnitDialog(QDialog):
+class MyUnitDialog(Retranslating, QDialog):
     """A list of every unit, indented by level; OK saves the choice in the settings file."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -17,12 +17,10 @@ class MyUnitDialog(QDialog):
         from desktop.approval import units_in_tree_order
 
         self.ctx = ctx
-        self.setWindowTitle(tr("Đơn vị của tôi"))
         layout = QVBoxLayout(self)
-        hint = QLabel(tr("Chọn đơn vị mình công tác. Bạn chỉ được duyệt, trả lại hay mở khóa số liệu của các "
-                         "đơn vị cấp dưới của đơn vị này, không bao giờ của chính nó."))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(36)
         for unit in units_in_tree_order(ctx):
@@ -32,13 +30,19 @@ class MyUnitDialog(QDialog):
         if current is not None:
             self.unit_box.setCurrentIndex(max(self.unit_box.findData(current), 0))
         layout.addWidget(self.unit_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Đồng ý"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
         self.resize(480, 160)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Đơn vị của tôi"))
+        self.hint.setText(tr("Chọn đơn vị mình công tác. Bạn chỉ được duyệt, trả lại hay mở khóa số liệu của các "
+                             "đơn vị cấp dưới của đơn vị này, không bao giờ của chính nó."))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Đồng ý"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
 
     def chosen(self) -> str:
         return self.unit_box.currentData()

@@ -26,37 +26,69 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import Retranslating, arg, tr
 from forms.errors import BieumauError
 from operations.context import AppContext
+from operations.reports import ReportCheck, check_report, draft_report
+from reports.findings import CERTAIN, POSSIBLE, REVIEW
 
 # a sign as well as a colour for each confidence level
-LOOK = {"chắc chắn": ("✖", "#ffb3b3"), "nên xem lại": ("⚠", "#ffe08a"), "có thể": ("?", "#d6e9ff")}
+LOOK = {CERTAIN: ("✖", "#ffb3b3"), REVIEW: ("⚠", "#ffe08a"), POSSIBLE: ("?", "#d6e9ff")}
 
 
-class ReportWindow(QMainWindow):
+def confidence_name(confidence: str) -> str:
+    names = {CERTAIN: tr("chắc chắn"), REVIEW: tr("nên xem lại"), POSSIBLE: tr("có thể")}
+    return names.get(confidence, confidence)
+
+
+class ReportWindow(Retranslating, QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, unit: str | None = None,
                  period: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Báo cáo thuyết minh")
         self.resize(1100, 720)
-        self.findings: list = []
-        self.report = None
+        self.checked: ReportCheck | None = None
+        self.path: Path | None = None
+        self._draft_said: tuple[str, Path | str] = ("hint", "")
         tabs = QTabWidget()
-        tabs.addTab(self._check_tab(), "Kiểm tra báo cáo")
-        tabs.addTab(self._draft_tab(unit, period), "Lập dự thảo")
+        tabs.addTab(self._check_tab(), "")
+        tabs.addTab(self._draft_tab(unit, period), "")
         self.tabs = tabs
         self.setCentralWidget(tabs)
+        self.retranslate()
+
+    @property
+    def findings(self) -> list:
+        return self.checked.findings if self.checked is not None else []
+
+    @property
+    def report(self):
+        return self.checked.report if self.checked is not None else None
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Báo cáo thuyết minh"))
+        self.tabs.setTabText(0, tr("Kiểm tra báo cáo"))
+        self.tabs.setTabText(1, tr("Lập dự thảo"))
+        self.open_button.setText(tr("Mở báo cáo…"))
+        self.compare_box.setText(tr("So với số liệu đã lưu (đơn vị, kỳ ở thẻ «Lập dự thảo»)"))
+        self.unit_label.setText(tr("Đơn vị:"))
+        self.period_label.setText(tr("Kỳ báo cáo:"))
+        self.period_edit.setPlaceholderText(tr("2024S1, 2024Q2, 2024"))
+        self.save_button.setText(tr("Lưu dự thảo…"))
+        self._show_file_label()
+        self._show_draft_status()
+        for n, finding in enumerate(self.findings):
+            self.list.item(n).setText(self._finding_text(finding))
 
     # --- check ----------------------------------------------------------------------------------
     def _check_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
-        self.open_button = QPushButton("Mở báo cáo…")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self._choose_report)
-        self.compare_box = QCheckBox("So với số liệu đã lưu (đơn vị, kỳ ở thẻ «Lập dự thảo»)")
-        self.file_label = QLabel("Chưa mở báo cáo nào.")
+        self.compare_box = QCheckBox()
+        self.file_label = QLabel()
         row.addWidget(self.open_button)
         row.addWidget(self.compare_box)
         row.addWidget(self.file_label, 1)
@@ -73,30 +105,41 @@ class ReportWindow(QMainWindow):
         layout.addWidget(split, 1)
         return page
 
+    def _show_file_label(self) -> None:
+        if self.path is None or self.checked is None:
+            self.file_label.setText(tr("Chưa mở báo cáo nào."))
+        else:
+            self.file_label.setText(arg(tr("%1: %2 phát hiện"), self.path.name, len(self.findings)))
+
+    def _finding_text(self, finding) -> str:
+        sign, _ = LOOK.get(finding.confidence, ("•", "#eeeeee"))
+        return f"{sign} [{confidence_name(finding.confidence)}] {finding.message}"
+
     def _choose_report(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Mở báo cáo", "", "Báo cáo (*.docx *.txt)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Mở báo cáo"), "", tr("Báo cáo (*.docx *.txt)"))
         if path:
             self.open_report(Path(path))
 
     def open_report(self, path: Path) -> bool:
-        from reports.check import check_file
-
-        figures = None
+        if self.compare_box.isChecked() and not self.period_edit.text().strip():
+            QMessageBox.warning(self, tr("Không kiểm tra được"),
+                                tr("Hãy ghi kỳ báo cáo ở thẻ «Lập dự thảo» để so với số liệu đã lưu."))
+            return False
         try:
             if self.compare_box.isChecked():
-                from reports.figures_db import gather
-
-                figures = gather(self.ctx.db, self.unit_box.currentData(), self.period_edit.text().strip())
-            self.report, self.findings = check_file(path, figures)
+                checked = check_report(path, self.ctx.db, self.unit_box.currentData(), self.period_edit.text())
+            else:
+                checked = check_report(path)
         except BieumauError as exc:
-            QMessageBox.warning(self, "Không kiểm tra được", exc.message)
+            QMessageBox.warning(self, tr("Không kiểm tra được"), exc.message)
             return False
-        self.file_label.setText(f"{path.name}: {len(self.findings)} phát hiện")
-        self.text.setPlainText(_document_text(self.report))
+        self.checked, self.path = checked, Path(path)
+        self._show_file_label()
+        self.text.setPlainText(_document_text(checked.report))
         self.list.clear()
-        for finding in self.findings:
-            sign, colour = LOOK.get(finding.confidence, ("•", "#eeeeee"))
-            item = QListWidgetItem(f"{sign} [{finding.confidence}] {finding.message}")
+        for finding in checked.findings:
+            _, colour = LOOK.get(finding.confidence, ("•", "#eeeeee"))
+            item = QListWidgetItem(self._finding_text(finding))
             item.setBackground(QColor(colour))
             item.setToolTip("\n".join(finding.quotes))
             self.list.addItem(item)
@@ -143,7 +186,8 @@ class ReportWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Đơn vị:"))
+        self.unit_label = QLabel()
+        row.addWidget(self.unit_label)
         self.unit_box = QComboBox()
         for u in sorted(self.ctx.units, key=lambda u: (u.level != "so", u.level != "huyen", u.code)):
             if u.level in ("so", "huyen", "tinh"):
@@ -154,35 +198,44 @@ class ReportWindow(QMainWindow):
         if default is not None:
             self.unit_box.setCurrentIndex(self.unit_box.findData(default))
         row.addWidget(self.unit_box, 1)
-        row.addWidget(QLabel("Kỳ báo cáo:"))
+        self.period_label = QLabel()
+        row.addWidget(self.period_label)
         self.period_edit = QLineEdit(period or "")
-        self.period_edit.setPlaceholderText("2024S1, 2024Q2, 2024")
         row.addWidget(self.period_edit)
         layout.addLayout(row)
-        self.save_button = QPushButton("Lưu dự thảo…")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self._choose_draft_path)
         layout.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        self.draft_status = QLabel("Dự thảo dùng mẫu mặc định theo loại kỳ (quý, 6 tháng, năm); "
-                                   "chỗ tô vàng là chỗ người viết cần bổ sung.")
+        self.draft_status = QLabel()
         self.draft_status.setWordWrap(True)
         layout.addWidget(self.draft_status)
         layout.addStretch(1)
         return page
 
+    def _show_draft_status(self) -> None:
+        said, detail = self._draft_said
+        if said == "saved":
+            self.draft_status.setText(arg(tr("Đã lưu dự thảo vào %1."), detail))
+        elif said == "refused":
+            self.draft_status.setText(str(detail))
+        else:
+            self.draft_status.setText(tr("Dự thảo dùng mẫu mặc định theo loại kỳ (quý, 6 tháng, năm); "
+                                         "chỗ tô vàng là chỗ người viết cần bổ sung."))
+
     def _choose_draft_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu dự thảo báo cáo", "bao-cao.docx", "Word (*.docx)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Lưu dự thảo báo cáo"), "bao-cao.docx", tr("Word (*.docx)"))
         if path:
             self.save_draft(Path(path))
 
     def save_draft(self, path: Path) -> bool:
-        from reports.draft import draft_report
-
         try:
-            draft_report(self.ctx.db, self.unit_box.currentData(), self.period_edit.text().strip(), path)
+            draft = draft_report(self.ctx.db, self.unit_box.currentData(), self.period_edit.text(), path)
         except BieumauError as exc:
-            self.draft_status.setText(exc.message)
+            self._draft_said = ("refused", exc.message)
+            self._show_draft_status()
             return False
-        self.draft_status.setText(f"Đã lưu dự thảo vào {path}.")
+        self._draft_said = ("saved", draft.path)
+        self._show_draft_status()
         return True
 
 

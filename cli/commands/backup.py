@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-
-from forms.errors import BieumauError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,13 +36,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from cli.commands.opening import database_target
-    from storage.backup import restore
+    from operations.backup import restore_database
 
-    target = database_target(args)
-    if "://" in str(target):
-        if not str(target).startswith("sqlite:///"):
-            raise BieumauError("Khôi phục chỉ dành cho cơ sở dữ liệu SQLite; với PostgreSQL hãy dùng pg_restore.")
-        target = str(target).removeprefix("sqlite:///")
-    restore(Path(target), Path(args.backup))
-    print(f"Đã khôi phục {target} từ {args.backup} (bản trước khi khôi phục đã được sao lưu).")
+    restored = restore_database(database_target(args), args.backup)
+    print(f"Đã khôi phục {restored} từ {args.backup} (bản trước khi khôi phục đã được sao lưu).")
     return 0

@@ -1,4 +1,5 @@
-"""``bieumau forms check FILE…``: load definitions and report every problem with file, item and name."""
+"""``bieumau forms check FILE…``: load definitions and report every problem with file, item and name;
+``bieumau forms load FILE [--db DB] [--dry-run]``: show what a new version changes, then use it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     convert.add_argument("file", metavar="FORM.yaml")
     convert.add_argument("--out", required=True, metavar="FORM.xlsx")
     convert.set_defaults(run=run_to_xlsx)
+    load = forms_sub.add_parser("load", help="xem thay đổi của một phiên bản định nghĩa mới rồi dùng nó")
+    load.add_argument("file", metavar="FORM.yaml|FORM.xlsx")
+    load.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
+    load.add_argument("--dry-run", action="store_true", help="chỉ xem trước thay đổi, không ghi")
+    load.set_defaults(run=run_load)
 
 
 def _checker():
@@ -68,4 +74,30 @@ def run_to_xlsx(args: argparse.Namespace) -> int:
     with output_target(args.out, "xlsx") as temp:
         write_xlsform(data, temp)
     print(f"Đã ghi {args.out}")
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    from operations.context import open_context
+    from operations.forms_admin import CHANGES, KINDS, group_title, load_form_version, preview_form_version
+
+    ctx = open_context(args.db, seed_demo=False, create=not args.db)
+    try:
+        preview = preview_form_version(ctx.catalogue, args.file)
+        print(preview.summary())
+        for kind in KINDS:
+            for change in CHANGES:
+                rows = preview.rows(kind, change)
+                if rows:
+                    print(f"  {group_title(kind, change)} ({len(rows)}):")
+                    for item_id, text in rows:
+                        print(f"    {item_id}: {text}")
+        problem = preview.problem()
+        if problem is not None:
+            raise BieumauError(problem, "form_version")
+        if args.dry_run or not preview.changed:
+            return 0
+        print(load_form_version(ctx.db, ctx.catalogue, preview).summary())
+    finally:
+        ctx.db.close()
     return 0

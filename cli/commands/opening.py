@@ -16,12 +16,10 @@ if TYPE_CHECKING:
 
 
 def database_target(args: argparse.Namespace) -> str | Path:
-    """``--db`` as given, else the app's own database in the user data folder."""
-    if getattr(args, "db", None):
-        return args.db
-    from operations.paths import default_database_path
+    """``--db`` (a URL as given, a path as SQLite), else the app's own database in the user data folder."""
+    from operations.context import resolve_db_target
 
-    return default_database_path()
+    return resolve_db_target(getattr(args, "db", None))
 
 
 def open_command_db(args: argparse.Namespace, *, create: bool = False, **options: Any) -> Database:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
-
-from forms.errors import BieumauError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,46 +27,38 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from cli.commands.units import database_target
-    from reports.draft import draft_report
-    from storage.database import open_database
+    from cli.commands.opening import open_command_db
+    from operations.reports import draft_path, draft_report
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".docx":
-        raise BieumauError(f"Tệp kết quả «{out.name}» phải có đuôi .docx.", "report_draft")
-    db = open_database(database_target(args))
+    draft_path(args.out)  # a wrong name is refused before a database is opened
+    db = open_command_db(args)
     try:
-        draft_report(db, args.unit, args.period, out, Path(args.template) if args.template else None)
+        draft = draft_report(db, args.unit, args.period, args.out, args.template)
     finally:
         db.close()
-    print(f"Đã lập dự thảo báo cáo {out}. Các chỗ tô vàng cần người viết bổ sung hoặc kiểm tra.")
+    print(f"Đã lập dự thảo báo cáo {draft.path}. Các chỗ tô vàng cần người viết bổ sung hoặc kiểm tra.")
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from reports.check import as_json, check_file
-    from reports.findings import CERTAIN, summary
+    from operations.reports import check_report, comparison_place
 
-    figures = None
     if args.db or args.unit or args.period:
-        if not (args.unit and args.period):
-            raise BieumauError("Để so với số liệu đã lưu cần cả --unit và --period.", "report_check")
-        from cli.commands.units import database_target
-        from reports.figures_db import gather
-        from storage.database import open_database
+        comparison_place(args.unit, args.period)
+        from cli.commands.opening import open_command_db
 
-        db = open_database(database_target(args))
+        db = open_command_db(args)
         try:
-            figures = gather(db, args.unit, args.period)
+            checked = check_report(args.report, db, args.unit, args.period)
         finally:
             db.close()
-    _, findings = check_file(Path(args.report), figures)
+    else:
+        checked = check_report(args.report)
     if args.format == "json":
-        json.dump(as_json(findings), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(checked.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for finding in findings:
+        for finding in checked.findings:
             print(finding.render())
-        counts = summary(findings)["by_confidence"]
-        print(f"{len(findings)} phát hiện: " + ", ".join(f"{n} {c}" for c, n in counts.items()) + ".")
-    return 1 if any(f.confidence == CERTAIN for f in findings) else 0
+        print(checked.summary())
+    return 1 if checked.has_certain else 0

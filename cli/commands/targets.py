@@ -5,12 +5,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from cli.commands.units import database_target
-
-if TYPE_CHECKING:
-    from forms.plans import Plan
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -26,40 +20,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(run=run_list)
 
 
-def read_plan(path: str) -> Plan:
-    """A plan from CSV or an Excel workbook, by the file's extension."""
-    from forms.plans import read_plan_csv
-
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from workbooks.plan_sheet import read_plan_xlsx
-
-        return read_plan_xlsx(path)
-    return read_plan_csv(path)
-
-
 def run_import(args: argparse.Namespace) -> int:
-    from storage.backup import backup
-    from storage.database import open_database
-    from storage.plans import save_plan
+    from cli.commands.opening import open_command_db
+    from operations.targets import import_plan, read_plan
 
     plan = read_plan(args.file)  # read and checked whole before the database is touched
-    db = open_database(database_target(args))
+    db = open_command_db(args, create=True)  # a plan may be the first thing a new database holds
     try:
-        if db.is_sqlite:
-            backup(db, reason="truoc-nhap-ke-hoach")
-        changes = save_plan(db, plan, user=db.user, source=Path(args.file).name)
+        imported = import_plan(db, args.file, user=db.user, plan=plan)
     finally:
         db.close()
-    years = ", ".join(str(y) for y in plan.years)
-    print(f"Đã nạp kế hoạch năm {years} từ {Path(args.file).name}: {changes.summary_vi()}.")
+    print(imported.summary(Path(args.file).name))
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from storage.database import open_database
+    from cli.commands.opening import open_command_db
     from storage.plans import load_plan
 
-    db = open_database(database_target(args))
+    db = open_command_db(args)
     try:
         plan = load_plan(db, args.year)
     finally:

@@ -15,6 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     load.add_argument("--db", metavar="DB", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
     load.add_argument("--code-list-version", metavar="VERSION", help="phiên bản danh mục (ví dụ 2025-07)")
     load.add_argument("--dry-run", action="store_true", help="chỉ xem trước thay đổi, không ghi")
+    load.add_argument("--verbose", "-v", action="store_true", help="in từng đơn vị thay đổi và thay đổi gì")
     load.set_defaults(run=run_import)
     grant = units_sub.add_parser(
         "grant", help="cho một tài khoản PostgreSQL quyền ghi số liệu của một đơn vị và các đơn vị trực thuộc"
@@ -27,35 +28,34 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     grant.set_defaults(run=run_grant)
 
 
-def database_target(args: argparse.Namespace) -> str | Path:
-    """Kept for callers of the old place; commands open their database with ``opening.open_command_db``."""
-    from cli.commands.opening import database_target as target
-
-    return target(args)
-
-
 def run_import(args: argparse.Namespace) -> int:
     from cli.commands.opening import open_command_db
-    from forms.units import read_units_csv
-    from storage.backup import backup
-    from storage.units import diff_units, save_units
+    from operations.units import (
+        GROUPS,
+        apply_unit_list,
+        group_title,
+        preview_unit_list,
+        read_unit_list,
+        summary,
+    )
 
-    incoming = read_units_csv(args.file)
+    incoming = read_unit_list(args.file)  # a file refused whole never creates or touches a database
     db = open_command_db(args, create=not args.dry_run)
     try:
-        changes = diff_units(db, incoming)
-        if not args.dry_run and changes.changed:
-            if db.is_sqlite:
-                backup(db, reason="truoc-nhap-don-vi")
-            changes = save_units(db, incoming, code_list_version=args.code_list_version, user=db.user)
+        preview = preview_unit_list(db, args.file, incoming)
+        changes = preview.changes
+        if not args.dry_run:
+            changes = apply_unit_list(db, preview, user=db.user, code_list_version=args.code_list_version).changes
     finally:
         db.close()
     verb = "Sẽ thay đổi" if args.dry_run else "Đã nạp"
-    print(f"{verb} {len(incoming)} đơn vị từ {Path(args.file).name}: {changes.summary_vi()}.")
-    for label, codes in (("Mới", changes.new), ("Đổi tên", changes.renamed), ("Sáp nhập", changes.merged),
-                         ("Hết hiệu lực", changes.ended), ("Thay đổi khác", changes.moved)):
+    print(f"{verb} {len(preview.units)} đơn vị từ {Path(args.file).name}: {summary(changes)}.")
+    for group in GROUPS:
+        codes = getattr(changes, group)
         if codes:
-            print(f"  {label}: {', '.join(codes)}")
+            print(f"  {group_title(group)}: {', '.join(codes)}")
+            for code in codes if args.verbose else ():
+                print(f"    {code} {preview.unit(code).name}: {preview.describe(group, code)}")
     return 0
 
 

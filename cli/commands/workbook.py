@@ -84,7 +84,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from cli.commands.units import database_target
+    from cli.commands.opening import database_target
     from forms.definitions import resolve_form
     from operations.version import version
     from storage.database import open_database

@@ -3,37 +3,16 @@ shown change by change before anything is saved, and old data stays where it was
 
 from __future__ import annotations
 
-import copy
-import csv
 from pathlib import Path
 
 import pytest
-import yaml
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 
 from desktop.admin_dialogs import FormUpdateDialog, UnitImportDialog
 from forms.units import read_units_csv
 from operations.context import open_context
-from operations.demo import demo_dir
 from storage.units import save_units
-
-DEMO_UNITS = demo_dir() / "units.csv"
-
-
-def pre_reform_list(path: Path) -> Path:
-    """The demo list as it was before 1 July 2025: no merged commune, districts still in force."""
-    with DEMO_UNITS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            if row["code"] == "M223-12":
-                continue
-            if row["level"] in ("huyen", "xa"):
-                row["valid_to"], row["merged_into"] = "", ""
-            writer.writerow(row)
-    return path
+from tests.operations.admin_files import DEMO_UNITS, new_form_version, pre_reform_list
 
 
 @pytest.fixture
@@ -90,19 +69,6 @@ def test_a_broken_unit_list_is_refused_in_words(qtbot, ctx, tmp_path: Path) -> N
     assert not dialog.apply_button.isEnabled()
 
 
-def new_version(ctx, tmp_path: Path, *, bump: bool = True) -> Path:
-    definition = copy.deepcopy(ctx.catalogue["TTR-01"].definition)
-    if bump:
-        definition["version"] += 1
-    definition["indicators"].append({"id": "kien_nghi", "title": "Số kiến nghị xử lý", "unit": "kiến nghị",
-                                     "type": "integer", "section": definition["indicators"][0].get("section")})
-    definition["rules"] = [r for r in definition["rules"] if r["id"] != "giai_quyet_le_don"]
-    definition["indicators"][0]["title"] = "Tổng số cuộc thanh tra, kiểm tra"
-    path = tmp_path / "ttr-01-v2.yaml"
-    path.write_text(yaml.safe_dump(definition, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, ctx, tmp_path: Path) -> None:
     from storage.forms import register_form, stored_versions
     from storage.values import read_values, write_value
@@ -110,7 +76,7 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
     old = ctx.catalogue["TTR-01"]
     register_form(ctx.db, old)
     write_value(ctx.db, old, "24-STTTT", "2024S1", "cuoc_tt", "th", "12", user="so")
-    dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path))
+    dialog = FormUpdateDialog(ctx, path=new_form_version(ctx, tmp_path))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert dialog.group_ids("indicators", "added") == ["kien_nghi"]
@@ -124,8 +90,88 @@ def test_a_new_form_version_shows_its_differences_and_keeps_the_old_one(qtbot, c
 
 
 def test_changed_content_under_the_same_version_is_refused(qtbot, ctx, tmp_path: Path) -> None:
-    dialog = FormUpdateDialog(ctx, path=new_version(ctx, tmp_path, bump=False))
+    dialog = FormUpdateDialog(ctx, path=new_form_version(ctx, tmp_path, bump=0))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert "tăng số phiên bản" in dialog.summary.text()
     assert not dialog.apply_button.isEnabled()
+
+
+def test_applying_publishes_what_changed_on_the_bus(qtbot, ctx, tmp_path: Path) -> None:
+    from desktop.change_bus import change_bus
+
+    heard = []
+    change_bus().changed.connect(heard.append)
+    dialog = UnitImportDialog(ctx, path=DEMO_UNITS)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
+    assert heard[-1].units
+    form_dialog = FormUpdateDialog(ctx, path=new_form_version(ctx, tmp_path))
+    qtbot.addWidget(form_dialog)
+    qtbot.waitUntil(lambda: not form_dialog.loading, timeout=10_000)
+    qtbot.mouseClick(form_dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert heard[-1].forms == {"TTR-01"}
+    change_bus().changed.disconnect(heard.append)
+
+
+class Marking(QTranslator):
+    """A stand-in language: every marked text comes back wrapped, so an unmarked one stands out."""
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"«{source}»" if context == "" else None
+
+
+def test_the_dialogs_and_windows_say_their_texts_again_when_the_language_changes(qtbot, ctx, qapp) -> None:
+    from desktop.charts import ChartsWindow
+    from desktop.my_unit import MyUnitDialog
+    from desktop.report_window import ReportWindow
+
+    units = UnitImportDialog(ctx, path=DEMO_UNITS)
+    windows = [units, FormUpdateDialog(ctx), MyUnitDialog(ctx), ReportWindow(ctx, unit="24-STTTT"),
+               ChartsWindow(ctx, form_id="BC-01", unit="24", period="2024S1")]
+    for window in windows:
+        qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not any(getattr(w, "loading", False) for w in windows), timeout=30_000)
+    before = [w.windowTitle() for w in windows]
+    merged_head = units.tree.topLevelItem(0).text(0)
+    translator = Marking()
+    qapp.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: windows[0].windowTitle().startswith("«"), timeout=5_000)
+        assert [w.windowTitle() for w in windows] == [f"«{t}»" for t in before]
+        assert units.summary.text().startswith("«Nếu áp dụng: «%1 đơn vị mới".replace("%1", "1"))
+        assert units.tree.topLevelItem(0).text(0).startswith("«Sáp nhập»")
+        assert windows[3].save_button.text() == "«Lưu dự thảo…»"
+    finally:
+        qapp.removeTranslator(translator)
+    qtbot.waitUntil(lambda: windows[0].windowTitle() == before[0], timeout=5_000)
+    assert units.tree.topLevelItem(0).text(0) == merged_head
+
+
+def test_the_charts_follow_values_changed_elsewhere_through_the_bus(qtbot, ctx) -> None:
+    from decimal import Decimal
+
+    from desktop.change_bus import change_bus
+    from desktop.charts import ChartsWindow
+    from forms.periods import parse_period
+    from operations.changes import DocumentKey, OpChanges
+    from storage.values import write_value
+
+    form = ctx.catalogue["BC-01"]
+    half = parse_period("2024S1")
+    district = next(u for u in ctx.units.reporting_children("24", half.start, half.end) if u.level in form.levels)
+    write_value(ctx.db, form, district.code, "2024S1", "ban_kinh_pv", "th", "3,5", user="huyen")
+    charts = ChartsWindow(ctx, form_id="BC-01", unit="24", period="2024S1", indicator="ban_kinh_pv")
+    qtbot.addWidget(charts)
+    qtbot.waitUntil(lambda: not charts.loading and charts.chart.series is not None, timeout=10_000)
+    assert dict(charts.chart.series.points)[district.name] == Decimal("3.5")
+    write_value(ctx.db, form, district.code, "2024S1", "ban_kinh_pv", "th", "2", user="huyen")
+    change_bus().publish(OpChanges.of_values([DocumentKey("XHS-01", district.code, "2024S1")]))
+    assert not charts.loading  # another form's values: nothing to read again
+    change_bus().publish(OpChanges.of_values([DocumentKey("BC-01", district.code, "2024S1")]))
+    qtbot.waitUntil(lambda: dict(charts.chart.series.points)[district.name] == Decimal("2"), timeout=10_000)

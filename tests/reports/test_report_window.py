@@ -33,3 +33,13 @@ def test_the_window_lists_findings_highlights_quotes_and_saves_a_draft(qtbot, de
     window.period_edit.setText("2030")
     assert not window.save_draft(tmp_path / "trong.docx")
     assert "chưa có số liệu" in window.draft_status.text()
+
+
+def test_a_report_is_checked_against_the_stored_figures_of_the_chosen_unit_and_period(qtbot, demo, tmp_path) -> None:
+    window = ReportWindow(demo, unit="24-STTTT", period="2024S1")
+    qtbot.addWidget(window)
+    out = tmp_path / "du-thao.docx"
+    assert window.save_draft(out)
+    window.compare_box.setChecked(True)
+    assert window.open_report(out)
+    assert window.findings == [] and window.file_label.text() == "du-thao.docx: 0 phát hiện"

@@ -80,7 +80,7 @@ def test_units_import_prints_what_changed(files: dict[str, Path], capsys) -> Non
                        + "X12,Xã Một Hai,xa,H1,,\n", encoding="utf-8")
     assert main(["units", "import", str(changed), "--db", str(files["db"])]) == 0
     out = capsys.readouterr().out
-    assert "1 đơn vị mới" in out and "Hết hiệu lực: H2" in out and "Mới: X12" in out
+    assert "1 đơn vị mới" in out and "Hết hiệu lực: H2" in out and "Đơn vị mới: X12" in out
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,46 @@ def test_backups_are_taken_once_a_day_on_open_and_before_every_import(files: dic
         main(["values", "import", "--form", str(files["form"]), "--values", str(files["values"]),
               "--db", str(files["db"])])
     assert len(list(folder.glob("*truoc-nhap-so-lieu*"))) == 2
+
+
+def test_units_import_dry_run_previews_each_unit_and_saves_nothing(files: dict[str, Path], capsys) -> None:
+    capsys.readouterr()
+    renamed = files["dir"] / "units3.csv"
+    renamed.write_text(UNITS_CSV.replace("Huyện Một,", "Huyện Một Mới,"), encoding="utf-8")
+    assert main(["units", "import", str(renamed), "--db", str(files["db"]), "--dry-run", "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Sẽ thay đổi 4 đơn vị") and "Đổi tên: H1" in out
+    assert "H1 Huyện Một Mới: «Huyện Một» → «Huyện Một Mới»" in out
+    db = open_database(files["db"], user="kiemthu")
+    try:
+        from storage.units import load_unit_tree
+
+        assert load_unit_tree(db)["H1"].name == "Huyện Một"
+    finally:
+        db.close()
+
+
+def test_forms_load_prints_the_differences_then_uses_the_new_version(files: dict[str, Path], capsys,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from forms.definitions import load_catalogue
+
+    monkeypatch.setenv("BIEUMAU_HOME", str(files["dir"] / "home"))
+    bundled = load_catalogue()["TTR-01"]
+    definition = dict(bundled.definition, version=bundled.version + 1)
+    definition["indicators"] = [*bundled.definition["indicators"],
+                                {"id": "kien_nghi", "title": "Số kiến nghị xử lý", "type": "integer"}]
+    path = files["dir"] / "ttr-01.yaml"
+    path.write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["forms", "load", str(path), "--db", str(files["db"]), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"TTR-01: phiên bản {bundled.version} → {bundled.version + 1}" in out
+    assert "Chỉ tiêu được thêm (1):" in out and "kien_nghi: Số kiến nghị xử lý" in out
+    assert main(["forms", "load", str(path), "--db", str(files["db"])]) == 0
+    assert f"Đã dùng TTR-01 phiên bản {bundled.version + 1} từ nay" in capsys.readouterr().out
+    assert main(["forms", "load", str(path), "--db", str(files["db"])]) == 0  # the same again: nothing to do
+    assert "không có gì để cập nhật" in capsys.readouterr().out
+    older = files["dir"] / "cu.yaml"
+    older.write_text(yaml.safe_dump(dict(bundled.definition, title="Khác"), allow_unicode=True), encoding="utf-8")
+    assert main(["forms", "load", str(older), "--db", str(files["db"])]) == 2
+    assert "cũ hơn phiên bản đang dùng" in capsys.readouterr().err

@@ -16,7 +16,7 @@ DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "values"
 
 @pytest.mark.parametrize("path", catalogue_files(), ids=lambda p: p.name)
 def test_a_bundled_form_loads_and_validates_its_demo_values(path):
-    from cli.commands.validate import read_values
+    from operations.validation import read_values
 
     form = load_form(path, syntax_problem)
     engine = Engine(form)
