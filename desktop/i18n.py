@@ -24,6 +24,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 
+from operations.texts import arg as arg  # the one %1 filler, shared with the operations' texts
+
 CONTEXT = ""  # the context lupdate gives a bare tr("…")
 
 LANGUAGES = ("vi", "en")
@@ -40,14 +42,6 @@ _installed: list[QTranslator] = []
 def tr(text: str) -> str:
     """The installed language's text for the Vietnamese ``text``."""
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def arg(template: str, *values: object) -> str:
-    """Qt's ``QString.arg`` for Python strings: ``%1``… replaced, highest number first (so %1 never eats %10)."""
-    out = template
-    for i in range(len(values), 0, -1):
-        out = out.replace(f"%{i}", str(values[i - 1]))
-    return out
 
 
 class Retranslating:

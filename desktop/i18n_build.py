@@ -56,7 +56,9 @@ def _run(args: list[str]) -> None:
 
 
 def sources() -> list[Path]:
-    return sorted(p for p in DESKTOP.rglob("*.py") if p.name != Path(__file__).name)
+    """desktop/ and operations/ (whose shared texts are marked with a ``tr`` handed in by the window)."""
+    found = [*DESKTOP.rglob("*.py"), *(ROOT / "operations").rglob("*.py")]
+    return sorted(p for p in found if p.name != Path(__file__).name)
 
 
 def lupdate(ts: Path) -> None:
