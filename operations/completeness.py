@@ -180,11 +180,11 @@ def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units:
     return result
 
 
-def completeness_of(ctx: AppContext, period: Period, scope: str | None = None,
+def completeness_of(ctx: AppContext, period: Period, scope: str | None = None, forms: list[Form] | None = None,
                     progress: Progress | None = None) -> Completeness:
-    """The completeness of every form of ``period``'s kind for ``scope`` (default: the first root unit) and
-    the units below it."""
-    forms = forms_of_kind(ctx, period.kind)
+    """The completeness of ``forms`` (default: every form of ``period``'s kind) for ``scope`` (default: the
+    first root unit) and the units below it."""
+    forms = forms_of_kind(ctx, period.kind) if forms is None else forms
     if scope is None:
         root = next(iter(ctx.units.roots()), None)
         scope = root.code if root is not None else ""
