@@ -8,14 +8,34 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.approval import ApprovalError, ApprovalWindow, approve, return_form, unlock
+from desktop.approval import ApprovalWindow
+from desktop.change_bus import change_bus
 from desktop.main_window import MainWindow
+from operations import review
+from operations.changes import DocumentKey
 from operations.context import open_context
 from storage.audit import history
 from storage.status import LockedError, get_status, set_status
 from storage.values import write_value
 
 FORM, COMMUNE, DISTRICT, PERIOD = "XHS-01", "M213-01", "213", "2024Q2"
+
+
+# the operations the window calls, acting for «đơn vị của tôi» as the window does
+ApprovalError = review.ReviewRefused
+
+
+def approve(ctx, form_id: str, unit: str, period: str):
+    return review.approve(ctx.db, DocumentKey(form_id, unit, period), reviewer=ctx.my_unit(), user=ctx.user)
+
+
+def return_form(ctx, form_id: str, unit: str, period: str, reason: str):
+    return review.return_form(ctx.db, DocumentKey(form_id, unit, period), reason, reviewer=ctx.my_unit(),
+                              user=ctx.user)
+
+
+def unlock(ctx, form_id: str, unit: str, period: str, reason: str):
+    return review.unlock(ctx.db, DocumentKey(form_id, unit, period), reason, reviewer=ctx.my_unit(), user=ctx.user)
 
 
 @pytest.fixture
@@ -114,8 +134,9 @@ def test_unlocking_needs_a_reason_and_is_audited(qtbot, approval, ctx) -> None:
 def test_the_reason_dialog_refuses_an_empty_reason(qtbot) -> None:
     from desktop.approval import ReasonDialog
 
-    dialog = ReasonDialog("Trả lại biểu mẫu", "Lý do:")
+    dialog = ReasonDialog("return")
     qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Trả lại biểu mẫu" and dialog.ok.text() == "Đồng ý"
     assert not dialog.ok.isEnabled()
     qtbot.keyClicks(dialog.text, "   ")
     assert not dialog.ok.isEnabled()
@@ -235,3 +256,26 @@ def test_the_my_unit_dialog_saves_the_choice(qtbot, ctx) -> None:
     from operations.context import Settings
 
     assert Settings(ctx.settings.path).get("my_unit") == DISTRICT
+
+
+def test_a_status_changed_elsewhere_reaches_the_window_on_the_bus_alone(qtbot, approval, ctx) -> None:
+    # another window (or a script in this process) approves through the operation and publishes what it did
+    done = approve(ctx, FORM, "M213-02", PERIOD)
+    assert "Đã duyệt" not in approval.model.data(approval.model.index(1, 2))  # nobody told the window yet
+    changed: list[tuple[int, int]] = []
+    approval.model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    change_bus().publish(done.changes)
+    assert "Đã duyệt" in approval.model.data(approval.model.index(1, 2))
+    assert changed == [(1, 1)]  # only that row
+    approval.select_units(["M213-02"])
+    assert approval.unlock_button.isEnabled() and not approval.approve_button.isEnabled()
+
+
+def test_the_window_publishes_what_it_changed(qtbot, approval, ctx) -> None:
+    heard = []
+    change_bus().changed.connect(heard.append)
+    approval.select_units([COMMUNE, "M213-02"])
+    approval.approve_selected()
+    assert [c.statuses for c in heard] == [{DocumentKey(FORM, COMMUNE, PERIOD), DocumentKey(FORM, "M213-02", PERIOD)}]
+    assert heard[0].origin is approval
+    change_bus().changed.disconnect(heard.append)
