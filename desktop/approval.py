@@ -1,7 +1,8 @@
 """Approval and locking: a district approves ("đã duyệt", locked) or returns its communes' forms with a
 reason, the province does the same for its districts and departments; unlocking needs a reason.
 
-Every change goes through ``storage.status.set_status``, which audits it; the window is a thin shell.
+Every step goes through ``operations.review`` — the operation ``bieumau review`` calls, with the same
+refusals in the same words — and what it changed is published on the change bus; the window is a thin view.
 """
 
 from __future__ import annotations
@@ -424,6 +425,7 @@ class ApprovalWindow(Retranslating, QDialog):
             return
         if changes.units or self.model.form_id in changes.forms:
             self.reload()
+            self.my_unit_changed()  # the unit list (or «đơn vị của tôi» with it) decides who may be reviewed
             return
         rechecked: list[str] = []
         for row in range(len(self.model.rows)):

@@ -534,6 +534,7 @@ class DashboardWindow(Retranslating, QMainWindow):
             return
         if changes.units or any(f.id in changes.forms for f in data.forms):
             self.reload()
+            self.my_unit_changed()
             return
         cells = data.concerned_by(changes)
         if not cells:

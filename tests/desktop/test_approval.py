@@ -279,3 +279,31 @@ def test_the_window_publishes_what_it_changed(qtbot, approval, ctx) -> None:
     assert [c.statuses for c in heard] == [{DocumentKey(FORM, COMMUNE, PERIOD), DocumentKey(FORM, "M213-02", PERIOD)}]
     assert heard[0].origin is approval
     change_bus().changed.disconnect(heard.append)
+
+
+def test_the_window_refuses_with_the_command_lines_sentence_and_changes_nothing(qtbot, approval, ctx,
+                                                                                monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    ctx.set_my_unit("215")  # a neighbouring district: the buttons are off, a stale click still reaches the operation
+    approval.select_units([COMMUNE])
+    approval._take("approve", approval.selected_rows())
+    with pytest.raises(review.ReviewRefused) as refused:
+        review.approve(ctx.db, DocumentKey(FORM, COMMUNE, PERIOD), reviewer="215", user=ctx.user)
+    assert shown == [refused.value.message] and shown[0].startswith("Không thay đổi gì, vì: ")
+    assert status_of(ctx) == "da_nop"
+
+
+def test_a_new_unit_list_on_the_bus_reloads_the_window_and_who_may_be_reviewed(qtbot, approval, ctx) -> None:
+    from operations.changes import OpChanges
+
+    approval.select_units([COMMUNE])
+    assert approval.approve_button.isEnabled()
+    ctx.set_my_unit(COMMUNE)
+    change_bus().publish(OpChanges(units=True))
+    qtbot.waitUntil(lambda: not approval.loading, timeout=10_000)
+    assert ctx.units[COMMUNE].name in approval.my_unit_label.text()
+    approval.select_units([COMMUNE])
+    assert not approval.approve_button.isEnabled() and "không được tự duyệt" in approval.approve_button.toolTip()
