@@ -252,6 +252,7 @@ class ApprovalWindow(Retranslating, QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.task: BackgroundTask | None = None
+        self._counting: list[str] = []  # the units the running task counts
         self.resize(980, 560)
 
         self.reviewer_box = QComboBox()
@@ -403,6 +404,9 @@ class ApprovalWindow(Retranslating, QDialog):
         self._fit_columns()
         self._update_buttons()
         started = [r.unit.code for r in self.model.rows if r.status.status != "chua_nhap"]
+        if self.loading:
+            self.task.cancel()  # another form or period: the old counts are of no use
+        self._counting = []
         self._count(started)
 
     def _count(self, codes: list[str]) -> None:
@@ -410,6 +414,9 @@ class ApprovalWindow(Retranslating, QDialog):
         reads every value, so off the UI thread."""
         if self.loading:
             self.task.cancel()
+            # a recount of a few rows must not lose the counts still being made for the others
+            codes = list(dict.fromkeys([*self._counting, *codes]))
+        self._counting = codes
         if not codes or self.model.period is None:
             return
         form, period = self.ctx.catalogue[self.model.form_id], self.model.period.code

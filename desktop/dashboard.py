@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -288,6 +289,11 @@ class DashboardWindow(Retranslating, QMainWindow):
         self.ctx = ctx
         self.task: BackgroundTask | None = None
         self.cell_task: BackgroundTask | None = None
+        self._stale: set[tuple[str, str]] = set()  # (unit, form) cells whose values changed, not yet re-checked
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(400)
+        self._recheck.timeout.connect(self._recheck_stale)
         screen = self.screen()
         room = screen.availableGeometry() if screen is not None else None
         # never taller or wider than a 1366×768 office screen leaves
@@ -434,6 +440,7 @@ class DashboardWindow(Retranslating, QMainWindow):
             return
         if self.task is not None and not self.task.done:
             self.task.cancel()
+        self._stale.clear()  # everything is validated again
         period, forms = parse_period(code), self.current_forms()
         units = units_in_scope(self.ctx, scope, period, forms)
         self.summary.setText(tr("Đang tải…"))
@@ -543,16 +550,28 @@ class DashboardWindow(Retranslating, QMainWindow):
         for unit, form_id in cells:
             if (unit, form_id) not in valued:
                 self.model.replace_entry(refreshed_entry(self.ctx, data.entries[(unit, form_id)], data.period))
-        again = [(f, u) for f in data.forms for u in data.units if (u.code, f.id) in valued and (u.code, f.id) in cells]
-        if again:
-            self.cell_task = run_in_background(
-                self, lambda state: load_entries(self.ctx, data.period, again, state),
-                title=tr("Đang kiểm tra số liệu của các đơn vị…"),
-                on_success=lambda entries: self._cells_loaded(data, entries), on_failure=lambda _exc: None,
-            )
+        self._stale.update(cell for cell in cells if cell in valued)
+        if self._stale:
+            self._recheck.start()  # edits come one cell at a time: validate once they pause
         self._update_summary()
         self._apply_filter()
         self._current_changed(self.table.currentIndex())
+
+    def _recheck_stale(self) -> None:
+        """Validate again the cells whose values changed since the last check (one task at a time)."""
+        data = self.model.completeness
+        if data is None or not self._stale:
+            return
+        if self.cell_task is not None and not self.cell_task.done:
+            self._recheck.start()
+            return
+        stale, self._stale = self._stale, set()
+        cells = [(f, u) for f in data.forms for u in data.units if (u.code, f.id) in stale]
+        self.cell_task = run_in_background(
+            self, lambda state: load_entries(self.ctx, data.period, cells, state),
+            title=tr("Đang kiểm tra số liệu của các đơn vị…"),
+            on_success=lambda entries: self._cells_loaded(data, entries), on_failure=lambda _exc: None,
+        )
 
     def _cells_loaded(self, data: Completeness, entries: dict[tuple[str, str], Entry]) -> None:
         if self.model.completeness is not data:

@@ -307,3 +307,15 @@ def test_a_new_unit_list_on_the_bus_reloads_the_window_and_who_may_be_reviewed(q
     assert ctx.units[COMMUNE].name in approval.my_unit_label.text()
     approval.select_units([COMMUNE])
     assert not approval.approve_button.isEnabled() and "không được tự duyệt" in approval.approve_button.toolTip()
+
+
+def test_values_changed_elsewhere_are_checked_again_before_anyone_approves(qtbot, approval, ctx) -> None:
+    from operations.changes import OpChanges
+
+    def errors() -> str:
+        return approval.model.data(approval.model.index(0, approval.model.ERRORS))
+
+    before = int(errors())
+    write_value(ctx.db, ctx.catalogue[FORM], COMMUNE, PERIOD, "thon_tong", "th", "ba mươi", user="xa")
+    change_bus().publish(OpChanges.of_values([DocumentKey(FORM, COMMUNE, PERIOD)]))
+    qtbot.waitUntil(lambda: errors().isdigit() and int(errors()) > before, timeout=10_000)
