@@ -160,4 +160,6 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"{unit.code}\t{unit.name}\t{done}/{total} đã nộp\t" + "\t".join(cells))
     done, total = data.total()
     print(f"Tổng: {done}/{total} biểu đã nộp; còn thiếu {len(data.missing())}, trễ hạn {len(data.late())}")
+    complete = " · ".join(f"{d}/{t} {LEVEL_NAMES_VI[level].lower()}" for level, (d, t) in data.complete_by_level().items())
+    print(f"Đã nộp đủ các biểu: {complete}" if complete else "Không có đơn vị nào phải báo cáo.")
     return 0

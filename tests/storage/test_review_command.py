@@ -121,6 +121,7 @@ def test_status_prints_who_submitted_what_like_the_dashboard(place, capsys) -> N
     assert "X21\tXã Hai Một\t1/1 đã nộp\tKT-01: Đã nộp" in out and "nộp lúc 01/07/2024" in out
     assert "1/1 huyện đã nộp · 1/1 xã đã nộp" in out
     assert "Tổng: 2/2 biểu đã nộp; còn thiếu 0" in out
+    assert "Đã nộp đủ các biểu: 1/1 huyện · 1/1 xã" in out
 
 
 def test_status_of_an_unknown_unit_is_refused_in_vietnamese(place, capsys) -> None:
