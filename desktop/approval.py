@@ -68,6 +68,43 @@ STATUS_TEXTS = {
 }
 REFUSED_COLOUR = "#6b7280"
 
+# storage.review's refusal templates and operations.review's sentences, as literals lupdate can read (the
+# window renders them with tr(); tests/desktop/test_approval.py keeps them equal to their source)
+REFUSAL_TEXTS = {
+    "NO_REVIEWER": QT_TRANSLATE_NOOP(
+        "",
+        "Chưa chọn «đơn vị của tôi»: hãy chọn đơn vị mình công tác trước khi duyệt, trả lại hay mở "
+        "khóa số liệu."
+    ),
+    "UNKNOWN_UNIT": QT_TRANSLATE_NOOP("", "Không có đơn vị mã «{unit}» trong danh mục đơn vị."),
+    "OWN_UNIT": QT_TRANSLATE_NOOP(
+        "",
+        "Đơn vị «{reviewer}» không được tự duyệt, trả lại hay mở khóa số liệu của chính mình; việc "
+        "này do đơn vị cấp trên của «{unit}» làm."
+    ),
+    "NOT_ABOVE": QT_TRANSLATE_NOOP(
+        "",
+        "Đơn vị «{reviewer}» không phải cấp trên của «{unit}» nên không được duyệt, trả lại hay mở "
+        "khóa số liệu của «{unit}»."
+    ),
+    "NOT_SUBMITTED": QT_TRANSLATE_NOOP(
+        "",
+        "Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu {form} của {unit} đang ở trạng thái "
+        "«{status}»."
+    ),
+    "RETURN_REASON": QT_TRANSLATE_NOOP("", "Trả lại biểu phải ghi rõ lý do để đơn vị biết cần sửa gì."),
+    "RETURN_LOCKED": QT_TRANSLATE_NOOP("", "Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."),
+    "NOTHING_TO_RETURN": QT_TRANSLATE_NOOP("", "Biểu chưa nộp nên không có gì để trả lại."),
+    "UNLOCK_REASON": QT_TRANSLATE_NOOP("", "Mở khóa số liệu đã duyệt phải ghi rõ lý do."),
+    "LOGIN_NOT_REVIEWER": QT_TRANSLATE_NOOP(
+        "",
+        "Tài khoản đăng nhập này không thuộc «{reviewer}» nên không được duyệt, trả lại hay mở khóa"
+        " số liệu thay cho «{reviewer}»."
+    ),
+    "NOTHING_CHANGED": QT_TRANSLATE_NOOP("", "Không thay đổi gì, vì: {reasons}."),
+    "UNIT_REASON": QT_TRANSLATE_NOOP("", "{unit}: {reason}"),
+}
+
 
 def status_text(status: str) -> str:
     return tr(STATUS_TEXTS[status])

@@ -319,3 +319,11 @@ def test_values_changed_elsewhere_are_checked_again_before_anyone_approves(qtbot
     write_value(ctx.db, ctx.catalogue[FORM], COMMUNE, PERIOD, "thon_tong", "th", "ba mươi", user="xa")
     change_bus().publish(OpChanges.of_values([DocumentKey(FORM, COMMUNE, PERIOD)]))
     qtbot.waitUntil(lambda: errors().isdigit() and int(errors()) > before, timeout=10_000)
+
+
+def test_the_refusals_marked_for_translation_are_the_ones_storage_and_the_operation_use() -> None:
+    import storage.review
+    from desktop.approval import REFUSAL_TEXTS
+
+    for name, text in REFUSAL_TEXTS.items():
+        assert text == getattr(storage.review, name, None) or text == getattr(review, name), name
