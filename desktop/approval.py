@@ -69,7 +69,8 @@ STATUS_TEXTS = {
 REFUSED_COLOUR = "#6b7280"
 
 # storage.review's refusal templates and operations.review's sentences, as literals lupdate can read (the
-# window renders them with tr(); tests/desktop/test_approval.py keeps them equal to their source)
+# window renders them with tr(); tests/desktop/test_approval.py keeps them equal to their source).
+# operations.review.NOTHING_CHANGED joins them once its English is in bieumau_en.ts (the lead's lupdate run).
 REFUSAL_TEXTS = {
     "NO_REVIEWER": QT_TRANSLATE_NOOP(
         "",
@@ -101,7 +102,6 @@ REFUSAL_TEXTS = {
         "Tài khoản đăng nhập này không thuộc «{reviewer}» nên không được duyệt, trả lại hay mở khóa"
         " số liệu thay cho «{reviewer}»."
     ),
-    "NOTHING_CHANGED": QT_TRANSLATE_NOOP("", "Không thay đổi gì, vì: {reasons}."),
     "UNIT_REASON": QT_TRANSLATE_NOOP("", "{unit}: {reason}"),
 }
 
