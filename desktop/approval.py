@@ -1,15 +1,23 @@
 """Approval and locking: a district approves ("đã duyệt", locked) or returns its communes' forms with a
 reason, the province does the same for its districts and departments; unlocking needs a reason.
 
-Every change goes through ``storage.status.set_status``, which audits it; the window is a thin shell.
+Every step goes through ``operations.review`` — the operation ``bieumau review`` calls, with the same
+refusals in the same words — and what it changed is published on the change bus; the window is a thin view.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,12 +36,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import BackgroundTask, run_in_background
-from desktop.translation import tr
+from desktop.change_bus import change_bus
+from desktop.i18n import Retranslating, arg, tr
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import Unit
+from operations import review as review_op
+from operations.changes import DocumentKey, OpChanges
+from operations.completeness import latest_finished, local
 from operations.context import AppContext
 from storage.review import APPROVABLE
+from storage.status import LOCKED
+
+__all__ = ["ApprovalWindow", "ReasonDialog", "latest_finished", "local", "recent_periods", "refusal_for",
+           "units_in_tree_order"]
 
 STATUS_COLOURS = {
     "chua_nhap": "#f2f2f2",
@@ -42,44 +58,63 @@ STATUS_COLOURS = {
     "da_nop": "#d1fae5",
     "da_duyet": "#a7f3d0",
 }
+# storage.status.STATUS_NAMES_VI, marked for lupdate
+STATUS_TEXTS = {
+    "chua_nhap": QT_TRANSLATE_NOOP("", "Chưa nhập"),
+    "dang_nhap": QT_TRANSLATE_NOOP("", "Đang nhập"),
+    "da_kiem_tra": QT_TRANSLATE_NOOP("", "Đã kiểm tra"),
+    "da_nop": QT_TRANSLATE_NOOP("", "Đã nộp"),
+    "da_duyet": QT_TRANSLATE_NOOP("", "Đã duyệt"),
+}
 REFUSED_COLOUR = "#6b7280"
 
+# storage.review's refusal templates and operations.review's sentences, as literals lupdate can read (the
+# window renders them with tr(); tests/desktop/test_approval.py keeps them equal to their source).
+# operations.review.NOTHING_CHANGED joins them once its English is in bieumau_en.ts (the lead's lupdate run).
+REFUSAL_TEXTS = {
+    "NO_REVIEWER": QT_TRANSLATE_NOOP(
+        "",
+        "Chưa chọn «đơn vị của tôi»: hãy chọn đơn vị mình công tác trước khi duyệt, trả lại hay mở "
+        "khóa số liệu."
+    ),
+    "UNKNOWN_UNIT": QT_TRANSLATE_NOOP("", "Không có đơn vị mã «{unit}» trong danh mục đơn vị."),
+    "OWN_UNIT": QT_TRANSLATE_NOOP(
+        "",
+        "Đơn vị «{reviewer}» không được tự duyệt, trả lại hay mở khóa số liệu của chính mình; việc "
+        "này do đơn vị cấp trên của «{unit}» làm."
+    ),
+    "NOT_ABOVE": QT_TRANSLATE_NOOP(
+        "",
+        "Đơn vị «{reviewer}» không phải cấp trên của «{unit}» nên không được duyệt, trả lại hay mở "
+        "khóa số liệu của «{unit}»."
+    ),
+    "NOT_SUBMITTED": QT_TRANSLATE_NOOP(
+        "",
+        "Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu {form} của {unit} đang ở trạng thái "
+        "«{status}»."
+    ),
+    "RETURN_REASON": QT_TRANSLATE_NOOP("", "Trả lại biểu phải ghi rõ lý do để đơn vị biết cần sửa gì."),
+    "RETURN_LOCKED": QT_TRANSLATE_NOOP("", "Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."),
+    "NOTHING_TO_RETURN": QT_TRANSLATE_NOOP("", "Biểu chưa nộp nên không có gì để trả lại."),
+    "UNLOCK_REASON": QT_TRANSLATE_NOOP("", "Mở khóa số liệu đã duyệt phải ghi rõ lý do."),
+    "LOGIN_NOT_REVIEWER": QT_TRANSLATE_NOOP(
+        "",
+        "Tài khoản đăng nhập này không thuộc «{reviewer}» nên không được duyệt, trả lại hay mở khóa"
+        " số liệu thay cho «{reviewer}»."
+    ),
+    "UNIT_REASON": QT_TRANSLATE_NOOP("", "{unit}: {reason}"),
+}
 
-class ApprovalError(BieumauError):
-    code = "approval"
+
+def status_text(status: str) -> str:
+    return tr(STATUS_TEXTS[status])
 
 
-# --- the actions: storage.review decides (and refuses) on behalf of "my unit"; here only the words ------
-def approve(ctx: AppContext, form_id: str, unit: str, period: str):
-    """Mark one unit's form "đã duyệt": from then on no value can be written until it is unlocked."""
-    from storage import review
-
-    return _reviewed(lambda: review.approve(ctx.db, form_id, unit, period, reviewer=ctx.my_unit(), user=ctx.user))
-
-
-def return_form(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
-    """Send a submitted form back to the unit for correction, with the reason it will read."""
-    from storage import review
-
-    return _reviewed(lambda: review.return_submission(ctx.db, form_id, unit, period, reason,
-                                                      reviewer=ctx.my_unit(), user=ctx.user))
-
-
-def unlock(ctx: AppContext, form_id: str, unit: str, period: str, reason: str):
-    """Unlock an approved form; back to "đã nộp" so the reviewer can then return or approve it again."""
-    from storage import review
-
-    return _reviewed(lambda: review.unlock(ctx.db, form_id, unit, period, reason, reviewer=ctx.my_unit(),
-                                           user=ctx.user))
-
-
-def _reviewed(step):
-    from storage.review import ReviewError
-
-    try:
-        return step()
-    except ReviewError as exc:
-        raise ApprovalError(review_message(exc), exc.code) from exc
+def refusal_for(ctx: AppContext, unit: str) -> str | None:
+    """Why "my unit" may not approve, return or unlock ``unit``, in the interface language; None when it
+    may or none is chosen yet (the first attempt asks for it)."""
+    refusal = review_op.refusal_for(ctx.units, ctx.my_unit(), unit)
+    return review_message(refusal) if refusal is not None else None
 
 
 def review_message(exc) -> str:
@@ -88,45 +123,8 @@ def review_message(exc) -> str:
     return tr(exc.template).format(**fields)
 
 
-def refusal_for(ctx: AppContext, unit: str) -> str | None:
-    """Why "my unit" may not approve, return or unlock ``unit``; None when it may or none is chosen yet
-    (the first attempt asks for it)."""
-    from storage.review import review_refusal
-
-    mine = ctx.my_unit()
-    if mine is None:
-        return None
-    refusal = review_refusal(ctx.units, mine, unit)
-    return review_message(refusal) if refusal is not None else None
-
-
-def reviewers(ctx: AppContext) -> list[Unit]:
-    """Units that approve others: every unit with children (the province, its districts)."""
-    return [u for u in units_in_tree_order(ctx) if ctx.units.children(u.code)]
-
-
-def reviewed_units(ctx: AppContext, reviewer: str, form_id: str, period: Period) -> list[Unit]:
-    """The children of ``reviewer`` that report ``form_id`` for ``period``."""
-    form = ctx.catalogue[form_id]
-    return [u for u in ctx.units.children(reviewer, period.start, period.end) if u.level in form.levels]
-
-
 def units_in_tree_order(ctx: AppContext) -> list[Unit]:
-    out: list[Unit] = []
-    for root in ctx.units.roots():
-        out.append(root)
-        out.extend(ctx.units.descendants(root.code))
-    return out
-
-
-def _unit_name(ctx: AppContext, code: str) -> str:
-    unit = ctx.units.get(code)
-    return unit.name if unit else code
-
-
-def local(moment: datetime) -> datetime:
-    """A stored (UTC) time as the clock on the wall shows it."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
+    return review_op.units_in_tree_order(ctx.units)
 
 
 def recent_periods(kind: str, years: int = 4) -> list[Period]:
@@ -138,11 +136,6 @@ def recent_periods(kind: str, years: int = 4) -> list[Period]:
     return out
 
 
-def latest_finished(periods: list[Period]) -> int:
-    today = date.today()
-    return next((i for i, p in enumerate(periods) if p.end < today), 0)
-
-
 # --- the table --------------------------------------------------------------------------------------
 @dataclass
 class _Row:
@@ -151,32 +144,11 @@ class _Row:
     checks: tuple[int, int] | None = None  # (errors, warnings) once validated
 
 
-def report_counts(report) -> tuple[int, int]:
-    """(errors, warnings) of a validation report; a value that cannot be read counts as an error."""
-    errors = sum(1 for v in report.violations if v.severity == "error") + len(report.parse_errors)
-    return errors, sum(1 for v in report.violations if v.severity != "error")
-
-
-def violation_counts(ctx: AppContext, form_id: str, units: list[str], period: Period,
-                     state=None) -> dict[str, tuple[int, int]]:
-    """Full validation of each unit's form (run in the background: it reads every value)."""
-    from storage.value_source import DatabaseValueSource
-    from validators.engine import Engine
-
-    engine = Engine(ctx.catalogue[form_id], ctx.units)
-    source = DatabaseValueSource(ctx.db)
-    world = engine.world(source)
-    out: dict[str, tuple[int, int]] = {}
-    for i, unit in enumerate(units):
-        if state is not None:
-            state.check()
-            state.progress(i, len(units), _unit_name(ctx, unit))
-        out[unit] = report_counts(engine.validate(unit, period.code, source, world))
-    return out
-
-
 class ApprovalModel(QAbstractTableModel):
-    HEADERS = ("Đơn vị", "Mã", "Trạng thái", "Lỗi", "Cảnh báo", "Người cập nhật", "Thời điểm", "Lý do")
+    HEADERS = (QT_TRANSLATE_NOOP("", "Đơn vị"), QT_TRANSLATE_NOOP("", "Mã"), QT_TRANSLATE_NOOP("", "Trạng thái"),
+               QT_TRANSLATE_NOOP("", "Lỗi"), QT_TRANSLATE_NOOP("", "Cảnh báo"),
+               QT_TRANSLATE_NOOP("", "Người cập nhật"), QT_TRANSLATE_NOOP("", "Thời điểm"),
+               QT_TRANSLATE_NOOP("", "Lý do"))
     ERRORS, WARNINGS, REASON = 3, 4, 7
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
@@ -187,12 +159,15 @@ class ApprovalModel(QAbstractTableModel):
         self.period: Period | None = None
 
     def load(self, form_id: str, period: Period, units: list[Unit]) -> None:
-        from storage.status import get_status
-
         self.beginResetModel()
         self.form_id, self.period = form_id, period
-        self.rows = [_Row(u, get_status(self.ctx.db, form_id, u.code, period.code)) for u in units]
+        found = review_op.statuses(self.ctx.db, form_id, period.code, [u.code for u in units])
+        self.rows = [_Row(u, found[u.code]) for u in units]
         self.endResetModel()
+
+    def key(self, row: int) -> DocumentKey:
+        assert self.period is not None
+        return DocumentKey(self.form_id, self.rows[row].unit.code, self.period.code)
 
     def set_counts(self, counts: dict[str, tuple[int, int]]) -> None:
         for row, r in enumerate(self.rows):
@@ -201,10 +176,9 @@ class ApprovalModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, self.ERRORS), self.index(row, self.WARNINGS))
 
     def refresh_row(self, row: int) -> None:
-        from storage.status import get_status
-
         unit = self.rows[row].unit
-        self.rows[row].status = get_status(self.ctx.db, self.form_id, unit.code, self.period.code)
+        assert self.period is not None
+        self.rows[row].status = review_op.statuses(self.ctx.db, self.form_id, self.period.code, [unit.code])[unit.code]
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -230,7 +204,7 @@ class ApprovalModel(QAbstractTableModel):
             if col == 1:
                 return row.unit.code
             if col == 2:
-                return tr(status.name_vi) + (tr(" (đã khóa)") if status.locked else "")
+                return status_text(status.status) + (tr(" (đã khóa)") if status.locked else "")
             if col in (self.ERRORS, self.WARNINGS):
                 if status.status == "chua_nhap":
                     return ""
@@ -264,39 +238,50 @@ class ApprovalModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
 
-class ReasonDialog(QDialog):
-    """Asks for the reason of a return or an unlock; OK stays disabled until something is written."""
+class ReasonDialog(Retranslating, QDialog):
+    """Asks for the reason of a return (``step`` "return") or an unlock ("unlock"); OK stays disabled until
+    something is written."""
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+    def __init__(self, step: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.step = step
         layout = QVBoxLayout(self)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        layout.addWidget(label)
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        layout.addWidget(self.prompt)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(tr("Ví dụ: Tổng số trạm BTS chưa khớp với số theo công nghệ, đề nghị rà soát."))
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Đồng ý"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.ok.setEnabled(False)
         self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason())))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(460, 220)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.step == "unlock":
+            self.setWindowTitle(tr("Mở khóa số liệu đã duyệt"))
+            self.prompt.setText(tr("Lý do mở khóa (được ghi vào nhật ký thay đổi):"))
+        else:
+            self.setWindowTitle(tr("Trả lại biểu mẫu"))
+            self.prompt.setText(tr("Lý do trả lại (đơn vị sẽ đọc được lý do này):"))
+        self.text.setPlaceholderText(tr("Ví dụ: Tổng số trạm BTS chưa khớp với số theo công nghệ, đề nghị rà soát."))
+        self.ok.setText(tr("Đồng ý"))
+        self.cancel.setText(tr("Hủy"))
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()
 
 
-class ApprovalWindow(QDialog):
-    """Pick the reviewing unit, a form and a period; approve, return or unlock the units below it."""
+class ApprovalWindow(Retranslating, QDialog):
+    """Pick the reviewing unit, a form and a period; approve, return or unlock the units below it. Every
+    step goes through operations.review and is published on the change bus; the rows follow the bus."""
 
     statuses_changed = Signal()
-    status_changed = Signal(str, str, str)  # unit, form, period: one row moved
     open_requested = Signal(str, str, str)  # unit, form, period
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, reviewer: str | None = None,
@@ -304,12 +289,12 @@ class ApprovalWindow(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.task: BackgroundTask | None = None
-        self.setWindowTitle(tr("Duyệt và khóa số liệu"))
+        self._counting: list[str] = []  # the units the running task counts
         self.resize(980, 560)
 
         self.reviewer_box = QComboBox()
         self.reviewer_box.setMinimumContentsLength(30)
-        for unit in reviewers(ctx):
+        for unit in review_op.reviewers(ctx.units):
             self.reviewer_box.addItem(unit.name, unit.code)
         if reviewer is None and ctx.my_unit() is not None:
             reviewer = ctx.my_unit()
@@ -321,9 +306,10 @@ class ApprovalWindow(QDialog):
         self.period_box.setMinimumContentsLength(18)
 
         pickers = QHBoxLayout()
-        for text, box in ((tr("Các đơn vị thuộc:"), self.reviewer_box), (tr("Biểu mẫu:"), self.form_box),
-                          (tr("Kỳ báo cáo:"), self.period_box)):
-            pickers.addWidget(QLabel(text))
+        self.reviewer_label, self.form_label, self.period_label = QLabel(), QLabel(), QLabel()
+        for label, box in ((self.reviewer_label, self.reviewer_box), (self.form_label, self.form_box),
+                           (self.period_label, self.period_box)):
+            pickers.addWidget(label)
             pickers.addWidget(box, 1)
 
         self.model = ApprovalModel(ctx, self)
@@ -338,32 +324,29 @@ class ApprovalWindow(QDialog):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-        self.hint = QLabel(tr(
-            "Duyệt: khóa số liệu, đơn vị không sửa được nữa. Trả lại: chuyển về «Đang nhập» kèm lý do. "
-            "Mở khóa: cần lý do, được ghi vào nhật ký."
-        ))
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.my_unit_label = QLabel()
-        self.my_unit_button = QPushButton(tr("Đổi đơn vị của tôi…"))
+        self.my_unit_button = QPushButton()
         self.my_unit_button.clicked.connect(self.change_my_unit)
         mine = QHBoxLayout()
         mine.addWidget(self.my_unit_label, 1)
         mine.addWidget(self.my_unit_button)
-        self.approve_button = QPushButton(tr("Duyệt và khóa"))
-        self.return_button = QPushButton(tr("Trả lại…"))
-        self.unlock_button = QPushButton(tr("Mở khóa…"))
-        self.open_button = QPushButton(tr("Mở biểu mẫu"))
-        close_button = QPushButton(tr("Đóng"))
+        self.approve_button = QPushButton()
+        self.return_button = QPushButton()
+        self.unlock_button = QPushButton()
+        self.open_button = QPushButton()
+        self.close_button = QPushButton()
         self.approve_button.clicked.connect(self.approve_selected)
         self.return_button.clicked.connect(lambda: self.return_selected())
         self.unlock_button.clicked.connect(lambda: self.unlock_selected())
         self.open_button.clicked.connect(self.open_selected)
-        close_button.clicked.connect(self.close)
+        self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for button in (self.approve_button, self.return_button, self.unlock_button, self.open_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(close_button)
+        buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(mine)
@@ -380,14 +363,35 @@ class ApprovalWindow(QDialog):
         self.reviewer_box.currentIndexChanged.connect(lambda *_: self.reload())
         self.form_box.currentIndexChanged.connect(lambda *_: self._fill_periods(None))
         self.period_box.currentIndexChanged.connect(lambda *_: self.reload())
+        change_bus().changed.connect(self._on_changes)  # Qt drops the connection when the window goes
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the window in the interface language (at the start and after a language switch)."""
+        self.setWindowTitle(tr("Duyệt và khóa số liệu"))
+        self.reviewer_label.setText(tr("Các đơn vị thuộc:"))
+        self.form_label.setText(tr("Biểu mẫu:"))
+        self.period_label.setText(tr("Kỳ báo cáo:"))
+        self.hint.setText(tr(
+            "Duyệt: khóa số liệu, đơn vị không sửa được nữa. Trả lại: chuyển về «Đang nhập» kèm lý do. "
+            "Mở khóa: cần lý do, được ghi vào nhật ký."
+        ))
+        self.my_unit_button.setText(tr("Đổi đơn vị của tôi…"))
+        self.approve_button.setText(tr("Duyệt và khóa"))
+        self.return_button.setText(tr("Trả lại…"))
+        self.unlock_button.setText(tr("Mở khóa…"))
+        self.open_button.setText(tr("Mở biểu mẫu"))
+        self.close_button.setText(tr("Đóng"))
         self._show_my_unit()
-        self.reload()
+        self.model.texts_changed()
+        self._fit_columns()
+        self._update_buttons()
 
     def _show_my_unit(self) -> None:
         from desktop.my_unit import my_unit_name
 
         name = my_unit_name(self.ctx)
-        self.my_unit_label.setText(tr("Đơn vị của tôi: %1 — chỉ duyệt được các đơn vị cấp dưới.").replace("%1", name)
+        self.my_unit_label.setText(arg(tr("Đơn vị của tôi: %1 — chỉ duyệt được các đơn vị cấp dưới."), name)
                                    if name else tr("Đơn vị của tôi: chưa chọn (sẽ được hỏi khi duyệt lần đầu)."))
 
     def change_my_unit(self) -> None:
@@ -412,13 +416,6 @@ class ApprovalWindow(QDialog):
         self.my_unit_changed()
         return True
 
-    def retranslate(self) -> None:
-        """After a language switch: texts this window builds itself, in the new language."""
-        self._show_my_unit()
-        self.model.texts_changed()
-        self._fit_columns()
-        self._update_buttons()
-
     def _fill_periods(self, wanted: str | None) -> None:
         form_id = self.form_box.currentData()
         periods = recent_periods(self.ctx.catalogue[form_id].period) if form_id else []
@@ -439,19 +436,51 @@ class ApprovalWindow(QDialog):
         if not (reviewer and form_id and code):
             return
         period = parse_period(code)
-        self.model.load(form_id, period, reviewed_units(self.ctx, reviewer, form_id, period))
+        form = self.ctx.catalogue[form_id]
+        self.model.load(form_id, period, review_op.children_reporting(self.ctx.units, reviewer, form, period))
         self._fit_columns()
         self._update_buttons()
+        started = [r.unit.code for r in self.model.rows if r.status.status != "chua_nhap"]
+        if self.loading:
+            self.task.cancel()  # another form or period: the old counts are of no use
+        self._counting = []
+        self._count(started)
+
+    def _count(self, codes: list[str]) -> None:
+        """The checks report of ``codes`` (a reviewer should see the errors before approving); validation
+        reads every value, so off the UI thread."""
         if self.loading:
             self.task.cancel()
-        started = [r.unit.code for r in self.model.rows if r.status.status != "chua_nhap"]
-        if started:
-            # a reviewer should see the errors before approving; validation reads every value, so off the UI thread
-            self.task = run_in_background(
-                self, lambda state: violation_counts(self.ctx, form_id, started, period, state),
-                title=tr("Đang kiểm tra số liệu của các đơn vị…"), on_success=self.model.set_counts,
-                on_failure=lambda _exc: None,
-            )
+            # a recount of a few rows must not lose the counts still being made for the others
+            codes = list(dict.fromkeys([*self._counting, *codes]))
+        self._counting = codes
+        if not codes or self.model.period is None:
+            return
+        form, period = self.ctx.catalogue[self.model.form_id], self.model.period.code
+        self.task = run_in_background(
+            self, lambda state: review_op.check_counts(self.ctx.db, form, self.ctx.units, codes, period, state),
+            title=tr("Đang kiểm tra số liệu của các đơn vị…"), on_success=self.model.set_counts,
+            on_failure=lambda _exc: None,
+        )
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        """The bus: rows whose status changed are read again, rows whose values changed are re-checked."""
+        if self.model.period is None:
+            return
+        if changes.units or self.model.form_id in changes.forms:
+            self.reload()
+            self.my_unit_changed()  # the unit list (or «đơn vị của tôi» with it) decides who may be reviewed
+            return
+        rechecked: list[str] = []
+        for row in range(len(self.model.rows)):
+            key = self.model.key(row)
+            if key in changes.statuses or key in changes.values:
+                self.model.refresh_row(row)
+            if key in changes.values:
+                rechecked.append(key.unit)
+        self._update_buttons()
+        if rechecked:
+            self._count(rechecked)
 
     def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
@@ -477,7 +506,7 @@ class ApprovalWindow(QDialog):
     def _update_buttons(self) -> None:
         rows = [self.model.rows[r] for r in self.selected_rows()]
         approvable = [r for r in rows if r.status.status in APPROVABLE]
-        locked = [r for r in rows if r.status.status == "da_duyet"]
+        locked = [r for r in rows if r.status.status == LOCKED]
         for button, candidates in ((self.approve_button, approvable), (self.return_button, approvable),
                                    (self.unlock_button, locked)):
             refusals = [refusal_for(self.ctx, r.unit.code) for r in candidates]
@@ -487,54 +516,53 @@ class ApprovalWindow(QDialog):
             button.setToolTip("" if allowed or not refusals else refusals[0])
         self.open_button.setEnabled(len(rows) == 1)
 
-    def _apply(self, action, rows: list[int]) -> None:
-        problems: list[str] = []
-        for row in rows:
-            unit = self.model.rows[row].unit.code
-            try:
-                action(unit)
-            except BieumauError as exc:
-                problems.append(f"{self.model.rows[row].unit.name}: {exc.message}")
-            self.model.refresh_row(row)
-            self.status_changed.emit(unit, self.model.form_id, self.model.period.code)
-        self._update_buttons()
+    def _take(self, step: review_op.Step, rows: list[int], reason: str = "") -> None:
+        """One step for the selected units, all or nothing, through the operation the command line uses."""
+        if not rows:
+            return
+        keys = [self.model.key(row) for row in rows]
+        try:
+            result = review_op.review(self.ctx.db, step, self.model.form_id, keys[0].period,
+                                      [k.unit for k in keys], reviewer=self.ctx.my_unit(), user=self.ctx.user,
+                                      reason=reason, origin=self)
+        except review_op.ReviewRefused as exc:
+            QMessageBox.warning(self, tr("Duyệt và khóa số liệu"), exc.render(tr))
+            return
+        except BieumauError as exc:
+            # a status moved under us (another reviewer) or the server refused: show what is stored now
+            change_bus().publish(OpChanges.of_statuses(keys, origin=self))
+            QMessageBox.warning(self, tr("Duyệt và khóa số liệu"), exc.message)
+            return
+        change_bus().publish(result.changes)
         self.statuses_changed.emit()
-        if problems:
-            QMessageBox.warning(self, tr("Duyệt và khóa số liệu"), "\n".join(problems))
 
     def approve_selected(self) -> None:
         if not self._ensure_my_unit():
             return
-        form_id, period = self.model.form_id, self.model.period.code
-        rows = [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE]
-        self._apply(lambda unit: approve(self.ctx, form_id, unit, period), rows)
+        self._take("approve", [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE])
 
     def return_selected(self, reason: str | None = None) -> None:
         rows = [r for r in self.selected_rows() if self.model.rows[r].status.status in APPROVABLE]
         if not rows or not self._ensure_my_unit():
             return
         if reason is None:
-            reason = self._ask_reason(tr("Trả lại biểu mẫu"),
-                                      tr("Lý do trả lại (đơn vị sẽ đọc được lý do này):"))
+            reason = self._ask_reason("return")
             if reason is None:
                 return
-        form_id, period = self.model.form_id, self.model.period.code
-        self._apply(lambda unit: return_form(self.ctx, form_id, unit, period, reason), rows)
+        self._take("return", rows, reason)
 
     def unlock_selected(self, reason: str | None = None) -> None:
-        rows = [r for r in self.selected_rows() if self.model.rows[r].status.status == "da_duyet"]
+        rows = [r for r in self.selected_rows() if self.model.rows[r].status.status == LOCKED]
         if not rows or not self._ensure_my_unit():
             return
         if reason is None:
-            reason = self._ask_reason(tr("Mở khóa số liệu đã duyệt"),
-                                      tr("Lý do mở khóa (được ghi vào nhật ký thay đổi):"))
+            reason = self._ask_reason("unlock")
             if reason is None:
                 return
-        form_id, period = self.model.form_id, self.model.period.code
-        self._apply(lambda unit: unlock(self.ctx, form_id, unit, period, reason), rows)
+        self._take("unlock", rows, reason)
 
-    def _ask_reason(self, title: str, prompt: str) -> str | None:
-        dialog = ReasonDialog(title, prompt, self)
+    def _ask_reason(self, step: str) -> str | None:
+        dialog = ReasonDialog(step, self)
         return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def open_selected(self) -> None:
@@ -544,7 +572,8 @@ class ApprovalWindow(QDialog):
 
 
 def show_approval(main_window) -> ApprovalWindow:
-    """Open the approval window on the form and period the main window shows, its unit's parent as reviewer."""
+    """Open the approval window on the form and period the main window shows, its unit's parent as reviewer.
+    What the window changes reaches the other windows on the change bus."""
     unit = main_window.current_unit()
     reviewer = None
     if unit is not None:
@@ -552,11 +581,8 @@ def show_approval(main_window) -> ApprovalWindow:
     window = ApprovalWindow(main_window.ctx, main_window, reviewer=reviewer,
                             form_id=main_window.form_box.currentData(), period=main_window.period_box.currentData())
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    # the open form may just have been locked or unlocked: reopen it so the grid and banner follow
+    # until the main window follows the change bus itself (issue 17, its own helper): reopen the open form
     window.statuses_changed.connect(main_window._open_current)
     window.open_requested.connect(main_window.open_place)
-    dashboard = getattr(main_window, "dashboard_window", None)
-    if dashboard is not None:
-        window.status_changed.connect(dashboard.refresh_status)
     window.show()
     return window

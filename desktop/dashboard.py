@@ -3,11 +3,15 @@ last change and deadline, late ones marked; totals per unit and per form ("5/33 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,170 +27,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.approval import (
-    STATUS_COLOURS,
-    latest_finished,
-    local,
-    recent_periods,
-    report_counts,
-    units_in_tree_order,
-)
-from desktop.background import BackgroundTask, TaskState, run_in_background
-from desktop.translation import tr
+from desktop.approval import STATUS_COLOURS, STATUS_TEXTS, recent_periods, status_text, units_in_tree_order
+from desktop.background import BackgroundTask, run_in_background
+from desktop.change_bus import change_bus
+from desktop.i18n import Retranslating, arg, tr
 from forms.model import Form
-from forms.periods import KIND_NAMES_VI, Period, parse_period
-from forms.units import LEVEL_NAMES_VI, LEVELS, Unit
+from forms.periods import Period, parse_period
+from forms.units import LEVELS, Unit
+from operations.changes import OpChanges
+from operations.completeness import (
+    Completeness,
+    Entry,
+    forms_of_kind,
+    latest_with_data,
+    load_completeness,
+    load_entries,
+    local,
+    refreshed_entry,
+    units_in_scope,
+)
 from operations.context import AppContext
-from storage.status import SubmissionStatus
 
-SUBMITTED = ("da_nop", "da_duyet")
+__all__ = ["Completeness", "CompletenessModel", "DashboardWindow", "Entry", "show_dashboard"]
+
 LATE_COLOUR = "#b91c1c"
+# forms.units.LEVEL_NAMES_VI and forms.periods.KIND_NAMES_VI, marked for lupdate
+LEVEL_TEXTS = {"tinh": QT_TRANSLATE_NOOP("", "Tỉnh"), "so": QT_TRANSLATE_NOOP("", "Sở, ngành"),
+               "huyen": QT_TRANSLATE_NOOP("", "Huyện"), "xa": QT_TRANSLATE_NOOP("", "Xã")}
+KIND_TEXTS = {"month": QT_TRANSLATE_NOOP("", "tháng"), "quarter": QT_TRANSLATE_NOOP("", "quý"),
+              "half": QT_TRANSLATE_NOOP("", "6 tháng"), "nine_months": QT_TRANSLATE_NOOP("", "9 tháng"),
+              "year": QT_TRANSLATE_NOOP("", "năm"), "plan": QT_TRANSLATE_NOOP("", "giai đoạn")}
+KIND_ORDER = ("month", "quarter", "half", "nine_months", "year", "plan")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One unit's form for the period, as the dashboard shows it."""
-
-    unit: str
-    form_id: str
-    status: str
-    deadline: date
-    errors: int = 0
-    warnings: int = 0
-    last_change: datetime | None = None
-    submitted_at: datetime | None = None
-    changed_by: str | None = None
-    reason: str | None = None
-    submitted_file: str | None = None
-
-    @property
-    def submitted(self) -> bool:
-        return self.status in SUBMITTED
-
-    def late(self, today: date) -> bool:
-        """Submitted after the deadline, or still not submitted once it has passed."""
-        if self.submitted:
-            # stored in UTC; the deadline is a day on the Vietnamese calendar
-            return self.submitted_at is not None and local(self.submitted_at).date() > self.deadline
-        return today > self.deadline
-
-
-@dataclass
-class Completeness:
-    period: Period
-    forms: list[Form]
-    units: list[Unit]
-    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
-    today: date = field(default_factory=date.today)
-
-    def applies(self, unit: Unit, form: Form) -> bool:
-        return unit.level in form.levels
-
-    def submitted_by_level(self, form: Form) -> dict[str, tuple[int, int]]:
-        """Level → (submitted, expected) for one form."""
-        out: dict[str, tuple[int, int]] = {}
-        for unit in self.units:
-            if not self.applies(unit, form):
-                continue
-            done, total = out.get(unit.level, (0, 0))
-            entry = self.entries.get((unit.code, form.id))
-            out[unit.level] = (done + (1 if entry and entry.submitted else 0), total + 1)
-        return dict(sorted(out.items(), key=lambda kv: LEVELS.index(kv[0])))
-
-    def unit_total(self, unit: Unit) -> tuple[int, int]:
-        forms = [f for f in self.forms if self.applies(unit, f)]
-        done = sum(1 for f in forms if (e := self.entries.get((unit.code, f.id))) and e.submitted)
-        return done, len(forms)
-
-    def complete_by_level(self) -> dict[str, tuple[int, int]]:
-        """Level → (units that submitted every form they owe, units that owe something)."""
-        out: dict[str, tuple[int, int]] = {}
-        for unit in self.units:
-            done, total = self.unit_total(unit)
-            if not total:
-                continue
-            a, b = out.get(unit.level, (0, 0))
-            out[unit.level] = (a + (done == total), b + 1)
-        return dict(sorted(out.items(), key=lambda kv: LEVELS.index(kv[0])))
-
-
-def units_in_scope(ctx: AppContext, scope: str, period: Period, forms: Iterable[Form]) -> list[Unit]:
-    """``scope`` and everything below it that existed during the period and owes one of the forms."""
-    levels = {level for f in forms for level in f.levels}
-    candidates = [ctx.units[scope], *ctx.units.descendants(scope)]
-    return [u for u in candidates if u.level in levels and u.active_during(period.start, period.end)]
-
-
-def load_completeness(ctx: AppContext, period: Period, forms: list[Form], units: list[Unit],
-                      state: TaskState | None = None) -> Completeness:
-    """Statuses from storage, and a full validation of every unit that has started a form."""
-    from storage.status import list_statuses
-    from storage.value_source import DatabaseValueSource
-    from validators.engine import Engine
-
-    result = Completeness(period, forms, units)
-    stored = {(s.unit, s.form_id): s for s in list_statuses(ctx.db, period.code, [f.id for f in forms])}
-    source = DatabaseValueSource(ctx.db)
-    work = [(f, u) for f in forms for u in units if result.applies(u, f)]
-    engines: dict[str, tuple[Engine, object]] = {}
-    for done, (form, unit) in enumerate(work):
-        if state is not None:
-            state.check()
-            state.progress(done, len(work), tr("Đang kiểm tra %1 — %2").replace("%1", form.id).replace("%2", unit.name))
-        status = stored.get((unit.code, form.id))
-        deadline = period.deadline(form.deadline_days)
-        if status is None:
-            result.entries[(unit.code, form.id)] = Entry(unit.code, form.id, "chua_nhap", deadline)
-            continue
-        if form.id not in engines:
-            engine = Engine(form, ctx.units)
-            engines[form.id] = (engine, engine.world(source))
-        engine, world = engines[form.id]
-        report = engine.validate(unit.code, period.code, source, world)
-        errors, warnings = report_counts(report)
-        submitted_at = submitted_time(status)
-        result.entries[(unit.code, form.id)] = Entry(
-            unit.code, form.id, status.status, deadline, errors, warnings, status.last_value_change,
-            submitted_at, status.user, status.reason, status.submitted_file if submitted_at else None,
-        )
-    if state is not None:
-        state.progress(len(work), len(work), "")
-    return result
-
-
-def submitted_time(status: SubmissionStatus) -> datetime | None:
-    """When the form was submitted, as stored with the status (revision 0003 filled it in for forms
-    submitted before)."""
-    return status.submitted_at if status.status in SUBMITTED else None
-
-
-def refreshed_entry(ctx: AppContext, entry: Entry, period: Period) -> Entry:
-    """``entry`` with its status read again (after an approval); the check counts stay."""
-    from dataclasses import replace
-
-    from storage.status import get_status
-
-    status = get_status(ctx.db, entry.form_id, entry.unit, period.code)
-    submitted_at = submitted_time(status)
-    return replace(entry, status=status.status, submitted_at=submitted_at,
-                   submitted_file=status.submitted_file if submitted_at else None, changed_by=status.user,
-                   reason=status.reason, last_change=status.last_value_change)
-
-
-def latest_with_data(ctx: AppContext, periods: list[Period], form_ids: list[str]) -> int:
-    """Index of the newest period already begun in which a unit has started one of the forms; without
-    any, the latest finished period (never a future one, where every cell would be red)."""
-    from storage.status import list_statuses
-
-    today = date.today()
-    for i, period in enumerate(periods):
-        if period.start <= today and form_ids and list_statuses(ctx.db, period.code, form_ids):
-            return i
-    return latest_finished(periods)
+def level_text(level: str) -> str:
+    return tr(LEVEL_TEXTS[level]) if level in LEVEL_TEXTS else level
 
 
 def _fraction_by_level(counts: dict[str, tuple[int, int]]) -> str:
-    return " · ".join(f"{done}/{total} {tr(LEVEL_NAMES_VI[level]).lower()}" for level, (done, total) in counts.items())
+    return " · ".join(f"{done}/{total} {level_text(level).lower()}" for level, (done, total) in counts.items())
 
 
 class CompletenessModel(QAbstractTableModel):
@@ -279,7 +158,7 @@ class CompletenessModel(QAbstractTableModel):
                     return tr("Tổng của đơn vị")
                 form = self.completeness.forms[section]
                 deadline = self.completeness.period.deadline(form.deadline_days)
-                return f"{form.id}\n" + tr("hạn nộp %1").replace("%1", f"{deadline:%d/%m/%Y}")
+                return f"{form.id}\n" + arg(tr("hạn nộp %1"), f"{deadline:%d/%m/%Y}")
             if self.is_total_row(section):
                 return tr("Tổng")
             unit = self.unit_at(section)
@@ -288,12 +167,11 @@ class CompletenessModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if orientation == Qt.Orientation.Horizontal and section < len(self.completeness.forms):
                 form = self.completeness.forms[section]
-                return f"{form.id} — {form.title}\n" + tr("Hạn nộp: %1").replace(
-                    "%1", f"{self.completeness.period.deadline(form.deadline_days):%d/%m/%Y}")
+                return f"{form.id} — {form.title}\n" + arg(
+                    tr("Hạn nộp: %1"), f"{self.completeness.period.deadline(form.deadline_days):%d/%m/%Y}")
             if orientation == Qt.Orientation.Vertical and not self.is_total_row(section):
                 unit = self.unit_at(section)
-                return f"{unit.name}\n" + tr("Mã: %1 · Cấp: %2").replace("%1", unit.code).replace(
-                    "%2", tr(LEVEL_NAMES_VI.get(unit.level, unit.level)))
+                return f"{unit.name}\n" + arg(tr("Mã: %1 · Cấp: %2"), unit.code, level_text(unit.level))
         if role == Qt.ItemDataRole.FontRole and (
             orientation == Qt.Orientation.Vertical
             and (self.is_total_row(section) or self.unit_at(section).level != "xa")
@@ -314,7 +192,7 @@ class CompletenessModel(QAbstractTableModel):
         if self.is_total_column(col):
             done, total = comp.unit_total(unit)
             if role == Qt.ItemDataRole.DisplayRole:
-                return tr("%1/%2 đã nộp").replace("%1", str(done)).replace("%2", str(total)) if total else "—"
+                return arg(tr("%1/%2 đã nộp"), done, total) if total else "—"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -329,7 +207,7 @@ class CompletenessModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#fafafa"))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tr("Đơn vị cấp này không phải báo cáo biểu %1.").replace("%1", form.id)
+                return arg(tr("Đơn vị cấp này không phải báo cáo biểu %1."), form.id)
             return None
         entry = comp.entries.get((unit.code, form.id))
         if entry is None:
@@ -352,14 +230,12 @@ class CompletenessModel(QAbstractTableModel):
         return None
 
     def _cell_text(self, entry: Entry, late: bool) -> str:
-        from storage.status import STATUS_NAMES_VI
-
-        lines = [tr(STATUS_NAMES_VI[entry.status]) + (tr(" (đã khóa)") if entry.status == "da_duyet" else "")]
+        lines = [status_text(entry.status) + (tr(" (đã khóa)") if entry.status == "da_duyet" else "")]
         checks = []
         if entry.errors:
-            checks.append(tr("✖ %1 lỗi").replace("%1", str(entry.errors)))
+            checks.append(arg(tr("✖ %1 lỗi"), entry.errors))
         if entry.warnings:
-            checks.append(tr("⚠ %1 cảnh báo").replace("%1", str(entry.warnings)))
+            checks.append(arg(tr("⚠ %1 cảnh báo"), entry.warnings))
         if checks:
             lines.append(" · ".join(checks))
         if late:
@@ -367,21 +243,19 @@ class CompletenessModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _tooltip(self, unit: Unit, form: Form, entry: Entry, late: bool) -> str:
-        from storage.status import STATUS_NAMES_VI
-
-        lines = [f"{unit.name} — {form.id}", tr("Trạng thái: %1").replace("%1", tr(STATUS_NAMES_VI[entry.status]))]
-        lines.append(tr("%1 lỗi · %2 cảnh báo").replace("%1", str(entry.errors)).replace("%2", str(entry.warnings)))
+        lines = [f"{unit.name} — {form.id}", arg(tr("Trạng thái: %1"), status_text(entry.status))]
+        lines.append(arg(tr("%1 lỗi · %2 cảnh báo"), entry.errors, entry.warnings))
         if entry.last_change:
-            lines.append(tr("Sửa lần cuối: %1").replace("%1", f"{local(entry.last_change):%d/%m/%Y %H:%M}"))
-        lines.append(tr("Hạn nộp: %1").replace("%1", f"{entry.deadline:%d/%m/%Y}"))
+            lines.append(arg(tr("Sửa lần cuối: %1"), f"{local(entry.last_change):%d/%m/%Y %H:%M}"))
+        lines.append(arg(tr("Hạn nộp: %1"), f"{entry.deadline:%d/%m/%Y}"))
         if entry.submitted_at:
-            lines.append(tr("Nộp lúc: %1").replace("%1", f"{local(entry.submitted_at):%d/%m/%Y %H:%M}"))
+            lines.append(arg(tr("Nộp lúc: %1"), f"{local(entry.submitted_at):%d/%m/%Y %H:%M}"))
         if entry.submitted_file:
-            lines.append(tr("Tệp đã nộp: %1").replace("%1", entry.submitted_file))
+            lines.append(arg(tr("Tệp đã nộp: %1"), entry.submitted_file))
         if late:
             lines.append(tr("Nộp sau hạn.") if entry.submitted else tr("Đã quá hạn mà chưa nộp."))
         if entry.reason:
-            lines.append(tr("Lý do: %1").replace("%1", entry.reason))
+            lines.append(arg(tr("Lý do: %1"), entry.reason))
         lines.append(tr("Nhấp đúp để mở biểu mẫu."))
         return "\n".join(lines)
 
@@ -397,16 +271,15 @@ class CompletenessModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if self.is_total_column(col):
-            done = sum(comp.unit_total(u)[0] for u in comp.units)
-            total = sum(comp.unit_total(u)[1] for u in comp.units)
-            return tr("%1/%2 biểu đã nộp").replace("%1", str(done)).replace("%2", str(total))
+            return arg(tr("%1/%2 biểu đã nộp"), *comp.total())
         counts = comp.submitted_by_level(comp.forms[col])
-        return "\n".join(tr("%1/%2 %3 đã nộp").replace("%1", str(d)).replace("%2", str(t))
-                         .replace("%3", tr(LEVEL_NAMES_VI[level]).lower()) for level, (d, t) in counts.items())
+        return "\n".join(arg(tr("%1/%2 %3 đã nộp"), d, t, level_text(level).lower()) for level, (d, t) in counts.items())
 
 
-class DashboardWindow(QMainWindow):
-    """Pick the period kind, the period and the scope; see who has submitted what."""
+class DashboardWindow(Retranslating, QMainWindow):
+    """Pick the period kind, the period and the scope; see who has submitted what. A view over
+    operations.completeness that follows the change bus: a status or a value of its period changed anywhere
+    repaints the cells concerned."""
 
     open_requested = Signal(str, str, str)  # unit, form, period
 
@@ -415,7 +288,12 @@ class DashboardWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.task: BackgroundTask | None = None
-        self.setWindowTitle(tr("Tổng quan tình hình nộp báo cáo"))
+        self.cell_task: BackgroundTask | None = None
+        self._stale: set[tuple[str, str]] = set()  # (unit, form) cells whose values changed, not yet re-checked
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(400)
+        self._recheck.timeout.connect(self._recheck_stale)
         screen = self.screen()
         room = screen.availableGeometry() if screen is not None else None
         # never taller or wider than a 1366×768 office screen leaves
@@ -423,9 +301,9 @@ class DashboardWindow(QMainWindow):
 
         self.kind_box = QComboBox()
         kinds = sorted({f.period for f in ctx.catalogue.values()},
-                       key=lambda k: ("month", "quarter", "half", "nine_months", "year", "plan").index(k))
+                       key=KIND_ORDER.index)
         for kind in kinds:
-            self.kind_box.addItem(tr(KIND_NAMES_VI[kind]).capitalize(), kind)
+            self.kind_box.addItem(kind, kind)  # texts: retranslate()
         self.period_box = QComboBox()
         self.period_box.setMinimumContentsLength(20)
         self.scope_box = QComboBox()
@@ -433,20 +311,19 @@ class DashboardWindow(QMainWindow):
         for unit in units_in_tree_order(ctx):
             if ctx.units.children(unit.code) and unit.level in ("tinh", "huyen"):
                 self.scope_box.addItem(unit.name, unit.code)
-        self.refresh_button = QPushButton(tr("Tải lại"))
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.reload)
-        self.approve_button = QPushButton(tr("Duyệt / trả lại…"))
-        self.approve_button.setToolTip(tr("Mở cửa sổ duyệt cho ô đang chọn"))
+        self.approve_button = QPushButton()
         self.approve_button.setEnabled(False)
         self.approve_button.clicked.connect(self.open_approval)
 
         pickers = QHBoxLayout()
-        for text, box in ((tr("Loại kỳ:"), self.kind_box), (tr("Kỳ báo cáo:"), self.period_box),
-                          (tr("Phạm vi:"), self.scope_box)):
-            pickers.addWidget(QLabel(text))
+        self.kind_label, self.period_label, self.scope_label = QLabel(), QLabel(), QLabel()
+        for label, box in ((self.kind_label, self.kind_box), (self.period_label, self.period_box),
+                           (self.scope_label, self.scope_box)):
+            pickers.addWidget(label)
             pickers.addWidget(box)
-        self.missing_only = QCheckBox(tr("Chỉ hiện đơn vị còn thiếu"))
-        self.missing_only.setToolTip(tr("Ẩn các đơn vị đã nộp đủ mọi biểu của kỳ này"))
+        self.missing_only = QCheckBox()
         self.missing_only.toggled.connect(lambda _on: self._apply_filter())
         pickers.addWidget(self.missing_only)
         pickers.addStretch(1)
@@ -456,7 +333,7 @@ class DashboardWindow(QMainWindow):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("QLabel { font-size: 14px; font-weight: bold; padding: 4px 2px; }")
-        self.legend = QLabel(self._legend_html())
+        self.legend = QLabel()
         self.legend.setWordWrap(True)
 
         self.model = CompletenessModel(self)
@@ -468,7 +345,7 @@ class DashboardWindow(QMainWindow):
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentChanged.connect(lambda current, _previous: self._current_changed(current))
-        self.detail = QLabel(tr("Chọn một ô để xem chi tiết."))
+        self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("QLabel { padding: 4px 2px; }")
 
@@ -493,17 +370,27 @@ class DashboardWindow(QMainWindow):
         self.kind_box.currentIndexChanged.connect(lambda *_: (self._fill_periods(None), self.reload()))
         self.period_box.currentIndexChanged.connect(lambda *_: self.reload())
         self.scope_box.currentIndexChanged.connect(lambda *_: self.reload())
+        change_bus().changed.connect(self._on_changes)  # Qt drops the connection when the window goes
         if load:
             self.reload()
+        self.retranslate()
 
     @property
     def loading(self) -> bool:
         return self.task is not None and not self.task.done
 
     def retranslate(self) -> None:
-        """After a language switch: the texts this window builds itself, in the new language."""
+        """Every text of the window in the interface language (at the start and after a language switch)."""
+        self.setWindowTitle(tr("Tổng quan tình hình nộp báo cáo"))
         for i in range(self.kind_box.count()):
-            self.kind_box.setItemText(i, tr(KIND_NAMES_VI[self.kind_box.itemData(i)]).capitalize())
+            self.kind_box.setItemText(i, tr(KIND_TEXTS[self.kind_box.itemData(i)]).capitalize())
+        self.kind_label.setText(tr("Loại kỳ:"))
+        self.period_label.setText(tr("Kỳ báo cáo:"))
+        self.scope_label.setText(tr("Phạm vi:"))
+        self.missing_only.setText(tr("Chỉ hiện đơn vị còn thiếu"))
+        self.missing_only.setToolTip(tr("Ẩn các đơn vị đã nộp đủ mọi biểu của kỳ này"))
+        self.refresh_button.setText(tr("Tải lại"))
+        self.approve_button.setText(tr("Duyệt / trả lại…"))
         self.legend.setText(self._legend_html())
         self.model.texts_changed()
         self.table.resizeRowsToContents()
@@ -518,11 +405,9 @@ class DashboardWindow(QMainWindow):
         self._current_changed(self.table.currentIndex())
 
     def _legend_html(self) -> str:
-        from storage.status import STATUS_NAMES_VI
-
         chips = " ".join(
-            f"<span style='background:{STATUS_COLOURS[s]}; padding:2px 6px;'>&nbsp;{tr(name)}&nbsp;</span>"
-            for s, name in STATUS_NAMES_VI.items()
+            f"<span style='background:{STATUS_COLOURS[s]}; padding:2px 6px;'>&nbsp;{status_text(s)}&nbsp;</span>"
+            for s in STATUS_TEXTS
         )
         late = tr("Chữ đỏ «trễ hạn»: nộp sau hạn hoặc đã quá hạn mà chưa nộp")
         hint = tr("Nhấp đúp vào một ô để mở biểu mẫu.")
@@ -546,7 +431,7 @@ class DashboardWindow(QMainWindow):
 
     def current_forms(self) -> list[Form]:
         kind = self.kind_box.currentData()
-        return sorted((f for f in self.ctx.catalogue.values() if f.period == kind), key=lambda f: f.id)
+        return forms_of_kind(self.ctx, kind) if kind else []
 
     def reload(self) -> None:
         """Load statuses and validate every started form in the background (Cancel keeps the old table)."""
@@ -555,6 +440,7 @@ class DashboardWindow(QMainWindow):
             return
         if self.task is not None and not self.task.done:
             self.task.cancel()
+        self._stale.clear()  # everything is validated again
         period, forms = parse_period(code), self.current_forms()
         units = units_in_scope(self.ctx, scope, period, forms)
         self.summary.setText(tr("Đang tải…"))
@@ -594,10 +480,9 @@ class DashboardWindow(QMainWindow):
         counts = completeness.complete_by_level()
         period = completeness.period.name_vi
         if counts:
-            self.summary.setText(tr("%1 — đã nộp đủ các biểu: %2").replace("%1", period)
-                                 .replace("%2", _fraction_by_level(counts)))
+            self.summary.setText(arg(tr("%1 — đã nộp đủ các biểu: %2"), period, _fraction_by_level(counts)))
         else:
-            self.summary.setText(tr("%1 — không có đơn vị nào phải báo cáo.").replace("%1", period))
+            self.summary.setText(arg(tr("%1 — không có đơn vị nào phải báo cáo."), period))
 
     def _failed(self, exc: BaseException) -> None:
         from desktop.background import Cancelled
@@ -608,7 +493,7 @@ class DashboardWindow(QMainWindow):
         from forms.errors import BieumauError
 
         message = exc.message if isinstance(exc, BieumauError) else str(exc)
-        self.summary.setText(tr("Không tải được số liệu: %1").replace("%1", message))
+        self.summary.setText(arg(tr("Không tải được số liệu: %1"), message))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         place = self.model.place(index)
@@ -645,20 +530,56 @@ class DashboardWindow(QMainWindow):
                                 period=period)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.select_units([unit])
-        window.status_changed.connect(self.refresh_status)
         window.open_requested.connect(self.open_requested)
         window.show()
 
-    def refresh_status(self, unit: str, form_id: str, period: str) -> None:
-        """Repaint one cell after an approval elsewhere, without validating everything again."""
+    def _on_changes(self, changes: OpChanges) -> None:
+        """The bus: a status changed is read again at once (the counts stay); changed values are validated
+        again for their cells only, in the background; new units or forms reload the whole table."""
         data = self.model.completeness
-        if data is None or data.period.code != parse_period(period).code:
+        if data is None:
             return
-        entry = data.entries.get((unit, form_id))
-        if entry is not None:
-            self.model.replace_entry(refreshed_entry(self.ctx, entry, data.period))
-            self._update_summary()
-            self._apply_filter()
+        if changes.units or any(f.id in changes.forms for f in data.forms):
+            self.reload()
+            self.my_unit_changed()
+            return
+        cells = data.concerned_by(changes)
+        if not cells:
+            return
+        valued = {(k.unit, k.form_id) for k in changes.values}
+        for unit, form_id in cells:
+            if (unit, form_id) not in valued:
+                self.model.replace_entry(refreshed_entry(self.ctx, data.entries[(unit, form_id)], data.period))
+        self._stale.update(cell for cell in cells if cell in valued)
+        if self._stale:
+            self._recheck.start()  # edits come one cell at a time: validate once they pause
+        self._update_summary()
+        self._apply_filter()
+        self._current_changed(self.table.currentIndex())
+
+    def _recheck_stale(self) -> None:
+        """Validate again the cells whose values changed since the last check (one task at a time)."""
+        data = self.model.completeness
+        if data is None or not self._stale:
+            return
+        if self.cell_task is not None and not self.cell_task.done:
+            self._recheck.start()
+            return
+        stale, self._stale = self._stale, set()
+        cells = [(f, u) for f in data.forms for u in data.units if (u.code, f.id) in stale]
+        self.cell_task = run_in_background(
+            self, lambda state: load_entries(self.ctx, data.period, cells, state),
+            title=tr("Đang kiểm tra số liệu của các đơn vị…"),
+            on_success=lambda entries: self._cells_loaded(data, entries), on_failure=lambda _exc: None,
+        )
+
+    def _cells_loaded(self, data: Completeness, entries: dict[tuple[str, str], Entry]) -> None:
+        if self.model.completeness is not data:
+            return  # the table was reloaded meanwhile
+        for entry in entries.values():
+            self.model.replace_entry(entry)
+        self._update_summary()
+        self._apply_filter()
 
 
 def show_dashboard(main_window) -> DashboardWindow:

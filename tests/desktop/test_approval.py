@@ -8,14 +8,34 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.approval import ApprovalError, ApprovalWindow, approve, return_form, unlock
+from desktop.approval import ApprovalWindow
+from desktop.change_bus import change_bus
 from desktop.main_window import MainWindow
+from operations import review
+from operations.changes import DocumentKey
 from operations.context import open_context
 from storage.audit import history
 from storage.status import LockedError, get_status, set_status
 from storage.values import write_value
 
 FORM, COMMUNE, DISTRICT, PERIOD = "XHS-01", "M213-01", "213", "2024Q2"
+
+
+# the operations the window calls, acting for «đơn vị của tôi» as the window does
+ApprovalError = review.ReviewRefused
+
+
+def approve(ctx, form_id: str, unit: str, period: str):
+    return review.approve(ctx.db, DocumentKey(form_id, unit, period), reviewer=ctx.my_unit(), user=ctx.user)
+
+
+def return_form(ctx, form_id: str, unit: str, period: str, reason: str):
+    return review.return_form(ctx.db, DocumentKey(form_id, unit, period), reason, reviewer=ctx.my_unit(),
+                              user=ctx.user)
+
+
+def unlock(ctx, form_id: str, unit: str, period: str, reason: str):
+    return review.unlock(ctx.db, DocumentKey(form_id, unit, period), reason, reviewer=ctx.my_unit(), user=ctx.user)
 
 
 @pytest.fixture
@@ -114,8 +134,9 @@ def test_unlocking_needs_a_reason_and_is_audited(qtbot, approval, ctx) -> None:
 def test_the_reason_dialog_refuses_an_empty_reason(qtbot) -> None:
     from desktop.approval import ReasonDialog
 
-    dialog = ReasonDialog("Trả lại biểu mẫu", "Lý do:")
+    dialog = ReasonDialog("return")
     qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Trả lại biểu mẫu" and dialog.ok.text() == "Đồng ý"
     assert not dialog.ok.isEnabled()
     qtbot.keyClicks(dialog.text, "   ")
     assert not dialog.ok.isEnabled()
@@ -235,3 +256,74 @@ def test_the_my_unit_dialog_saves_the_choice(qtbot, ctx) -> None:
     from operations.context import Settings
 
     assert Settings(ctx.settings.path).get("my_unit") == DISTRICT
+
+
+def test_a_status_changed_elsewhere_reaches_the_window_on_the_bus_alone(qtbot, approval, ctx) -> None:
+    # another window (or a script in this process) approves through the operation and publishes what it did
+    done = approve(ctx, FORM, "M213-02", PERIOD)
+    assert "Đã duyệt" not in approval.model.data(approval.model.index(1, 2))  # nobody told the window yet
+    changed: list[tuple[int, int]] = []
+    approval.model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    change_bus().publish(done.changes)
+    assert "Đã duyệt" in approval.model.data(approval.model.index(1, 2))
+    assert changed == [(1, 1)]  # only that row
+    approval.select_units(["M213-02"])
+    assert approval.unlock_button.isEnabled() and not approval.approve_button.isEnabled()
+
+
+def test_the_window_publishes_what_it_changed(qtbot, approval, ctx) -> None:
+    heard = []
+    change_bus().changed.connect(heard.append)
+    approval.select_units([COMMUNE, "M213-02"])
+    approval.approve_selected()
+    assert [c.statuses for c in heard] == [{DocumentKey(FORM, COMMUNE, PERIOD), DocumentKey(FORM, "M213-02", PERIOD)}]
+    assert heard[0].origin is approval
+    change_bus().changed.disconnect(heard.append)
+
+
+def test_the_window_refuses_with_the_command_lines_sentence_and_changes_nothing(qtbot, approval, ctx,
+                                                                                monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    ctx.set_my_unit("215")  # a neighbouring district: the buttons are off, a stale click still reaches the operation
+    approval.select_units([COMMUNE])
+    approval._take("approve", approval.selected_rows())
+    with pytest.raises(review.ReviewRefused) as refused:
+        review.approve(ctx.db, DocumentKey(FORM, COMMUNE, PERIOD), reviewer="215", user=ctx.user)
+    assert shown == [refused.value.message] and shown[0].startswith("Không thay đổi gì, vì: ")
+    assert status_of(ctx) == "da_nop"
+
+
+def test_a_new_unit_list_on_the_bus_reloads_the_window_and_who_may_be_reviewed(qtbot, approval, ctx) -> None:
+    from operations.changes import OpChanges
+
+    approval.select_units([COMMUNE])
+    assert approval.approve_button.isEnabled()
+    ctx.set_my_unit(COMMUNE)
+    change_bus().publish(OpChanges(units=True))
+    qtbot.waitUntil(lambda: not approval.loading, timeout=10_000)
+    assert ctx.units[COMMUNE].name in approval.my_unit_label.text()
+    approval.select_units([COMMUNE])
+    assert not approval.approve_button.isEnabled() and "không được tự duyệt" in approval.approve_button.toolTip()
+
+
+def test_values_changed_elsewhere_are_checked_again_before_anyone_approves(qtbot, approval, ctx) -> None:
+    from operations.changes import OpChanges
+
+    def errors() -> str:
+        return approval.model.data(approval.model.index(0, approval.model.ERRORS))
+
+    before = int(errors())
+    write_value(ctx.db, ctx.catalogue[FORM], COMMUNE, PERIOD, "thon_tong", "th", "ba mươi", user="xa")
+    change_bus().publish(OpChanges.of_values([DocumentKey(FORM, COMMUNE, PERIOD)]))
+    qtbot.waitUntil(lambda: errors().isdigit() and int(errors()) > before, timeout=10_000)
+
+
+def test_the_refusals_marked_for_translation_are_the_ones_storage_and_the_operation_use() -> None:
+    import storage.review
+    from desktop.approval import REFUSAL_TEXTS
+
+    for name, text in REFUSAL_TEXTS.items():
+        assert text == getattr(storage.review, name, None) or text == getattr(review, name), name

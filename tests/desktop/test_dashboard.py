@@ -262,3 +262,38 @@ def test_an_exported_submission_counts_as_submitted(qtbot, ctx, tmp_path: Path) 
     tooltip = window.model.data(window.model.index_of("M213-03", "XHS-01"), Qt.ItemDataRole.ToolTipRole)
     assert "Tệp đã nộp: nop.xlsx" in tooltip and "Nộp lúc:" in tooltip
     assert "Nộp trễ hạn" in text(window, "M213-03", "XHS-01")  # submitted, after a 2024 deadline
+
+
+def test_a_status_published_on_the_bus_repaints_the_dashboard_without_any_direct_call(qtbot, ctx) -> None:
+    from desktop.change_bus import change_bus
+    from operations import review
+    from operations.changes import DocumentKey
+
+    window = open_dashboard(qtbot, ctx)
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    done = review.approve(ctx.db, DocumentKey("XHS-01", "M213-01", PERIOD), reviewer="213", user="huyen")
+    assert "Đã duyệt" not in text(window, "M213-01", "XHS-01")  # nobody told the window yet
+    change_bus().publish(done.changes)
+    assert "Đã duyệt" in text(window, "M213-01", "XHS-01")
+    assert not resets and not window.loading
+    # another period's change is none of this table's business
+    other = review.approve(ctx.db, DocumentKey("XHS-01", "M213-01", "2030Q1"), reviewer="213", user="huyen")
+    change_bus().publish(other.changes)
+    assert not resets
+
+
+def test_values_changed_elsewhere_are_validated_again_for_their_cell_only(qtbot, ctx) -> None:
+    from desktop.change_bus import change_bus
+    from operations.changes import DocumentKey, OpChanges
+
+    window = open_dashboard(qtbot, ctx)
+    before = window.model.data(window.model.index_of("M213-03", "XHS-01"), Qt.ItemDataRole.UserRole)
+    assert before.errors >= 1
+    write_value(ctx.db, ctx.catalogue["XHS-01"], "M213-03", PERIOD, "thon_tong", "th", "30", user="xa3")
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    change_bus().publish(OpChanges.of_values([DocumentKey("XHS-01", "M213-03", PERIOD)]))
+    qtbot.waitUntil(lambda: window.model.data(window.model.index_of("M213-03", "XHS-01"),
+                                              Qt.ItemDataRole.UserRole).errors < before.errors, timeout=30_000)
+    assert not resets

@@ -103,3 +103,41 @@ def test_the_sở_reviews_for_its_province_but_not_itself(place, capsys) -> None
     assert "H1\tHuyện Một\tĐã duyệt" in capsys.readouterr().out
     assert _run(place, "approve", "S1", "--as-unit", "S1") == 2
     assert "không được tự duyệt" in capsys.readouterr().err
+
+
+def test_status_prints_who_submitted_what_like_the_dashboard(place, capsys) -> None:
+    from datetime import UTC, datetime
+
+    from storage.status import record_submission
+
+    db = open_database(place["db"], daily_backup=False)
+    record_submission(db, "KT-01", "X21", PERIOD, user="xa", file="x21.xlsx", at=datetime(2024, 7, 1, tzinfo=UTC))
+    db.close()
+    assert main(["review", "status", "--period", "Quý II/2024", "--unit", "H2", "--form", place["form"],
+                 "--db", place["db"]]) == 0
+    out = capsys.readouterr().out
+    assert "Quý II/2024" in out
+    assert "H2\tHuyện Hai\t1/1 đã nộp\tKT-01: Đã nộp" in out and "Nộp trễ hạn" in out  # set today, long after
+    assert "X21\tXã Hai Một\t1/1 đã nộp\tKT-01: Đã nộp" in out and "nộp lúc 01/07/2024" in out
+    assert "1/1 huyện đã nộp · 1/1 xã đã nộp" in out
+    assert "Tổng: 2/2 biểu đã nộp; còn thiếu 0" in out
+    assert "Đã nộp đủ các biểu: 1/1 huyện · 1/1 xã" in out
+
+
+def test_status_of_an_unknown_unit_is_refused_in_vietnamese(place, capsys) -> None:
+    assert main(["review", "status", "--period", PERIOD, "--unit", "KHONG", "--db", place["db"]]) == 2
+    assert "Không có đơn vị mã «KHONG»" in capsys.readouterr().err
+
+
+def test_the_window_and_the_command_refuse_with_the_same_sentence(place, capsys) -> None:
+    from operations.review import ReviewRefused, review
+
+    assert _run(place, "approve", "X21", "--as-unit", "H1") == 2
+    said = capsys.readouterr().err.strip()
+    db = open_database(place["db"], daily_backup=False)
+    try:
+        with pytest.raises(ReviewRefused) as refused:
+            review(db, "approve", "KT-01", PERIOD, ["X21"], reviewer="H1", user="huyen")
+    finally:
+        db.close()
+    assert refused.value.message in said
