@@ -34,6 +34,11 @@ class TaskState(Protocol):
         """Raise when the user cancelled."""
         ...
 
+    @property
+    def cancelled(self) -> bool:
+        """Whether the user cancelled (for work that stops itself, such as writing a workbook)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Version:
