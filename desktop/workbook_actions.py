@@ -121,11 +121,10 @@ def export_pdf(window: MainWindow, path: str | None = None, *, open_after: bool 
     printing = tr("Đang in ra PDF…")
 
     def work(state: TaskState):
-        from operations.version import version
-        from workbooks.submission_export import export_pdf as export
+        from operations.imports import export_pdf as export
 
         state.progress(0, 1, printing)
-        return export(db, form, unit, period, Path(path), app_version=version())
+        return export(db, form, unit, period, Path(path))
 
     def done(result) -> None:
         window.statusBar().showMessage(arg(tr("Đã in bản giấy ra %1."), Path(result.path).name), 10000)
@@ -151,15 +150,13 @@ def export_template(window: MainWindow, path: str | None = None) -> BackgroundTa
     making = tr("Đang tạo mẫu…")
 
     def work(state: TaskState):
-        from operations.version import version
-        from workbooks.heading import sheet_context
-        from workbooks.template import write_template
+        from operations.imports import write_blank_template
 
         state.progress(0, 1, making)
-        return write_template(sheet_context(form, unit, period, tree, app_version=version()), Path(path))
+        write_blank_template(form, unit, period.code, tree, Path(path))
 
-    def done(result) -> None:
-        window.statusBar().showMessage(arg(tr("Đã tạo mẫu nhập liệu %1."), Path(result).name), 10000)
+    def done(_result) -> None:
+        window.statusBar().showMessage(arg(tr("Đã tạo mẫu nhập liệu %1."), Path(path).name), 10000)
 
     return run_in_background(window, work, title=tr("Đang tạo mẫu nhập liệu…"), on_success=done,
                              on_failure=_failed(window, tr("Không tạo được mẫu nhập liệu")))

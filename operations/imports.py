@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from storage.database import Database
     from storage.values import ValueRow, WriteSummary
     from validators.violations import Report
+    from workbooks.heading import SheetContext
     from workbooks.merge import Conflict, TaskState
     from workbooks.submission_export import ExportResult
     from workbooks.submission_import import ImportResult
@@ -147,6 +148,33 @@ def export_submission(
     submitted = result.values > 0  # an empty sheet exported to look at is not a submission
     return ExportOutcome(result, OpChanges.of_statuses([DocumentKey(form.id, unit, period)] if submitted else [],
                                                        origin))
+
+
+def export_pdf(db: Database, form: Form, unit: str, period: str, path: Path | str, *, agency: str | None = None,
+               place: str | None = None) -> ExportResult:
+    """Print the stored figures of one sheet as a PDF paper; a print is not a submission (no change)."""
+    from operations.version import version
+    from workbooks.submission_export import export_pdf as export
+
+    return export(db, form, unit, period, Path(path), app_version=version(), agency=agency, place=place)
+
+
+def write_blank_template(form: Form, unit: str, period: str, units: UnitTree | None, path: Path | str, *,
+                         agency: str | None = None, place: str | None = None) -> SheetContext:
+    """A blank workbook of one sheet to fill in Excel without the app; ``units`` names the unit (none:
+    the code is printed), and a unit missing from a non-empty unit list is refused."""
+    from forms.errors import BieumauError
+    from forms.periods import form_period
+    from operations.version import version
+    from workbooks.heading import sheet_context
+    from workbooks.template import write_template
+
+    if units is not None and len(units) and unit not in units:
+        raise BieumauError(f"Không có đơn vị mã «{unit}» trong danh mục đơn vị.", "unknown_unit")
+    ctx = sheet_context(form, unit, form_period(form, period).code, units, app_version=version(), agency=agency,
+                        place=place)
+    write_template(ctx, Path(path))
+    return ctx
 
 
 # --- values as CSV (VALUES.csv, FORMS.md §5) -------------------------------------------------------

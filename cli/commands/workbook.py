@@ -85,9 +85,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_pdf(args: argparse.Namespace) -> int:
     from cli.commands.units import database_target
     from forms.definitions import resolve_form
-    from operations.version import version
+    from operations.imports import export_pdf
     from storage.database import open_database
-    from workbooks.submission_export import export_pdf
 
     form = resolve_form(args.form)
     out = Path(args.out)
@@ -95,8 +94,7 @@ def run_pdf(args: argparse.Namespace) -> int:
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .pdf.", "out")
     db = open_database(database_target(args))
     try:
-        result = export_pdf(db, form, args.unit, args.period, out, app_version=version(), agency=args.agency,
-                            place=args.place)
+        result = export_pdf(db, form, args.unit, args.period, out, agency=args.agency, place=args.place)
     finally:
         db.close()
     print(f"Đã in bản giấy biểu {form.id} của đơn vị {args.unit} ({result.values} giá trị) ra {out}.")
@@ -106,18 +104,13 @@ def run_pdf(args: argparse.Namespace) -> int:
 def run_template(args: argparse.Namespace) -> int:
     from forms.definitions import resolve_form
     from forms.periods import form_period
-    from operations.version import version
-    from workbooks.heading import sheet_context
-    from workbooks.template import write_template
+    from operations.imports import write_blank_template
 
     form = resolve_form(args.form)
-    period = form_period(form, args.period).code
+    form_period(form, args.period)
     out = _xlsx_out(args.out)
-    tree = _unit_tree(args)
-    if tree is not None and len(tree) and args.unit not in tree:
-        raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị.", "unknown_unit")
-    ctx = sheet_context(form, args.unit, period, tree, app_version=version(), agency=args.agency, place=args.place)
-    write_template(ctx, out)
+    ctx = write_blank_template(form, args.unit, args.period, _unit_tree(args), out, agency=args.agency,
+                               place=args.place)
     print(f"Đã tạo biểu mẫu {form.id} phiên bản {form.version} cho {ctx.unit_name}, "
           f"{ctx.period.name_vi}: {out}")
     return 0

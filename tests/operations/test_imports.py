@@ -156,3 +156,20 @@ def test_a_sheet_sent_in_the_future_still_counts_as_now(db, form, tmp_path):
     assert outcome.changes.statuses == {DocumentKey(form.id, "H2", "2024Q2")}
     received = get_status(db, form.id, "H2", "2024Q2").submitted_at
     assert received is not None and received <= datetime.now(UTC)
+
+
+def test_a_blank_template_names_the_unit_and_refuses_one_not_in_the_list(form, tmp_path):
+    from forms.errors import BieumauError
+    from forms.units import UnitTree
+    from operations.imports import write_blank_template
+    from tests.workbooks.test_consolidation import UNITS
+    from workbooks.reading import read_workbook
+
+    out = tmp_path / "mau.xlsx"
+    ctx = write_blank_template(form, "H1", "Quý II/2024", UnitTree(UNITS), out)
+    assert ctx.unit_name == "Huyện Hiệp Hòa"
+    content = read_workbook(out)
+    assert content.kind == "template" and (content.unit_code, content.period_code) == ("H1", "2024Q2")
+    with pytest.raises(BieumauError) as refused:
+        write_blank_template(form, "KHONG-CO", "2024Q2", UnitTree(UNITS), tmp_path / "khac.xlsx")
+    assert refused.value.code == "unknown_unit" and not (tmp_path / "khac.xlsx").exists()
