@@ -219,8 +219,9 @@ def merge_files(
 ) -> list[ImportResult]:
     """Import every file, each in its own transaction; results in the order of ``paths``.
 
-    This is the one door for workbooks (the command line's ``import``, the window's import and
-    merge): a file older than what the database holds for its sheet is never applied over it.
+    This is the one door for workbooks (``operations.imports.import_workbooks``, which the command
+    line's ``import`` and the window's import and merge call): a file older than what the database
+    holds for its sheet is never applied over it.
     ``dry_run`` checks and reports the same way without writing.
 
     ``state.check()`` runs between files: when it raises (Cancel), the files already imported stay
