@@ -6,10 +6,11 @@ is never applied silently: the officer sees the conflicts after the run and conf
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,31 +24,35 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import BackgroundTask, TaskState, run_in_background
-from desktop.workbook_actions import _failed, _remember_folder, save_path
+from desktop.change_bus import change_bus
+from desktop.i18n import Retranslating, arg, tr
+from desktop.workbook_actions import Then, _failed, _remember_folder, save_path
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
+    from operations.imports import ImportOutcome
+    from workbooks.merge import Conflict
+    from workbooks.submission_import import ImportResult
 
-RESULT_HEADERS = ("Tệp", "Đơn vị", "Kỳ", "Biểu", "Mới", "Thay đổi", "Không đổi", "Vi phạm", "Từ chối / lý do")
+RESULT_HEADERS = (
+    QT_TRANSLATE_NOOP("", "Tệp"), QT_TRANSLATE_NOOP("", "Đơn vị"), QT_TRANSLATE_NOOP("", "Kỳ"),
+    QT_TRANSLATE_NOOP("", "Biểu"), QT_TRANSLATE_NOOP("", "Mới"), QT_TRANSLATE_NOOP("", "Thay đổi"),
+    QT_TRANSLATE_NOOP("", "Không đổi"), QT_TRANSLATE_NOOP("", "Vi phạm"), QT_TRANSLATE_NOOP("", "Từ chối / lý do"),
+)
 
 
-class MergeSummary(QDialog):
+class MergeSummary(Retranslating, QDialog):
     """One row per file: what was stored, or why it was refused."""
 
-    def __init__(self, window: MainWindow, results: list, conflicts: list) -> None:
+    def __init__(self, window: MainWindow, results: Sequence[ImportResult], conflicts: Sequence[Conflict] = ()) -> None:
         super().__init__(window)
-        self.setWindowTitle("Kết quả gộp số liệu")
+        self.results, self.conflicts = results, conflicts
         self.resize(1000, 420)
-        refused = sum(1 for r in results if not r.ok)
-        text = f"Đã xử lý {len(results)} tệp: {len(results) - refused} tệp đã ghi, {refused} tệp bị từ chối."
-        if conflicts:
-            text += f" {len(conflicts)} bộ số liệu nộp lại khác với bản đã có — cần xác nhận."
         layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setWordWrap(True)
-        layout.addWidget(label)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
         self.table = QTableWidget(len(results), len(RESULT_HEADERS))
-        self.table.setHorizontalHeaderLabels(RESULT_HEADERS)
         self.table.verticalHeader().setVisible(False)
         for row, result in enumerate(results):
             cells = (Path(result.file).name, result.unit or "", result.period or "", result.form_id or "",
@@ -71,121 +76,126 @@ class MergeSummary(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Kết quả gộp số liệu"))
+        results, refused = self.results, sum(1 for r in self.results if not r.ok)
+        text = arg(tr("Đã xử lý %1 tệp: %2 tệp đã ghi, %3 tệp bị từ chối."), len(results), len(results) - refused,
+                   refused)
+        if self.conflicts:
+            text += arg(tr(" %1 bộ số liệu nộp lại khác với bản đã có — cần xác nhận."), len(self.conflicts))
+        self.label.setText(text)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in RESULT_HEADERS])
 
 
 def merge_submissions(window: MainWindow, paths: list[str] | None = None, *,
-                      confirm: bool | None = None) -> BackgroundTask | None:
+                      confirm: bool | None = None, then: Then = None) -> BackgroundTask | None:
     """Import many workbooks (a folder or several files), each all or nothing.
 
     ``confirm`` answers the conflict question without a dialog (tests); ``None`` asks the officer.
+    ``then`` receives the last outcome (after the confirmed versions went in, when there were conflicts).
     """
     if paths is None:
         folder = QFileDialog.getExistingDirectory(
-            window, "Chọn thư mục chứa các tệp nộp lên", window.ctx.settings.get("last_folder") or str(Path.home())
+            window, tr("Chọn thư mục chứa các tệp nộp lên"), window.ctx.settings.get("last_folder") or str(Path.home())
         )
         if not folder:
             return None
         paths = sorted(str(p) for p in Path(folder).glob("*.xlsx") if not p.name.startswith("~$"))
         if not paths:
-            QMessageBox.information(window, "Gộp số liệu", "Thư mục không có tệp .xlsx nào.")
+            QMessageBox.information(window, tr("Gộp số liệu"), tr("Thư mục không có tệp .xlsx nào."))
             return None
     _remember_folder(window, paths[0])
     ctx = window.ctx
-    conflicts: list = []
+    failed = _failed(window, tr("Không gộp được số liệu"))
 
     def run(files: list[str], accept_conflicts: bool):
         def work(state: TaskState):
-            from workbooks.merge import merge_files
+            from operations.imports import import_workbooks
+            from workbooks.merge import newest_wins
 
-            def decide(conflict) -> bool:
-                if not accept_conflicts:
-                    conflicts.append(conflict)
-                return accept_conflicts
-
-            return merge_files(ctx.db, files, user=ctx.user, state=state, confirm_conflict=decide,
-                               catalogue=ctx.catalogue)
+            return import_workbooks(ctx.db, files, user=ctx.user, catalogue=ctx.catalogue, units=ctx.units,
+                                    state=state, confirm_conflict=newest_wins if accept_conflicts else None)
         return work
 
-    def done(results) -> None:
-        window.last_import = results
-        window.reopen_current()
+    def done(outcome: ImportOutcome) -> None:
+        change_bus().publish(outcome.changes)
         if window.isVisible():
-            MergeSummary(window, results, conflicts).open()
-        if not conflicts:
-            return
-        listed = "\n".join(c.message_vi() for c in conflicts)
-        accept = confirm
-        if accept is None:
-            answer = QMessageBox.question(
-                window, "Số liệu nộp lại khác bản đã có",
-                f"{listed}\n\nGhi bằng bản xuất mới nhất? Bản cũ vẫn được giữ trong lịch sử thay đổi.",
-            )
-            accept = answer == QMessageBox.StandardButton.Yes
+            MergeSummary(window, outcome.results, outcome.conflicts).open()
+        conflicts: tuple[Conflict, ...] = outcome.conflicts
+        accept = False
+        if conflicts:
+            accept = confirm
+            if accept is None:
+                listed = "\n".join(c.message_vi() for c in conflicts)
+                answer = QMessageBox.question(
+                    window, tr("Số liệu nộp lại khác bản đã có"),
+                    arg(tr("%1\n\nGhi bằng bản xuất mới nhất? Bản cũ vẫn được giữ trong lịch sử thay đổi."), listed),
+                )
+                accept = answer == QMessageBox.StandardButton.Yes
         if accept:
             again = sorted({str(c.newest.path) for c in conflicts if c.newest.path})
-            conflicts.clear()
-            window.conflict_task = run_in_background(
-                window, run(again, True), title="Đang ghi các bản nộp lại…", on_success=done,
-                on_failure=_failed(window, "Không gộp được số liệu"),
-            )
+            run_in_background(window, run(again, True), title=tr("Đang ghi các bản nộp lại…"), on_success=finish,
+                              on_failure=failed)
+        elif then is not None:
+            then(outcome)
 
-    return run_in_background(window, run(list(paths), False), title="Đang gộp số liệu…", on_success=done,
-                             on_failure=_failed(window, "Không gộp được số liệu"))
+    def finish(outcome: ImportOutcome) -> None:
+        change_bus().publish(outcome.changes)
+        if window.isVisible():
+            MergeSummary(window, outcome.results, outcome.conflicts).open()
+        if then is not None:
+            then(outcome)
+
+    return run_in_background(window, run(list(paths), False), title=tr("Đang gộp số liệu…"), on_success=done,
+                             on_failure=failed)
 
 
 def consolidate_open_unit(window: MainWindow, path: str | None = None, *,
-                          store: bool | None = None) -> BackgroundTask | None:
+                          store: bool | None = None, then: Then = None) -> BackgroundTask | None:
     """Consolidate the open unit's children for the open form and period into a workbook;
     then, on the officer's word, store the figures as the unit's own."""
     doc = window.doc
     if doc is None:
         return None
     if not window.ctx.units.children(doc.unit):
-        QMessageBox.information(window, "Tổng hợp", "Đơn vị này không có đơn vị cấp dưới để tổng hợp.")
+        QMessageBox.information(window, tr("Tổng hợp"), tr("Đơn vị này không có đơn vị cấp dưới để tổng hợp."))
         return None
-    path = save_path(window, path, "Lưu bảng tổng hợp", "_tong_hop")
+    path = save_path(window, path, tr("Lưu bảng tổng hợp"), "_tong_hop")
     if path is None:
         return None
     ctx, form, unit, period = window.ctx, doc.form, doc.unit, doc.period.code
 
     def work(state: TaskState):
-        from operations.version import version
-        from storage.value_source import DatabaseValueSource
-        from workbooks.consolidated_book import write_consolidated
-        from workbooks.consolidation import check_against_children, consolidate
+        from operations.consolidation import consolidate_unit
 
-        state.progress(0, 3, "Đang đọc số liệu các đơn vị cấp dưới…")
-        result = consolidate(ctx.db, form, unit, period, ctx.units)
-        state.check()
-        state.progress(1, 3, "Đang kiểm tra số liệu tổng hợp…")
-        report = check_against_children(result, ctx.units, DatabaseValueSource(ctx.db))
-        state.check()
-        state.progress(2, 3, "Đang ghi sổ Excel…")
-        write_consolidated(result, Path(path), units=ctx.units, app_version=version(), report=report,
-                           cancelled=lambda: state.cancelled)
-        return result, report
+        # stored at once only when the caller said so beforehand; otherwise the officer is asked below
+        return consolidate_unit(ctx.db, form, unit, period, ctx.units, Path(path), user=ctx.user,
+                                store=bool(store), state=state)
 
     def done(outcome) -> None:
-        result, report = outcome
-        window.last_consolidation = (result, report)
+        result, report = outcome.result, outcome.report
         summary = result.summary_vi(ctx.units)
         problems = len(report.violations) + len(report.differences)
-        text = f"{summary}\nĐã ghi {Path(path).name}."
+        text = arg(tr("%1\nĐã ghi %2."), summary, Path(outcome.path).name)
         if problems:
-            text += f"\n{problems} vấn đề (vi phạm quy tắc hoặc chênh lệch với số liệu tự báo) — xem trang «Thiếu số liệu»."
-        keep = store
-        if keep is None:
+            text += arg(tr("\n%1 vấn đề (vi phạm quy tắc hoặc chênh lệch với số liệu tự báo) — xem trang "
+                           "«Thiếu số liệu»."), problems)
+        changes = outcome.changes
+        if store is None:
             answer = QMessageBox.question(
-                window, "Tổng hợp", text + "\n\nLưu các số tổng hợp làm số liệu của đơn vị này? "
-                "Số liệu cũ vẫn được giữ trong lịch sử thay đổi.",
+                window, tr("Tổng hợp"), text + tr("\n\nLưu các số tổng hợp làm số liệu của đơn vị này? "
+                                                  "Số liệu cũ vẫn được giữ trong lịch sử thay đổi."),
             )
-            keep = answer == QMessageBox.StandardButton.Yes
-        if keep:
-            from workbooks.consolidation import store_consolidation
+            if answer == QMessageBox.StandardButton.Yes:
+                from operations.consolidation import store_consolidated
 
-            store_consolidation(ctx.db, result, user=ctx.user)
-            window.reopen_current()
+                _summary, changes = store_consolidated(ctx.db, result, user=ctx.user)
+        change_bus().publish(changes)
         window.statusBar().showMessage(summary, 10000)
+        if then is not None:
+            then(outcome)
 
-    return run_in_background(window, work, title="Đang tổng hợp…", on_success=done,
-                             on_failure=_failed(window, "Không tổng hợp được"))
+    return run_in_background(window, work, title=tr("Đang tổng hợp…"), on_success=done,
+                             on_failure=_failed(window, tr("Không tổng hợp được")))

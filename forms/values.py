@@ -41,3 +41,24 @@ class InMemoryValues:
 
     def keys(self) -> Iterable[tuple[str, str, str]]:
         return self._data.keys()
+
+
+SheetKey = tuple[str, str, str]  # (form id, unit, period code)
+
+
+class OverlayValues:
+    """Sheets being written, over another source (the database) that answers for every other sheet.
+
+    The import checks a file before storing it, consolidation checks figures it has not stored, the
+    open form checks what is typed: each overlays its sheets and still sees earlier periods and other
+    units through ``base``. The mappings are read when asked, so a sheet held by reference stays live.
+    """
+
+    def __init__(self, base: ValueSource | None, sheets: Mapping[SheetKey, Mapping[CellKey, str]]) -> None:
+        self.base, self.sheets = base, sheets
+
+    def raw_values(self, form_id: str, unit: str, period: str) -> Mapping[CellKey, str]:
+        held = self.sheets.get((form_id, unit, period))
+        if held is not None:
+            return held
+        return self.base.raw_values(form_id, unit, period) if self.base is not None else {}

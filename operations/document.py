@@ -6,7 +6,7 @@ goes straight to the database (one short transaction per cell), then to the incr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -74,21 +74,9 @@ def cell_order(form: Form):
     return key
 
 
-class _Overlay:
-    """The engine reads this form's cells from the document and everything else from the database."""
-
-    def __init__(self, doc: FormDocument, fallback) -> None:
-        self.doc = doc
-        self.fallback = fallback
-
-    def raw_values(self, form_id: str, unit: str, period: str) -> Mapping[CellKey, str]:
-        if (form_id, unit, period) == (self.doc.form.id, self.doc.unit, self.doc.period.code):
-            return self.doc.values
-        return self.fallback.raw_values(form_id, unit, period)
-
-
 class FormDocument:
     def __init__(self, ctx: AppContext, form: Form, unit: str, period: str | Period) -> None:
+        from forms.values import OverlayValues
         from storage.comments import read_comments
         from storage.forms import register_form
         from storage.status import get_status
@@ -108,7 +96,8 @@ class FormDocument:
         self.last_saved: datetime | None = max((v.changed_at for v in stored.values()), default=None)
         self._parsed: dict[CellKey, Parsed] = {}
         self._targets: dict[str, str] | None = None
-        self.source = _Overlay(self, DatabaseValueSource(ctx.db))
+        # the engine reads this form's cells from the document (live: edited in place) and the rest from the database
+        self.source = OverlayValues(DatabaseValueSource(ctx.db), {(form.id, unit, self.period.code): self.values})
         self._start_checks()
 
     # --- checks -----------------------------------------------------------------------------

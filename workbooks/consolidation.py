@@ -20,7 +20,7 @@ from forms.periods import Period, form_period, parse_period
 from forms.units import Unit, UnitTree
 
 if TYPE_CHECKING:
-    from forms.values import InMemoryValues, ValueSource
+    from forms.values import ValueSource
     from storage.database import Database
     from storage.values import WriteSummary
     from validators.violations import Violation
@@ -550,36 +550,23 @@ def _department_differences(consolidation: Consolidation) -> list[Difference]:
     return found
 
 
-class _Overlay:
-    """The consolidated sheets in memory over another source (the database), which still answers
-    for other periods so ``prev`` and cumulative checks see the parent's earlier figures."""
-
-    def __init__(self, memory: InMemoryValues, base: ValueSource | None) -> None:
-        self.memory, self.base = memory, base
-        self.held = set(memory.keys())
-
-    def raw_values(self, form_id: str, unit: str, period: str) -> Mapping[CellKey, str]:
-        if (form_id, unit, period) in self.held or self.base is None:
-            return self.memory.raw_values(form_id, unit, period)
-        return self.base.raw_values(form_id, unit, period)
-
-
 def check_against_children(
     consolidation: Consolidation, units: UnitTree | None = None, source: ValueSource | None = None
 ) -> CrossLevelReport:
     """The parent's own figures against its children's consolidation (both figures listed), and the
     form's rules run on the consolidated figures: each violation lists the children contributing
     most to its cells (top 3 by value). ``source`` (e.g. the database) supplies other periods."""
-    from forms.values import InMemoryValues
+    from forms.values import OverlayValues
     from validators.engine import Engine
     from validators.messages import render
 
     form = consolidation.form
-    values = InMemoryValues()
-    values.update(form.id, consolidation.parent, consolidation.period, dict(consolidation.raws))
+    # the consolidated sheets over ``source``, which still answers for other periods so ``prev`` and
+    # cumulative checks see the parent's earlier figures
+    sheets = {(form.id, consolidation.parent, consolidation.period): consolidation.raws}
     for child, cells in consolidation.child_values.items():
-        values.update(form.id, child, consolidation.period, dict(cells))
-    report = Engine(form, units).validate(consolidation.parent, consolidation.period, _Overlay(values, source))
+        sheets[(form.id, child, consolidation.period)] = cells
+    report = Engine(form, units).validate(consolidation.parent, consolidation.period, OverlayValues(source, sheets))
     broken: list[ConsolidatedViolation] = []
     for violation in report.violations:
         top: list[tuple[str, str, Decimal]] = []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from forms.errors import BieumauError
 from forms.periods import parse_period
-from workbooks.submission_import import ImportResult, import_workbook
+from workbooks.submission_import import ImportBatch, ImportResult, import_workbook, read_content
 
 if TYPE_CHECKING:
     from forms.model import Form
@@ -32,6 +32,11 @@ class TaskState(Protocol):
 
     def check(self) -> None:
         """Raise when the user cancelled."""
+        ...
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the user cancelled (for work that stops itself, such as writing a workbook)."""
         ...
 
 
@@ -88,13 +93,20 @@ def _differs(version: Mapping[CellKey, str], other: Mapping[CellKey, str], templ
     return mine != theirs
 
 
-def _read(path: Path) -> WorkbookContent | None:
-    from workbooks.reading import read_workbook
+Contents = Mapping[Path, "WorkbookContent | BieumauError"]
 
-    try:
-        return read_workbook(path)
-    except BieumauError:
-        return None  # import_workbook refuses it with the reason in its result
+
+def read_files(paths: Iterable[Path | str], state: TaskState | None = None) -> dict[Path, WorkbookContent | BieumauError]:
+    """Every file read once, in order; a file that cannot be read holds its refusal (``import_workbook``
+    reports it). Nothing is written while reading: a cancel here leaves the database as it was."""
+    files = [Path(p) for p in paths]
+    contents: dict[Path, WorkbookContent | BieumauError] = {}
+    for i, path in enumerate(files):
+        if state is not None:
+            state.check()
+            state.progress(0, len(files), f"Đang đọc {path.name} ({i + 1}/{len(files)})")
+        contents[path] = read_content(path)
+    return contents
 
 
 def _stored(db: Any, key: SheetKey) -> Version | None:
@@ -117,19 +129,14 @@ def _refused(path: Path, key: SheetKey, reason: str) -> ImportResult:
 
 
 def _plan(
-    db: Any, paths: list[Path], confirm_conflict: Callable[[Conflict], bool] | None, state: TaskState | None
+    db: Any, paths: list[Path], confirm_conflict: Callable[[Conflict], bool] | None, read: Contents
 ) -> tuple[list[list[Path]], dict[Path, ImportResult], dict[Path, str]]:
     """Which files to import, grouped so a sheet's versions go in together (oldest first), which
     are refused before import, and notes for files that merely repeat another."""
-    contents: dict[Path, WorkbookContent | None] = {}
-    for i, path in enumerate(paths):
-        if state is not None:
-            state.check()  # nothing is written while reading: a cancel here leaves the database as it was
-            state.progress(0, len(paths), f"Đang đọc {path.name} ({i + 1}/{len(paths)})")
-        contents[path] = _read(path)
+    contents: dict[Path, WorkbookContent] = {p: c for p in paths if not isinstance(c := read[p], BieumauError)}
     groups: dict[SheetKey | Path, list[Path]] = {}
     for path in paths:
-        content = contents[path]
+        content = contents.get(path)
         if content is None:
             groups.setdefault(path, []).append(path)
             continue
@@ -207,11 +214,14 @@ def merge_files(
     catalogue: dict[str, Form] | None = None,
     on_result: Callable[[ImportResult], None] | None = None,
     dry_run: bool = False,
+    contents: Contents | None = None,
+    batch: ImportBatch | None = None,
 ) -> list[ImportResult]:
     """Import every file, each in its own transaction; results in the order of ``paths``.
 
-    This is the one door for workbooks (the command line's ``import``, the window's import and
-    merge): a file older than what the database holds for its sheet is never applied over it.
+    This is the one door for workbooks (``operations.imports.import_workbooks``, which the command
+    line's ``import`` and the window's import and merge call): a file older than what the database
+    holds for its sheet is never applied over it.
     ``dry_run`` checks and reports the same way without writing.
 
     ``state.check()`` runs between files: when it raises (Cancel), the files already imported stay
@@ -219,6 +229,9 @@ def merge_files(
     seen every file finished before it). Versions of one sheet are imported together, never split
     by a cancel. A conflict (different figures for one sheet in the batch or in the database) is
     refused and reported unless ``confirm_conflict`` accepts the newest export.
+
+    Each file is read once (``contents`` when the caller read them already, e.g. for a check pass
+    before the real one); the unit tree and the rule engines are built once (``batch``) for all files.
     """
     files = [Path(p) for p in paths]
     total = len(files)
@@ -234,7 +247,10 @@ def merge_files(
         if state is not None:
             state.progress(done, total, result.file.name)
 
-    batches, refused, notes = _plan(db, files, confirm_conflict, state)
+    if contents is None or any(p not in contents for p in files):
+        contents = {**(contents or {}), **read_files([p for p in files if p not in (contents or {})], state)}
+    checks = batch or ImportBatch(db)
+    batches, refused, notes = _plan(db, files, confirm_conflict, contents)
     for path, result in refused.items():
         if not any(path in batch for batch in batches):
             finish(result)
@@ -243,7 +259,7 @@ def merge_files(
             state.check()
         for path in batch:
             result = import_workbook(db, path, user=user, scope_unit=scope_unit, catalogue=catalogue,
-                                     dry_run=dry_run)
+                                     dry_run=dry_run, content=contents[path], batch=checks)
             if path in notes and result.ok:
                 result = dataclasses.replace(result, problems=(*result.problems, f"Tệp {notes[path]}."))
             finish(result)

@@ -11,13 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.errors import BieumauError
 from forms.model import Form
 from forms.periods import form_period, parse_period
 from workbooks.errors import WorkbookError
 from workbooks.reading import WorkbookContent, read_workbook
+
+if TYPE_CHECKING:
+    from forms.units import UnitTree
+    from validators.engine import Engine
 
 CellKey = tuple[str, str]
 
@@ -39,6 +43,7 @@ class ImportResult:
     refused: str | None = None
     dry_run: bool = False
     problems: tuple[str, ...] = field(default_factory=tuple)
+    submitted: bool = False  # the file was a submission and its receipt («đã nộp») was recorded
 
     @property
     def ok(self) -> bool:
@@ -56,16 +61,38 @@ class ImportResult:
                 f"{self.unchanged} không đổi; {checks}.")
 
 
-class _Overlay:
-    """The database's values with one sheet replaced by the file's, for checking before writing."""
+class ImportBatch:
+    """What every file of a batch is checked against, built once for the batch rather than per file:
+    the unit tree and one rule engine per form version."""
 
-    def __init__(self, base: Any, form_id: str, unit: str, period: str, values: Mapping[CellKey, str]) -> None:
-        self.base, self.key, self.values = base, (form_id, unit, period), values
+    def __init__(self, db: Any, units: UnitTree | None = None) -> None:
+        self.db = db
+        self._units = units
+        self._engines: dict[tuple[str, int], Engine] = {}
 
-    def raw_values(self, form_id: str, unit: str, period: str) -> Mapping[CellKey, str]:
-        if (form_id, unit, period) == self.key:
-            return self.values
-        return self.base.raw_values(form_id, unit, period)
+    @property
+    def units(self) -> UnitTree:
+        if self._units is None:
+            from storage.units import load_unit_tree
+
+            self._units = load_unit_tree(self.db)
+        return self._units
+
+    def engine(self, form: Form) -> Engine:
+        key = (form.id, form.version)
+        if key not in self._engines:
+            from validators.engine import Engine
+
+            self._engines[key] = Engine(form, self.units)
+        return self._engines[key]
+
+
+def read_content(path: Path) -> WorkbookContent | BieumauError:
+    """The workbook read once by the hardened reader, or the refusal that says why it cannot be."""
+    try:
+        return read_workbook(Path(path))
+    except BieumauError as exc:
+        return exc
 
 
 def import_workbook(
@@ -76,15 +103,19 @@ def import_workbook(
     scope_unit: str | None = None,
     dry_run: bool = False,
     catalogue: dict[str, Form] | None = None,
+    content: WorkbookContent | BieumauError | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportResult:
-    """Read ``path`` and store its values for its unit and period; never raises for a bad file."""
+    """Read ``path`` (unless its ``content`` was read already) and store its values for its unit and
+    period; never raises for a bad file. ``batch`` carries the unit tree and engines of a batch."""
     path = Path(path)
+    if content is None:
+        content = read_content(path)
+    if isinstance(content, BieumauError):
+        return ImportResult(file=path, refused=content.message, dry_run=dry_run)
     try:
-        content = read_workbook(path)
-    except BieumauError as exc:
-        return ImportResult(file=path, refused=exc.message, dry_run=dry_run)
-    try:
-        return _import(db, path, content, user=user, scope_unit=scope_unit, dry_run=dry_run, catalogue=catalogue)
+        return _import(db, path, content, user=user, scope_unit=scope_unit, dry_run=dry_run, catalogue=catalogue,
+                       batch=batch or ImportBatch(db))
     except BieumauError as exc:
         return ImportResult(file=path, unit=content.unit_code, period=content.period_code,
                             form_id=content.form_id, refused=exc.message, dry_run=dry_run)
@@ -103,10 +134,9 @@ def known_form(db: Any, form_id: str, catalogue: dict[str, Form] | None) -> Form
 
 def _import(
     db: Any, path: Path, content: WorkbookContent, *, user: str, scope_unit: str | None, dry_run: bool,
-    catalogue: dict[str, Form] | None,
+    catalogue: dict[str, Form] | None, batch: ImportBatch,
 ) -> ImportResult:
     from storage.status import get_status, record_submission
-    from storage.units import load_unit_tree
     from storage.values import read_values, write_values
 
     name = path.name
@@ -123,7 +153,7 @@ def _import(
     problems = list(content.problems)
     if content.meta.get("form_checksum") and content.meta["form_checksum"] != form.checksum:
         problems.append(f"Định nghĩa biểu {form.id} phiên bản {form.version} đã thay đổi nội dung từ khi xuất tệp.")
-    tree = load_unit_tree(db)
+    tree = batch.units
     unit = content.unit_code
     if unit not in tree:
         raise WorkbookError(f"Tệp «{name}» ghi đơn vị mã «{unit}», không có trong danh mục đơn vị.", "unknown_unit")
@@ -151,7 +181,8 @@ def _import(
         # a submission is the whole sheet: a cell left blank in it clears the stored value
         for key in stored:
             cells.setdefault(key, "")
-    violations, errors = _check(db, form, tree, unit, period, {**stored, **cells})
+    violations, errors = _check(db, batch.engine(form), form, unit, period, {**stored, **cells})
+    submitted = False
     if dry_run:
         new = changed = unchanged = deleted = 0
         for key, raw in cells.items():
@@ -170,14 +201,15 @@ def _import(
         done = write_values(db, form, unit, period, cells, user=user, source=f"import:{name}",
                             comments=_comments_of(form, content))
         summary = (done.new, done.changed, done.unchanged, done.deleted)
-        if content.kind != "template":
+        submitted = content.kind != "template"
+        if submitted:
             # a submission (or a consolidation) arriving upstream is that unit's submission, received
             record_submission(db, form.id, unit, period, user=user, file=name, at=_sent_at(content.meta),
                               error_count=errors, warning_count=violations - errors, source=f"import:{name}")
     return ImportResult(
         file=path, unit=unit, period=period, form_id=form.id,
         new=summary[0], changed=summary[1], unchanged=summary[2], deleted=summary[3],
-        violations=violations, errors=errors, dry_run=dry_run, problems=tuple(problems),
+        violations=violations, errors=errors, dry_run=dry_run, problems=tuple(problems), submitted=submitted,
     )
 
 
@@ -192,13 +224,14 @@ def _sent_at(meta: Mapping[str, str]) -> datetime | None:
     return min(sent, datetime.now(UTC))
 
 
-def _check(db: Any, form: Form, tree: Any, unit: str, period: str, values: Mapping[CellKey, str]) -> tuple[int, int]:
+def _check(db: Any, engine: Engine, form: Form, unit: str, period: str,
+           values: Mapping[CellKey, str]) -> tuple[int, int]:
     """(violations, error-severity ones) of the sheet as it will be after the import."""
+    from forms.values import OverlayValues
     from storage.value_source import DatabaseValueSource
-    from validators.engine import Engine
 
     values = {k: v for k, v in values.items() if v.strip()}
-    report = Engine(form, tree).validate(unit, period, _Overlay(DatabaseValueSource(db), form.id, unit, period, values))
+    report = engine.validate(unit, period, OverlayValues(DatabaseValueSource(db), {(form.id, unit, period): values}))
     errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
     return len(report.violations) + len(report.parse_errors), errors
 

@@ -33,11 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from forms.definitions import resolve_form
     from forms.output_paths import check_output_path
     from forms.periods import form_period
-    from operations.version import version
+    from operations.consolidation import consolidate_unit
     from storage.units import load_unit_tree
-    from storage.value_source import DatabaseValueSource
-    from workbooks.consolidated_book import write_consolidated
-    from workbooks.consolidation import check_against_children, consolidate, store_consolidation
 
     out = check_output_path(args.out, "xlsx")
     if out.suffix.lower() != ".xlsx":
@@ -47,25 +44,18 @@ def run(args: argparse.Namespace) -> int:
     db = open_command_db(args)
     try:
         units = load_unit_tree(db)
-        if args.unit not in units:
-            raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị của cơ sở dữ liệu.",
-                               "unknown_unit")
-        parent = units[args.unit]
-        result = consolidate(db, form, parent.code, args.period, units, recursive=args.recursive)
-        if not result.children:
-            raise BieumauError(f"{parent.name} ({parent.code}) không có đơn vị cấp dưới nào trong kỳ "
-                               f"{result.period_name}; không có gì để tổng hợp.", "no_children")
-        if not result.reported:
-            hint = "" if args.recursive else " (thêm --recursive để tổng hợp từ các đơn vị trực thuộc sâu hơn)"
-            raise BieumauError(f"Chưa đơn vị cấp dưới nào của {parent.name} có số liệu biểu {form.id} kỳ "
-                               f"{result.period_name}; không có gì để tổng hợp{hint}.", "nothing_reported")
-        report = check_against_children(result, units, DatabaseValueSource(db))
-        write_consolidated(result, out, units=units, app_version=version(), report=report,
-                           agency=args.agency, place=args.place)
-        stored = store_consolidation(db, result, user=db.user) if args.store else None
+        try:
+            done = consolidate_unit(db, form, args.unit, args.period, units, out, user=db.user, store=args.store,
+                                    recursive=args.recursive, agency=args.agency, place=args.place)
+        except BieumauError as exc:
+            if exc.code == "nothing_reported" and not args.recursive:
+                raise BieumauError(exc.message.rstrip(".") + " (thêm --recursive để tổng hợp từ các đơn vị trực "
+                                   "thuộc sâu hơn).", exc.code) from None
+            raise
     finally:
         db.close()
 
+    result, report, parent = done.result, done.report, units[args.unit]
     print(f"Tổng hợp biểu {form.id} của {parent.name} ({parent.code}), {result.period_name}.")
     print(result.summary_vi(units))
     for child, sources in result.stands_for.items():
@@ -76,17 +66,15 @@ def run(args: argparse.Namespace) -> int:
     if result.unreadable:
         print(f"{len(result.unreadable)} giá trị của đơn vị cấp dưới không đọc được thành số nên không được cộng "
               "(xem trang «Thiếu số liệu»).")
-    errors = sum(1 for v in report.violations if v.violation.is_error)
-    warnings = len(report.violations) - errors
     if report.violations:
-        print(f"Số tổng hợp vi phạm {errors} lỗi, {warnings} cảnh báo:")
+        print(f"Số tổng hợp vi phạm {done.errors} lỗi, {done.warnings} cảnh báo:")
         for item in report.violations:
             print(f"  - {item.message}")
     if report.differences:
         print(f"{len(report.differences)} số của chính đơn vị khác số tổng hợp:")
         for diff in report.differences:
             print(f"  - {diff.message_vi(form)}")
-    print(f"Đã ghi sổ tổng hợp: {out}")
-    if stored is not None:
-        print(f"Đã lưu số tổng hợp làm số liệu của {parent.name}: {stored.summary_vi()}.")
-    return 1 if errors else 0
+    print(f"Đã ghi sổ tổng hợp: {done.path}")
+    if done.stored is not None:
+        print(f"Đã lưu số tổng hợp làm số liệu của {parent.name}: {done.stored.summary_vi()}.")
+    return 1 if done.errors else 0

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
-from forms.limits import check_typed
-from forms.text_files import csv_failure, read_user_text
-
-if TYPE_CHECKING:
-    from forms.model import Form
-    from storage.database import Database
-    from storage.values import ValueRow
-
-HEADER = ("unit", "period", "indicator", "column", "value")
+from operations.imports import VALUES_HEADER as HEADER
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -38,79 +28,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     dump.set_defaults(run=run_export)
 
 
-def read_values_csv(path: Path) -> list[object]:
-    """Rows of VALUES.csv as ``storage.values.ValueRow`` with their line numbers."""
-    from storage.values import ValueRow
-
-    text = read_user_text(path, "tệp số liệu")
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [h for h in HEADER if h not in header]
-        if missing:
-            raise BieumauError(
-                f"Tệp «{path.name}» thiếu cột {', '.join(missing)} (cần tiêu đề {','.join(HEADER)}).", "file"
-            )
-        reader.fieldnames = header
-        rows = []
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(row.get(h) is None for h in HEADER):
-                raise BieumauError(f"Tệp «{path.name}», dòng {line}: số cột không khớp tiêu đề.", "file")
-            check_typed(row["value"], f"Tệp «{path.name}», dòng {line}")  # forms/limits.py, before any work
-            rows.append(ValueRow(row["unit"].strip(), row["period"].strip(), row["indicator"].strip(),
-                                 row["column"].strip(), row["value"], line))
-    except csv.Error as exc:
-        raise csv_failure(exc, path.name, reader.line_num + 1) from None
-    return rows
-
-
 def run_import(args: argparse.Namespace) -> int:
     from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
-    from storage.backup import backup
-    from storage.values import import_values
+    from operations.imports import import_values_file
+    from validators.messages import SEVERITY_NAMES, render, render_parse_problem
 
     form = resolve_form(args.form)
     path = Path(args.values)
-    rows = read_values_csv(path)
     db = open_command_db(args)
     try:
-        if db.is_sqlite and rows:
-            backup(db, reason="truoc-nhap-so-lieu")
-        summary = import_values(db, form, rows, user=db.user, source=f"import:{path.name}")
-        errors, lines = _check_stored(db, form, rows)
+        done = import_values_file(db, form, path, user=db.user, backup_reason="truoc-nhap-so-lieu")
     finally:
         db.close()
-    print(f"{path.name}: đã ghi biểu {form.id} phiên bản {form.version} — {summary.summary_vi()}.")
+    # the values are kept, but error-level violations make the command exit 1, as ``validate`` does
+    lines = []
+    for unit, period, report in done.checks:
+        lines += [f"{SEVERITY_NAMES['vi'][v.severity]}: {unit} {period} {v.rule}: {render(v, form)}"
+                  for v in report.violations]
+        lines += [f"Lỗi nhập liệu: {unit} {period} {p.indicator}/{p.column}: {render_parse_problem(p, form)}"
+                  for p in report.parse_errors]
+    print(f"{path.name}: đã ghi biểu {form.id} phiên bản {form.version} — {done.summary.summary_vi()}.")
     for line in lines:
         print(f"  - {line}")
     if lines:
-        print(f"Số liệu đã ghi vi phạm {errors} lỗi, {len(lines) - errors} cảnh báo.")
-    return 1 if errors else 0
-
-
-def _check_stored(db: Database, form: Form, rows: list[ValueRow]) -> tuple[int, list[str]]:
-    """(error count, one line per violation) of the sheets the file touched, as now stored: the
-    values are kept, but error-level violations make the command exit 1, as ``validate`` does."""
-    from forms.periods import form_period
-    from storage.units import load_unit_tree
-    from storage.value_source import DatabaseValueSource
-    from validators.engine import Engine
-    from validators.messages import SEVERITY_NAMES, render, render_parse_problem
-
-    engine = Engine(form, load_unit_tree(db))
-    source = DatabaseValueSource(db)
-    errors, lines = 0, []
-    for unit, period in dict.fromkeys((r.unit, form_period(form, r.period).code) for r in rows):
-        report = engine.validate(unit, period, source)
-        for v in report.violations:
-            errors += v.is_error
-            lines.append(f"{SEVERITY_NAMES['vi'][v.severity]}: {unit} {period} {v.rule}: {render(v, form)}")
-        for p in report.parse_errors:
-            errors += 1
-            lines.append(f"Lỗi nhập liệu: {unit} {period} {p.indicator}/{p.column}: {render_parse_problem(p, form)}")
-    return errors, lines
+        print(f"Số liệu đã ghi vi phạm {done.errors} lỗi, {len(lines) - done.errors} cảnh báo.")
+    return 1 if done.errors else 0
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -65,16 +65,15 @@ def run_export(args: argparse.Namespace) -> int:
     from cli.commands.opening import open_command_db
     from forms.definitions import resolve_form
     from forms.periods import form_period
-    from operations.version import version
-    from workbooks.submission_export import export_submission
+    from operations.imports import export_submission
 
     form = resolve_form(args.form)
     form_period(form, args.period)
     out = _xlsx_out(args.out)
     db = open_command_db(args)
     try:
-        result = export_submission(db, form, args.unit, args.period, out, app_version=version(),
-                                   agency=args.agency, place=args.place)
+        result = export_submission(db, form, args.unit, args.period, out, agency=args.agency,
+                                   place=args.place).result
     finally:
         db.close()
     checks = (f"{result.errors} lỗi, {result.warnings} cảnh báo (đánh dấu trên ô và ở trang «Kiểm tra»)"
@@ -86,9 +85,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_pdf(args: argparse.Namespace) -> int:
     from cli.commands.opening import database_target
     from forms.definitions import resolve_form
-    from operations.version import version
+    from operations.imports import export_pdf
     from storage.database import open_database
-    from workbooks.submission_export import export_pdf
 
     form = resolve_form(args.form)
     out = Path(args.out)
@@ -96,8 +94,7 @@ def run_pdf(args: argparse.Namespace) -> int:
         raise BieumauError(f"Tệp xuất «{out.name}» phải có đuôi .pdf.", "out")
     db = open_database(database_target(args))
     try:
-        result = export_pdf(db, form, args.unit, args.period, out, app_version=version(), agency=args.agency,
-                            place=args.place)
+        result = export_pdf(db, form, args.unit, args.period, out, agency=args.agency, place=args.place)
     finally:
         db.close()
     print(f"Đã in bản giấy biểu {form.id} của đơn vị {args.unit} ({result.values} giá trị) ra {out}.")
@@ -107,18 +104,13 @@ def run_pdf(args: argparse.Namespace) -> int:
 def run_template(args: argparse.Namespace) -> int:
     from forms.definitions import resolve_form
     from forms.periods import form_period
-    from operations.version import version
-    from workbooks.heading import sheet_context
-    from workbooks.template import write_template
+    from operations.imports import write_blank_template
 
     form = resolve_form(args.form)
-    period = form_period(form, args.period).code
+    form_period(form, args.period)
     out = _xlsx_out(args.out)
-    tree = _unit_tree(args)
-    if tree is not None and len(tree) and args.unit not in tree:
-        raise BieumauError(f"Không có đơn vị mã «{args.unit}» trong danh mục đơn vị.", "unknown_unit")
-    ctx = sheet_context(form, args.unit, period, tree, app_version=version(), agency=args.agency, place=args.place)
-    write_template(ctx, out)
+    ctx = write_blank_template(form, args.unit, args.period, _unit_tree(args), out, agency=args.agency,
+                               place=args.place)
     print(f"Đã tạo biểu mẫu {form.id} phiên bản {form.version} cho {ctx.unit_name}, "
           f"{ctx.period.name_vi}: {out}")
     return 0
@@ -148,41 +140,37 @@ def run_import(args: argparse.Namespace) -> int:
     stores the files that pass and refuses the others (exit 2 too, the summary says which went in)."""
     from cli.commands.opening import open_command_db
     from forms.definitions import load_catalogue
-    from storage.backup import backup
-    from workbooks.merge import merge_files, newest_wins
+    from operations.imports import import_workbooks
+    from workbooks.merge import newest_wins
 
     catalogue = load_catalogue()
     files = [Path(name) for name in args.files]
     db = open_command_db(args)
     try:
-        def through(dry_run: bool):
-            return merge_files(db, files, user=db.user, scope_unit=args.scope, confirm_conflict=newest_wins,
-                               catalogue=catalogue, dry_run=dry_run)
-
-        checked = through(True)
-        refused = [r for r in checked if not r.ok]
-        if args.dry_run or (refused and not args.each):
-            _print_results(checked)
-            if refused and not args.dry_run:
-                names = ", ".join(r.file.name for r in refused)
-                if len(files) == 1:
-                    raise BieumauError(f"«{refused[0].file.name}» bị từ chối: {refused[0].refused} Không có gì được "
-                                       "nhập.", "refused")
-                print(f"Lô {len(files)} tệp bị hủy: {len(refused)} tệp bị từ chối ({names}); không tệp nào được nhập.")
-                raise BieumauError(f"{len(refused)}/{len(files)} tệp bị từ chối ({names}); không tệp nào được nhập "
-                                   "(thêm --each để nhập riêng các tệp hợp lệ).", "batch_refused")
-            return _exit_code(checked)
-        if db.is_sqlite:
-            backup(db, reason="truoc-nhap-excel")
-        results = through(False)
+        outcome = import_workbooks(db, files, user=db.user, catalogue=catalogue, scope_unit=args.scope,
+                                   each=args.each, dry_run=args.dry_run, confirm_conflict=newest_wins,
+                                   backup_reason="truoc-nhap-excel")
     finally:
         db.close()
+    results = list(outcome.results)
+    if outcome.dry_run or outcome.batch_refused:
+        _print_results(results)
+        if outcome.batch_refused:
+            refused = outcome.refused
+            names = ", ".join(r.file.name for r in refused)
+            if len(files) == 1:
+                raise BieumauError(f"«{refused[0].file.name}» bị từ chối: {refused[0].refused} Không có gì được "
+                                   "nhập.", "refused")
+            print(f"Lô {len(files)} tệp bị hủy: {len(refused)} tệp bị từ chối ({names}); không tệp nào được nhập.")
+            raise BieumauError(f"{len(refused)}/{len(files)} tệp bị từ chối ({names}); không tệp nào được nhập "
+                               "(thêm --each để nhập riêng các tệp hợp lệ).", "batch_refused")
+        return _exit_code(results)
     _print_results(results)
-    taken = [r for r in results if r.ok]
+    taken = outcome.taken
     if len(files) > 1 or len(taken) != len(results):
         print(f"Tổng cộng {len(files)} tệp: {len(taken)} đã nhập, {len(results) - len(taken)} bị từ chối.")
     if len(taken) != len(results):
-        names = ", ".join(r.file.name for r in results if not r.ok)
+        names = ", ".join(r.file.name for r in outcome.refused)
         sys.stderr.write(f"bieumau: {len(results) - len(taken)}/{len(results)} tệp bị từ chối ({names}); "
                          f"{len(taken)} tệp đã nhập như liệt kê ở trên.\n")
     return _exit_code(results)

@@ -153,15 +153,20 @@ def test_an_older_submission_is_not_applied_over_newer_figures(site, capsys) -> 
 
 
 def test_the_window_and_the_command_line_share_the_rule(site) -> None:
-    """The window's import calls ``merge_files`` with ``newest_wins``, as the command does."""
+    """The window's import calls ``operations.imports.import_workbooks`` with ``newest_wins``, as the command
+    does, and that operation goes through ``merge_files``."""
     import inspect
 
     from cli.commands import workbook
     from desktop import workbook_actions
+    from operations import imports
 
     for module in (workbook_actions, workbook):
         source = inspect.getsource(module)
-        assert "merge_files" in source and "newest_wins" in source and "import_workbook(" not in source
+        assert "operations.imports import import_workbooks" in source and "newest_wins" in source
+        assert "import_workbook(" not in source and "merge_files" not in source
+    source = inspect.getsource(imports)
+    assert "merge_files(" in source and "import_workbook(" not in source
 
 
 def test_a_batch_with_a_refused_file_stores_nothing(site, capsys) -> None:

@@ -80,7 +80,8 @@ def test_the_window_refuses_an_older_file_over_newer_figures(qtbot, window, tmp_
     cell = next(iter(read_values(window.ctx.db, FORM, UNIT, PERIOD)))
     write_value(window.ctx.db, form, UNIT, PERIOD, *cell, "7", user="lan")
     before = read_values(window.ctx.db, FORM, UNIT, PERIOD)
-    _wait(qtbot, workbook_actions.import_workbooks(window, [str(old)]))
-    [result] = window.last_import
+    got: list = []
+    _wait(qtbot, workbook_actions.import_workbooks(window, [str(old)], then=got.append))
+    [result] = got[0].results
     assert not result.ok and "mới hơn" in (result.refused or "")
     assert read_values(window.ctx.db, FORM, UNIT, PERIOD) == before

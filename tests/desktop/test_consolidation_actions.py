@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop import consolidation_actions, workbook_actions
+from desktop.change_bus import change_bus
 from desktop.main_window import MainWindow
 from operations.context import open_context
 from storage.values import read_values
@@ -23,6 +24,19 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     qtbot.addWidget(win)
     yield win
     ctx.db.close()
+
+
+@pytest.fixture
+def published():
+    """Every OpChanges the change bus broadcasts during the test."""
+    seen: list = []
+
+    def keep(changes) -> None:
+        seen.append(changes)
+
+    change_bus().changed.connect(keep)
+    yield seen
+    change_bus().changed.disconnect(keep)
 
 
 def _wait(qtbot, task) -> None:
@@ -55,10 +69,11 @@ def test_a_resubmission_that_differs_is_applied_only_after_the_officer_confirms(
     _wait(qtbot, consolidation_actions.merge_submissions(district, [str(out)], confirm=False))
     assert read_values(district.ctx.db, FORM, unit, PERIOD)[key].raw == before[key]  # not applied silently
 
-    _wait(qtbot, consolidation_actions.merge_submissions(district, [str(out)], confirm=True))
-    qtbot.waitUntil(lambda: getattr(district, "conflict_task", None) is not None and district.conflict_task.done,
-                    timeout=60_000)
+    got: list = []
+    _wait(qtbot, consolidation_actions.merge_submissions(district, [str(out)], confirm=True, then=got.append))
+    qtbot.waitUntil(lambda: bool(got), timeout=60_000)  # after the confirmed version went in
     assert read_values(district.ctx.db, FORM, unit, PERIOD)[key].raw == "777"
+    assert got[0].changes.touches_values(FORM, unit, PERIOD)
     from storage.audit import history
 
     olds = [e.old_raw for e in history(district.ctx.db, FORM, unit, PERIOD, *key)]
@@ -66,13 +81,17 @@ def test_a_resubmission_that_differs_is_applied_only_after_the_officer_confirms(
     district.ctx.db.close()
 
 
-def test_the_district_consolidates_its_communes_into_a_workbook_and_stores_it(qtbot, window, tmp_path) -> None:
+def test_the_district_consolidates_its_communes_into_a_workbook_and_stores_it(qtbot, window, tmp_path,
+                                                                             published) -> None:
     window.open_place("223", FORM, PERIOD)
     out = tmp_path / "tong-hop.xlsx"
-    _wait(qtbot, consolidation_actions.consolidate_open_unit(window, str(out), store=True))
-    result, _report = window.last_consolidation
+    got: list = []
+    _wait(qtbot, consolidation_actions.consolidate_open_unit(window, str(out), store=True, then=got.append))
+    [outcome] = got
+    result = outcome.result
     assert out.exists() and result.reported
     stored = read_values(window.ctx.db, FORM, "223", PERIOD)
     numeric = {k: v for k, v in result.values.items() if v is not None}
     assert numeric and all(stored[k].number == v for k, v in numeric.items() if k in result.raws)
-    assert window.doc.values == {k: v.raw for k, v in stored.items()}
+    # the open form (the district's own sheet) is told to read the stored figures again
+    assert published[-1] == outcome.changes and outcome.changes.touches_values(FORM, "223", PERIOD)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop import workbook_actions
+from desktop.change_bus import change_bus
 from desktop.main_window import MainWindow
 from operations.context import open_context
 
@@ -23,12 +24,26 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     ctx.db.close()
 
 
+@pytest.fixture
+def published():
+    """Every OpChanges the change bus broadcasts during the test."""
+    seen: list = []
+
+    def keep(changes) -> None:
+        seen.append(changes)
+
+    change_bus().changed.connect(keep)
+    yield seen
+    change_bus().changed.disconnect(keep)
+
+
 def _wait(qtbot, task) -> None:
     assert task is not None
     qtbot.waitUntil(lambda: task.done, timeout=60_000)
 
 
-def test_export_then_import_into_an_empty_database_gives_the_same_values(qtbot, window, tmp_path) -> None:
+def test_export_then_import_into_an_empty_database_gives_the_same_values(qtbot, window, tmp_path,
+                                                                        published) -> None:
     out = tmp_path / "vt01.xlsx"
     _wait(qtbot, workbook_actions.export_submission(window, str(out)))
     assert out.exists() and "Đã xuất" in window.statusBar().currentMessage()
@@ -42,11 +57,16 @@ def test_export_then_import_into_an_empty_database_gives_the_same_values(qtbot, 
     other.open_place(UNIT, FORM, PERIOD)
     other.model.edit([(k, "") for k in before], "typed", "Xóa")
     assert read_values(other.ctx.db, FORM, UNIT, PERIOD) == {}
-    _wait(qtbot, workbook_actions.import_workbooks(other, [str(out)]))
-    assert [r.ok for r in other.last_import] == [True]
+    got: list = []
+    _wait(qtbot, workbook_actions.import_workbooks(other, [str(out)], then=got.append))
+    [outcome] = got
+    assert [r.ok for r in outcome.results] == [True]
     after = {k: v.raw for k, v in read_values(other.ctx.db, FORM, UNIT, PERIOD).items()}
     assert after == before
-    assert other.doc.values == after  # the open form was read again
+    # the open form is told to read its sheet again (and its «đã nộp» status): the entry window reloads
+    # whatever the change bus says it shows
+    assert published[-1] == outcome.changes
+    assert outcome.changes.touches_values(FORM, UNIT, PERIOD) and outcome.changes.touches(FORM, UNIT, PERIOD)
     other.ctx.db.close()
 
 
@@ -56,9 +76,11 @@ def test_a_file_that_is_not_a_workbook_is_refused_and_nothing_changes(qtbot, win
     junk = tmp_path / "not-a-book.xlsx"
     junk.write_bytes(b"PK\x03\x04 definitely not a workbook")
     before = read_values(window.ctx.db, FORM, UNIT, PERIOD)
-    _wait(qtbot, workbook_actions.import_workbooks(window, [str(junk)]))
-    [result] = window.last_import
+    got: list = []
+    _wait(qtbot, workbook_actions.import_workbooks(window, [str(junk)], then=got.append))
+    [result] = got[0].results
     assert not result.ok and result.refused
+    assert not got[0].changes  # nothing to refresh
     assert read_values(window.ctx.db, FORM, UNIT, PERIOD) == before
 
 
@@ -91,13 +113,15 @@ def test_a_newer_form_version_loaded_into_the_database_survives_a_restart(tmp_pa
     again.db.close()
 
 
-def test_the_export_marks_the_form_submitted(qtbot, window, tmp_path) -> None:
+def test_the_export_marks_the_form_submitted(qtbot, window, tmp_path, published) -> None:
     from storage.status import get_status
 
     _wait(qtbot, workbook_actions.export_submission(window, str(tmp_path / "nop.xlsx")))
     status = get_status(window.ctx.db, FORM, UNIT, PERIOD)
     assert status.status == "da_nop" and status.submitted_file == "nop.xlsx"
-    assert window.doc.status == status
+    # the windows showing this sheet's status (the entry window's banner, the dashboard) learn it from the bus
+    [changes] = published
+    assert changes.statuses == {(FORM, UNIT, PERIOD)} and changes.touches(FORM, UNIT, PERIOD)
 
 
 def test_the_paper_is_printed_to_a_pdf_in_vietnamese_notation(qtbot, window, tmp_path) -> None:
