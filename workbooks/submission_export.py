@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -116,10 +117,13 @@ def export_submission(
     from storage.status import record_submission
 
     paper = load_submission(db, form, unit, period, app_version=app_version, agency=agency, place=place)
-    write_book(paper.ctx, Path(path), paper.content, progress=progress, cancelled=cancelled)
+    # one moment for the file's _meta and the stored status: the receiving side records the time the file
+    # states, so both ends agree to the second however long the writing took
+    when = datetime.now().astimezone()
+    write_book(paper.ctx, Path(path), paper.content, progress=progress, cancelled=cancelled, exported_at=when)
     checked = paper.checked
     if paper.content.values:  # an empty sheet exported to look at is not a submission
-        record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name,
+        record_submission(db, form.id, unit, period, user=user or db.user, file=Path(path).name, at=when,
                           error_count=checked.errors, warning_count=checked.warnings, source="export")
     return ExportResult(path=Path(path), values=len(paper.content.values), errors=checked.errors,
                         warnings=checked.warnings)
