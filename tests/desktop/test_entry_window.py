@@ -196,14 +196,14 @@ def test_a_sum_stopped_by_text_is_listed_as_not_checked_never_passed(qtbot, wind
 def test_a_warning_can_be_justified_and_the_form_then_marked_checked(qtbot, window, ctx) -> None:
     window.model.setData(cell(window, "dn", "th"), "120")
     assert window.doc.counts() == (0, 1)
-    ok, message = window.doc.mark_checked()
-    assert not ok and "chưa giải trình" in message
+    ok, message, changes = window.doc.mark_checked()
+    assert not ok and "chưa giải trình" in message and not changes
     window.grid.setCurrentIndex(cell(window, "dn", "th"))
     window.cell_panel.justification.setPlainText("Năm 2024 cấp phép thêm 70 doanh nghiệp")
     window.cell_panel.save()
     assert window.doc.unjustified_warnings() == 0
-    ok, _ = window.doc.mark_checked()
-    assert ok
+    ok, _, changes = window.doc.mark_checked()
+    assert ok and changes.touches("TEST-01", UNIT, PERIOD)
     from storage.status import get_status
 
     assert get_status(ctx.db, "TEST-01", UNIT, PERIOD).status == "da_kiem_tra"
