@@ -63,7 +63,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx = ctx
         self.doc: FormDocument | None = None
         self.model: FormTableModel | None = None
-        self.last_import: list = []
         self._fit_to_screen()
 
         self.units_tree = QTreeWidget()
