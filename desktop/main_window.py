@@ -505,11 +505,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _changes_published(self, changes: OpChanges) -> None:
         """Another window or an operation changed data: read the open form again when it is concerned
-        (imports, merges, consolidation, approvals); its own writes it already shows."""
+        (imports, merges, consolidation, approvals, even when started from this window's menus); the
+        writes of its open document it already shows."""
         if changes.units and changes.origin is not self:
             self._fill_units()
         doc = self.doc
-        if doc is None or changes.origin in (self, doc):
+        if doc is None or changes.origin is doc or (changes.origin is self and not (changes.values or changes.statuses)):
             return
         if changes.touches(doc.form.id, doc.unit, doc.period.code):
             self.open_form(doc.unit, doc.form.id, doc.period.code)

@@ -392,6 +392,13 @@ def test_a_change_published_elsewhere_reloads_the_open_form_and_its_own_writes_d
     change_bus().publish(other.write([(("dn", "th"), "120")]).changes)
     assert window.doc is not doc
     assert window.model.data(cell(window, "dn", "th")).endswith("120") and window.doc.counts() == (0, 1)
+    # an import started from this window's own menu: the window did not show it yet, so it reloads
+    from operations.changes import OpChanges
+
+    reloaded = window.doc
+    other.write([(("dn", "th"), "121")])
+    change_bus().publish(OpChanges.of_values([("TEST-01", UNIT, PERIOD)], origin=window))
+    assert window.doc is not reloaded and window.model.data(cell(window, "dn", "th")).endswith("121")
     elsewhere = FormDocument(ctx, ctx.catalogue["TEST-01"], UNIT, "2024Q1")
     current = window.doc
     change_bus().publish(elsewhere.write([(("dn", "th"), "7")]).changes)
