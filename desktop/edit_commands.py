@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from forms.values import CellKey
+
 if TYPE_CHECKING:
     from desktop.grid_model import FormTableModel
-
-CellKey = tuple[str, str]
 
 
 class EditCells(QUndoCommand):

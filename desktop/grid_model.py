@@ -7,17 +7,17 @@ the cells whose value or check state moved (Orange3 habit) — never a reset for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
 
 from desktop.edit_commands import EditCells, EditComment
-from desktop.translation import tr
+from desktop.i18n import arg, tr
 from forms.model import Indicator
 from forms.numbers import format_number
-from operations.document import NOTE_COLUMN, CellKey, FormDocument
+from forms.values import CellKey
+from operations.document import NOTE_COLUMN, FormDocument
 
 ERROR_BG = QColor("#f8d7da")
 WARNING_BG = QColor("#fff3cd")
@@ -27,7 +27,7 @@ SECTION_BG = QColor("#e3ebf6")
 PARSE_ERROR_FG = QColor("#9b1c1c")
 MARK = {"error": "✖ ", "warning": "⚠ "}  # a sign as well as a colour, for colour-blind users
 
-FIXED_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính")
+FIXED_COLUMNS = 3  # STT, Chỉ tiêu, Đơn vị tính
 HEADER_PADDING = 12  # px a header section keeps around its text
 HEADER_LINES = 4  # lines of a wrapped column title at most
 
@@ -71,7 +71,7 @@ class GridRow:
 
 class FormTableModel(QAbstractTableModel):
     saved = Signal(object)  # datetime of the last write
-    checks_changed = Signal()
+    written = Signal(object)  # the WriteOutcome of a value, note or justification write
     conflict = Signal(str)
     comment_saved = Signal(object, object)  # (cell, datetime) of a stored note or justification
 
@@ -91,13 +91,21 @@ class FormTableModel(QAbstractTableModel):
                 self.rows.append(GridRow("section", ind.section, sections[ind.section]))
             self.rows.append(GridRow("indicator", ind.title, form.row_numbers[ind.id], ind))
         self._row_of = {r.indicator.id: i for i, r in enumerate(self.rows) if r.indicator}
-        first_value = len(FIXED_HEADERS)
+        first_value = FIXED_COLUMNS
         self._col_of = {c.id: first_value + i for i, c in enumerate(self.value_columns)}
-        extra = ["Mục tiêu", "Đánh giá"] if self.has_targets else []
-        self.headers = [*FIXED_HEADERS, *(c.title for c in self.value_columns), *extra, "Ghi chú"]
         self.target_column = first_value + len(self.value_columns) if self.has_targets else -1
-        self.note_column = len(self.headers) - 1
+        self.note_column = first_value + len(self.value_columns) + (2 if self.has_targets else 0)
+        self.headers: list[str] = []
         self.header_widths: dict[int, int] = {}  # set by the view as it fits the columns
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The headers in the interface language (the form's own column titles stay as written)."""
+        extra = [tr("Mục tiêu"), tr("Đánh giá")] if self.has_targets else []
+        fixed = [tr("STT"), tr("Chỉ tiêu"), tr("Đơn vị tính")]
+        self.headers = [*fixed, *(c.title for c in self.value_columns), *extra, tr("Ghi chú")]
+        if self.headers:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
     # --- geometry ---------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -127,7 +135,7 @@ class FormTableModel(QAbstractTableModel):
         col = index.column()
         if col == self.note_column:
             return (row.indicator.id, NOTE_COLUMN)
-        offset = col - len(FIXED_HEADERS)
+        offset = col - FIXED_COLUMNS
         if 0 <= offset < len(self.value_columns):
             return (row.indicator.id, self.value_columns[offset].id)
         return None
@@ -165,7 +173,7 @@ class FormTableModel(QAbstractTableModel):
             return self._section_data(row, col, role)
         ind = row.indicator
         assert ind is not None
-        if col < len(FIXED_HEADERS):
+        if col < FIXED_COLUMNS:
             return self._fixed_data(ind, row, col, role)
         if col == self.note_column:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -279,12 +287,12 @@ class FormTableModel(QAbstractTableModel):
             lines.append((tr("Lỗi: ") if severity == "error" else tr("Cảnh báo: ")) + message)
         justification = self.doc.note(key[0], key[1], "justification")
         if justification:
-            lines.append(tr("Giải trình: %1").replace("%1", justification))
+            lines.append(arg(tr("Giải trình: %1"), justification))
         note = self.doc.note(key[0], key[1])
         if note:
-            lines.append(tr("Ghi chú: %1").replace("%1", note))
+            lines.append(arg(tr("Ghi chú: %1"), note))
         if ind.computed:
-            lines.append(tr("Ô tự tính: %1").replace("%1", ind.computed))
+            lines.append(arg(tr("Ô tự tính: %1"), ind.computed))
         if parsed.kind == "text" and len(parsed.raw) > 20:
             lines.insert(0, parsed.raw)  # a long text is read whole here, not cut in a narrow column
         return "\n".join(lines) or None
@@ -300,13 +308,9 @@ class FormTableModel(QAbstractTableModel):
         self.edit([(key, text)], "typed", tr("Nhập số liệu"))
         return True
 
-    def current_text(self, key: CellKey) -> str:
-        return self.doc.note(key[0]) if key[1] == NOTE_COLUMN else self.doc.raw(key)
-
     def edit(self, changes: list[tuple[CellKey, str]], source: str, label: str) -> None:
         """Push one undo step for a set of cell changes (a typed value, a paste, a delete)."""
-        triples = [(k, self.current_text(k), v.strip()) for k, v in changes]
-        triples = [t for t in triples if t[1] != t[2]]
+        triples = self.doc.changed(changes)
         if triples:
             self.undo_stack.push(EditCells(self, triples, label, source))
 
@@ -318,30 +322,21 @@ class FormTableModel(QAbstractTableModel):
             self.undo_stack.push(EditComment(self, key, kind, old, new, label))
 
     def apply_comment(self, key: CellKey, kind: str, text: str) -> None:
-        self.doc.set_note(key[0], key[1], text, kind)
-        self.emit_cells({key})
-        self.comment_saved.emit(key, datetime.now())
-        self.checks_changed.emit()
+        outcome = self.doc.set_note(key[0], key[1], text, kind)
+        self.emit_cells(outcome.cells)
+        if outcome.saved_at:
+            self.comment_saved.emit(key, outcome.saved_at)
+        self.written.emit(outcome)
 
     def apply_changes(self, changes: list[tuple[CellKey, str]], source: str) -> None:
-        """Write to the database and emit dataChanged for exactly the cells that moved."""
-        notes = [(k, v) for k, v in changes if k[1] == NOTE_COLUMN]
-        values = [(k, v) for k, v in changes if k[1] != NOTE_COLUMN]
-        touched: set[CellKey] = set()
-        for key, text in notes:
-            self.doc.set_note(key[0], NOTE_COLUMN, text)
-            touched.add(key)
-        saved_at: datetime | None = datetime.now() if notes else None
-        if values:
-            outcome = self.doc.write(values, source=source)
-            touched |= outcome.cells
-            saved_at = outcome.saved_at or saved_at
-            for message in outcome.conflicts:
-                self.conflict.emit(message)
-        self.emit_cells(touched)
-        if saved_at:
-            self.saved.emit(saved_at)
-        self.checks_changed.emit()
+        """Write through the document and emit dataChanged for exactly the cells that moved."""
+        outcome = self.doc.write(changes, source=source)
+        for message in outcome.conflicts:
+            self.conflict.emit(message)
+        self.emit_cells(outcome.cells)
+        if outcome.saved_at:
+            self.saved.emit(outcome.saved_at)
+        self.written.emit(outcome)
 
     def emit_cells(self, keys: set[CellKey]) -> None:
         rows_with_targets: set[int] = set()

@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from desktop.clipboard import format_block, parse_block
-from desktop.grid_model import FIXED_HEADERS, FormTableModel, longest_word_width
-from desktop.translation import tr
+from desktop.grid_model import FIXED_COLUMNS, FormTableModel, longest_word_width
+from desktop.i18n import arg, tr
 
 VALUE_MIN, VALUE_MAX, VALUE_FLOOR = 64, 150, 52  # px of a value column: wanted range, and squeezed floor
 TITLE_MIN, TITLE_MAX, TITLE_FLOOR = 220, 520, 140  # px of Chỉ tiêu: before squeezing values, most, least
@@ -111,7 +111,7 @@ class FormGridView(QTableView):
 
         number = wanted(0, 34, 64)
         unit = wanted(2, 56, 110)
-        middle = [c for c in range(len(FIXED_HEADERS), model.columnCount()) if c != model.note_column]
+        middle = [c for c in range(FIXED_COLUMNS, model.columnCount()) if c != model.note_column]
         values = {c: wanted(c, VALUE_MIN, VALUE_MAX) for c in middle}
         note = NOTE_MIN
         spare = room - number - unit - note - sum(values.values())
@@ -273,17 +273,16 @@ class FormGridView(QTableView):
                         skipped += 1
                     continue
                 changes.append((key, value))
-        model.edit(changes, "pasted", tr("Dán %1×%2 ô").replace("%1", str(len(block)))
-                   .replace("%2", str(max(len(r) for r in block))))
+        model.edit(changes, "pasted", arg(tr("Dán %1×%2 ô"), len(block), max(len(r) for r in block)))
         notes = []
         if cut:
             notes.append(tr("khối dán lớn hơn biểu mẫu nên phần thừa đã bị cắt"))
         if skipped:
-            notes.append(tr("%1 giá trị rơi vào ô không nhập được nên bị bỏ qua").replace("%1", str(skipped)))
+            notes.append(arg(tr("%1 giá trị rơi vào ô không nhập được nên bị bỏ qua"), skipped))
         if notes:
             self.message.emit(tr("Đã dán; ") + "; ".join(notes) + ".")
         else:
-            self.message.emit(tr("Đã dán %1 ô.").replace("%1", str(len(changes))))
+            self.message.emit(arg(tr("Đã dán %1 ô."), len(changes)))
 
     def clear_selection(self) -> None:
         rect = self._selected_rect()

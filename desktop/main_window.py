@@ -24,15 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.change_bus import change_bus
 from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
+from desktop.i18n import Retranslating, arg, tr
 from desktop.panels import Banner, CellPanel, ViolationsPanel
-from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, tr
+from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import LEVEL_NAMES_VI
+from operations.changes import OpChanges
 from operations.context import AppContext
-from operations.document import FormDocument
+from operations.document import FormDocument, WriteOutcome
 
 FIRST_YEAR = 2021
 LAYOUT_SETTING = "entry_window_layout"
@@ -54,18 +57,15 @@ def _same_time_in(kind: str, asked: Period) -> str | None:
     return candidates[0].code if candidates else None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, ctx: AppContext, place: tuple[str | None, str | None, str | None] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.doc: FormDocument | None = None
         self.model: FormTableModel | None = None
-        self.last_import: list = []
-        self.setWindowTitle("bieumau — Nhập và kiểm tra biểu mẫu báo cáo")
         self._fit_to_screen()
 
         self.units_tree = QTreeWidget()
-        self.units_tree.setHeaderLabels(["Đơn vị báo cáo"])
         # long names and end dates go onto more lines (and the column follows its content, scrolling
         # sideways in a narrow dock) rather than being cut
         self.units_tree.setIndentation(14)
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.units_tree.header().setStretchLastSection(False)
         self._fill_units()
         self.units_tree.currentItemChanged.connect(lambda *_: self._place_changed())
-        units_dock = self.units_dock = QDockWidget("Đơn vị", self)
+        units_dock = self.units_dock = QDockWidget(self)
         units_dock.setObjectName("units")
         units_dock.setWidget(self.units_tree)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, units_dock)
@@ -87,12 +87,13 @@ class MainWindow(QMainWindow):
         self.period_box = QComboBox()
         self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period_box.setMinimumContentsLength(16)
-        toolbar = QToolBar("Chọn biểu mẫu", self)
+        toolbar = self.place_toolbar = QToolBar(self)
         toolbar.setObjectName("place")
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Biểu mẫu: "))
+        self.form_label, self.period_label = QLabel(), QLabel()
+        toolbar.addWidget(self.form_label)
         toolbar.addWidget(self.form_box)
-        toolbar.addWidget(QLabel("   Kỳ báo cáo: "))
+        toolbar.addWidget(self.period_label)
         toolbar.addWidget(self.period_box)
         self.addToolBar(toolbar)
 
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
 
         self.violations = ViolationsPanel()
         self.violations.cells_chosen.connect(self.select_cells)
-        violations_dock = self.violations_dock = QDockWidget("Kiểm tra số liệu", self)
+        violations_dock = self.violations_dock = QDockWidget(self)
         violations_dock.setObjectName("violations")
         violations_dock.setWidget(self.violations)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, violations_dock)
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._keep_pending)
-        cell_dock = self.cell_dock = QDockWidget("Ô đang chọn", self)
+        cell_dock = self.cell_dock = QDockWidget(self)
         cell_dock.setObjectName("cell")
         cell_dock.setWidget(self.cell_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, cell_dock)
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._restore_layout()
+        change_bus().changed.connect(self._changes_published)
+        self.retranslate()
 
         self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
         self.period_box.currentIndexChanged.connect(lambda *_: self._open_current())
@@ -192,65 +195,75 @@ class MainWindow(QMainWindow):
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&Tệp")
-        self.export_action = file_menu.addAction("Xuất bộ số liệu nộp lên (Excel)…")
-        self.template_action = file_menu.addAction("Tạo mẫu nhập liệu Excel…")
-        self.pdf_action = file_menu.addAction("In bản giấy (PDF)…")
-        self.import_action = file_menu.addAction("Nhập số liệu từ tệp Excel…")
+        self.file_menu = file_menu = bar.addMenu("")
+        self.export_action = file_menu.addAction("")
+        self.template_action = file_menu.addAction("")
+        self.pdf_action = file_menu.addAction("")
+        self.import_action = file_menu.addAction("")
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("Thoát")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self.quit_action = file_menu.addAction("")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self.export_submission)
         self.template_action.triggered.connect(self.export_template)
         self.pdf_action.triggered.connect(self.export_pdf)
         self.import_action.triggered.connect(self.import_workbooks)
 
-        edit_menu = bar.addMenu("&Sửa")
-        self.undo_action = QAction("Hoàn tác", self)
+        self.edit_menu = edit_menu = bar.addMenu("")
+        self.undo_action = QAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(lambda: self.model and self.model.undo_stack.undo())
-        self.redo_action = QAction("Làm lại", self)
+        self.redo_action = QAction(self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
         self.redo_action.triggered.connect(lambda: self.model and self.model.undo_stack.redo())
-        copy_action = QAction("Sao chép", self)
-        copy_action.triggered.connect(self.grid.copy_selection)
-        paste_action = QAction("Dán", self)
-        paste_action.triggered.connect(lambda: self.grid.paste(QGuiApplication.clipboard().text()))
-        clear_action = QAction("Xóa ô đã chọn", self)
-        clear_action.triggered.connect(self.grid.clear_selection)
-        for action in (self.undo_action, self.redo_action, copy_action, paste_action, clear_action):
+        self.copy_action = QAction(self)
+        self.copy_action.triggered.connect(self.grid.copy_selection)
+        self.paste_action = QAction(self)
+        self.paste_action.triggered.connect(lambda: self.grid.paste(QGuiApplication.clipboard().text()))
+        self.clear_action = QAction(self)
+        self.clear_action.triggered.connect(self.grid.clear_selection)
+        for action in (self.undo_action, self.redo_action, self.copy_action, self.paste_action, self.clear_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             edit_menu.addAction(action)
 
-        form_menu = bar.addMenu("&Biểu mẫu")
-        recheck = form_menu.addAction("Kiểm tra lại toàn bộ")
-        recheck.setShortcut(QKeySequence("F9"))
-        recheck.triggered.connect(self._open_current)
-        checked = form_menu.addAction("Đánh dấu «Đã kiểm tra»")
-        checked.triggered.connect(self.mark_checked)
+        self.form_menu = form_menu = bar.addMenu("")
+        self.recheck_action = form_menu.addAction("")
+        self.recheck_action.setShortcut(QKeySequence("F9"))
+        self.recheck_action.triggered.connect(self._open_current)
+        self.checked_action = form_menu.addAction("")
+        self.checked_action.triggered.connect(self.mark_checked)
 
-        consolidation_menu = bar.addMenu("Tổng &hợp")
-        consolidation_menu.addAction("Gộp nhiều tệp nộp lên (cả thư mục)…").triggered.connect(self.merge_submissions)
-        consolidation_menu.addAction("Tổng hợp từ đơn vị cấp dưới…").triggered.connect(self.consolidate)
+        self.consolidation_menu = consolidation_menu = bar.addMenu("")
+        self.merge_action = consolidation_menu.addAction("")
+        self.merge_action.triggered.connect(self.merge_submissions)
+        self.consolidate_action = consolidation_menu.addAction("")
+        self.consolidate_action.triggered.connect(self.consolidate)
 
-        overview_menu = bar.addMenu("&Tổng quan")
-        overview_menu.addAction("Tình hình nộp báo cáo…").triggered.connect(self.open_dashboard)
-        overview_menu.addAction("Biểu đồ chỉ tiêu…").triggered.connect(self.open_charts)
-        overview_menu.addAction("Duyệt và khóa số liệu…").triggered.connect(self.open_approval)
-        overview_menu.addAction("Báo cáo thuyết minh…").triggered.connect(self.open_report_window)
+        self.overview_menu = overview_menu = bar.addMenu("")
+        self.dashboard_action = overview_menu.addAction("")
+        self.dashboard_action.triggered.connect(self.open_dashboard)
+        self.charts_action = overview_menu.addAction("")
+        self.charts_action.triggered.connect(self.open_charts)
+        self.approval_action = overview_menu.addAction("")
+        self.approval_action.triggered.connect(self.open_approval)
+        self.report_action = overview_menu.addAction("")
+        self.report_action.triggered.connect(self.open_report_window)
         overview_menu.addSeparator()
-        overview_menu.addAction("Nhập danh mục đơn vị…").triggered.connect(self.import_units)
-        overview_menu.addAction("Cập nhật định nghĩa biểu mẫu…").triggered.connect(self.update_form)
+        self.units_action = overview_menu.addAction("")
+        self.units_action.triggered.connect(self.import_units)
+        self.form_update_action = overview_menu.addAction("")
+        self.form_update_action.triggered.connect(self.update_form)
 
-        view_menu = bar.addMenu("&Xem")
+        self.view_menu = view_menu = bar.addMenu("")
         for dock in (self.units_dock, self.violations_dock, self.cell_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        view_menu.addAction("Bố cục mặc định").triggered.connect(self.default_layout)
+        self.layout_action = view_menu.addAction("")
+        self.layout_action.triggered.connect(self.default_layout)
 
-        settings_menu = bar.addMenu("&Cài đặt")
-        settings_menu.addAction("Đơn vị của tôi…").triggered.connect(self.choose_my_unit)
+        self.settings_menu = settings_menu = bar.addMenu("")
+        self.my_unit_action = settings_menu.addAction("")
+        self.my_unit_action.triggered.connect(self.choose_my_unit)
         # written in both languages, so whoever cannot read the current one still finds the switch
         language_menu = settings_menu.addMenu(LANGUAGE_MENU_TITLE)
         group = QActionGroup(self)
@@ -265,9 +278,61 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, lang=lang: self.set_language(lang))
             self.language_actions.append(action)
 
-        help_menu = bar.addMenu("Trợ &giúp")
-        about = help_menu.addAction("Giới thiệu bieumau")
-        about.triggered.connect(self.about)
+        self.help_menu = help_menu = bar.addMenu("")
+        self.about_action = help_menu.addAction("")
+        self.about_action.triggered.connect(self.about)
+
+    def retranslate(self) -> None:
+        """Every text of the window in the interface language; the checks rendered again in it."""
+        self.units_tree.setHeaderLabels([tr("Đơn vị báo cáo")])
+        self.units_dock.setWindowTitle(tr("Đơn vị"))
+        self.violations_dock.setWindowTitle(tr("Kiểm tra số liệu"))
+        self.cell_dock.setWindowTitle(tr("Ô đang chọn"))
+        self.place_toolbar.setWindowTitle(tr("Chọn biểu mẫu"))
+        self.form_label.setText(tr(" Biểu mẫu: "))
+        self.period_label.setText(tr("   Kỳ báo cáo: "))
+        self.file_menu.setTitle(tr("&Tệp"))
+        self.export_action.setText(tr("Xuất bộ số liệu nộp lên (Excel)…"))
+        self.template_action.setText(tr("Tạo mẫu nhập liệu Excel…"))
+        self.pdf_action.setText(tr("In bản giấy (PDF)…"))
+        self.import_action.setText(tr("Nhập số liệu từ tệp Excel…"))
+        self.quit_action.setText(tr("Thoát"))
+        self.edit_menu.setTitle(tr("&Sửa"))
+        self.undo_action.setText(tr("Hoàn tác"))
+        self.redo_action.setText(tr("Làm lại"))
+        self.copy_action.setText(tr("Sao chép"))
+        self.paste_action.setText(tr("Dán"))
+        self.clear_action.setText(tr("Xóa ô đã chọn"))
+        self.form_menu.setTitle(tr("&Biểu mẫu"))
+        self.recheck_action.setText(tr("Kiểm tra lại toàn bộ"))
+        self.checked_action.setText(tr("Đánh dấu «Đã kiểm tra»"))
+        self.consolidation_menu.setTitle(tr("Tổng &hợp"))
+        self.merge_action.setText(tr("Gộp nhiều tệp nộp lên (cả thư mục)…"))
+        self.consolidate_action.setText(tr("Tổng hợp từ đơn vị cấp dưới…"))
+        self.overview_menu.setTitle(tr("&Tổng quan"))
+        self.dashboard_action.setText(tr("Tình hình nộp báo cáo…"))
+        self.charts_action.setText(tr("Biểu đồ chỉ tiêu…"))
+        self.approval_action.setText(tr("Duyệt và khóa số liệu…"))
+        self.report_action.setText(tr("Báo cáo thuyết minh…"))
+        self.units_action.setText(tr("Nhập danh mục đơn vị…"))
+        self.form_update_action.setText(tr("Cập nhật định nghĩa biểu mẫu…"))
+        self.view_menu.setTitle(tr("&Xem"))
+        self.layout_action.setText(tr("Bố cục mặc định"))
+        self.settings_menu.setTitle(tr("&Cài đặt"))
+        self.my_unit_action.setText(tr("Đơn vị của tôi…"))
+        self.help_menu.setTitle(tr("Trợ &giúp"))
+        self.about_action.setText(tr("Giới thiệu bieumau"))
+        for action in self.language_actions:
+            action.setChecked(action.data() == self.ctx.lang)
+        if self.model is not None:
+            self.model.retranslate()
+        self._show_place()
+        self._show_banner()
+        self._show_counts()
+        self._show_last_saved()
+        if self.doc is not None:
+            self.violations.show_document(self.doc)
+            self.cell_panel.show_history()  # not show_cell: a note being written stays as it is
 
     # --- units, forms, periods ---------------------------------------------------------------
     def _fill_units(self) -> None:
@@ -277,7 +342,7 @@ class MainWindow(QMainWindow):
         def add(unit, parent_item) -> None:
             label = textwrap.fill(unit.name, UNIT_LINE, break_long_words=False)
             if unit.valid_to:
-                label += "\n" + tr("(đến %1)").replace("%1", f"{unit.valid_to:%d/%m/%Y}")
+                label += "\n" + arg(tr("(đến %1)"), f"{unit.valid_to:%d/%m/%Y}")
             item = QTreeWidgetItem([label])
             item.setData(0, Qt.ItemDataRole.UserRole, unit.code)
             item.setToolTip(0, f"{unit.name}\nMã: {unit.code} · Cấp: {LEVEL_NAMES_VI.get(unit.level, unit.level)}")
@@ -395,42 +460,60 @@ class MainWindow(QMainWindow):
             return
         self.open_form(unit, form_id, period)
 
-    def reopen_current(self) -> None:
-        """Read the open form again from the database (after an import changed it)."""
-        if self.doc is not None:
-            self.open_form(self.doc.unit, self.doc.form.id, self.doc.period.code)
-
     def open_form(self, unit: str, form_id: str, period: str) -> None:
         self._keep_pending()  # into the form being left, before its model goes
         form = self.ctx.catalogue[form_id]
         try:
             doc = FormDocument(self.ctx, form, unit, period)
         except BieumauError as exc:  # e.g. a unit's login on a server where the province has not loaded the form
-            QMessageBox.warning(self, "Không mở được biểu mẫu", exc.message)
+            QMessageBox.warning(self, tr("Không mở được biểu mẫu"), exc.message)
             return
         self.doc = doc
         self.model = FormTableModel(self.doc, self)
         self.model.saved.connect(self._saved)
         self.model.comment_saved.connect(self._comment_saved)
-        self.model.checks_changed.connect(self._checks_changed)
+        self.model.written.connect(self._written)
         self.model.conflict.connect(lambda text: QMessageBox.warning(self, tr("Số liệu vừa bị thay đổi"), tr(text)))
         self.grid.setModel(self.model)
         self.grid.selectionModel().currentChanged.connect(self._current_cell_changed)
-        unit_obj = self.ctx.units[unit]
-        period_obj: Period = self.doc.period
-        self._grey_units(period_obj)
-        self.heading.setText(f"{form.id} · {form.title.upper()} — {unit_obj.name} — {period_obj.name_vi}")
-        self.setWindowTitle(f"{form.id} — {unit_obj.name} — {period_obj.name_vi} · bieumau")
-        self.form_box.setToolTip(f"{form.id} — {form.title}")  # the whole title the picker may elide
+        self._grey_units(self.doc.period)
+        self._show_place()
         self._show_banner()
-        self.ctx.settings.set("last_place", {"unit": unit, "form": form_id, "period": period_obj.code})
-        self._checks_changed()
-        if self.doc.last_saved:
-            self.saved_label.setText(f"Dữ liệu lưu lần cuối: {self.doc.last_saved:%d/%m/%Y %H:%M}")
-        else:
-            self.saved_label.setText("Chưa có số liệu")
+        self.ctx.settings.set("last_place", {"unit": unit, "form": form_id, "period": self.doc.period.code})
+        self.violations.show_document(self.doc)
+        self._show_counts()
+        self._show_last_saved()
         # the cell the grid selected on opening is the panel's cell too (setModel chose it before any signal)
         self._current_cell_changed(self.grid.currentIndex(), None)
+
+    def _show_place(self) -> None:
+        if self.doc is None:
+            self.setWindowTitle(tr("bieumau — Nhập và kiểm tra biểu mẫu báo cáo"))
+            return
+        form, unit, period = self.doc.form, self.ctx.units[self.doc.unit], self.doc.period
+        self.heading.setText(f"{form.id} · {form.title.upper()} — {unit.name} — {period.name_vi}")
+        self.setWindowTitle(f"{form.id} — {unit.name} — {period.name_vi} · bieumau")
+        self.form_box.setToolTip(f"{form.id} — {form.title}")  # the whole title the picker may elide
+
+    def _show_last_saved(self) -> None:
+        if self.doc is None:
+            self.saved_label.setText("")
+        elif self.doc.last_saved:
+            self.saved_label.setText(arg(tr("Dữ liệu lưu lần cuối: %1"), f"{self.doc.last_saved:%d/%m/%Y %H:%M}"))
+        else:
+            self.saved_label.setText(tr("Chưa có số liệu"))
+
+    def _changes_published(self, changes: OpChanges) -> None:
+        """Another window or an operation changed data: read the open form again when it is concerned
+        (imports, merges, consolidation, approvals, even when started from this window's menus); the
+        writes of its open document it already shows."""
+        if changes.units and changes.origin is not self:
+            self._fill_units()
+        doc = self.doc
+        if doc is None or changes.origin is doc or (changes.origin is self and not (changes.values or changes.statuses)):
+            return
+        if changes.touches(doc.form.id, doc.unit, doc.period.code):
+            self.open_form(doc.unit, doc.form.id, doc.period.code)
 
     def _show_banner(self) -> None:
         """Approved: read only. Returned: who sent it back, when and why, until it is checked again."""
@@ -442,36 +525,44 @@ class MainWindow(QMainWindow):
             return
         when = f"{local(status.changed_at):%d/%m/%Y %H:%M}" if status.changed_at else ""
         if status.locked:
-            self.banner.show_message(QStyle.StandardPixmap.SP_MessageBoxInformation, tr(
+            self.banner.show_message(QStyle.StandardPixmap.SP_MessageBoxInformation, arg(tr(
                 "Kỳ báo cáo này đã được duyệt (%1 %2) nên chỉ xem, không sửa được. "
                 "Muốn sửa, đề nghị cấp trên mở khóa (cần nêu lý do)."
-            ).replace("%1", status.user or "").replace("%2", when))
+            ), status.user or "", when))
         elif is_returned(status):
-            self.banner.show_message(QStyle.StandardPixmap.SP_MessageBoxWarning, tr(
+            self.banner.show_message(QStyle.StandardPixmap.SP_MessageBoxWarning, arg(tr(
                 "Biểu mẫu đã bị trả lại bởi %1 lúc %2. Lý do: %3 — Sửa theo yêu cầu rồi đánh dấu «Đã kiểm tra»."
-            ).replace("%1", status.user or "").replace("%2", when).replace("%3", status.reason or ""))
+            ), status.user or "", when, status.reason or ""))
         else:
             self.banner.hide()
 
     def _saved(self, when: datetime) -> None:
-        self.saved_label.setText(f"✓ Đã lưu lúc {when:%H:%M:%S}")
+        self.saved_label.setText(arg(tr("✓ Đã lưu lúc %1"), f"{when:%H:%M:%S}"))
 
-    def _checks_changed(self) -> None:
-        self.violations.show_document(self.doc)
-        if self.doc is not None:
-            errors, warnings = self.doc.counts()
-            self.counts_label.setText(f"{errors} lỗi · {warnings} cảnh báo")
-            self._current_cell_changed(self.grid.currentIndex(), None)
+    def _written(self, outcome: WriteOutcome) -> None:
+        """A write of the open form: the check list by the write's delta, the counts, the cell panel, and
+        the change told to the other windows."""
+        self.violations.apply_delta(outcome.added, outcome.removed, outcome.cells)
+        self._show_counts()
+        self._current_cell_changed(self.grid.currentIndex(), None)
+        change_bus().publish(outcome.changes)
+
+    def _show_counts(self) -> None:
+        if self.doc is None:
+            self.counts_label.setText("")
+            return
+        errors, warnings = self.doc.counts()
+        self.counts_label.setText(arg(tr("%1 lỗi · %2 cảnh báo"), errors, warnings))
 
     def _comment_edited(self, key, kind: str, text: str) -> None:
         if self.model is not None and self.doc is self.cell_panel.doc:
             self.model.edit_comment(key, kind, text)
         elif self.cell_panel.doc is not None:  # a form already closed: stored all the same
-            self.cell_panel.doc.set_note(key[0], key[1], text, kind)
+            change_bus().publish(self.cell_panel.doc.set_note(key[0], key[1], text, kind).changes)
 
     def _comment_saved(self, key, when: datetime) -> None:
-        self.statusBar().showMessage(tr("✓ Đã lưu ghi chú lúc %1").replace("%1", f"{when:%H:%M:%S}"), 8000)
-        self.saved_label.setText(tr("✓ Đã lưu lúc %1").replace("%1", f"{when:%H:%M:%S}"))
+        self.statusBar().showMessage(arg(tr("✓ Đã lưu ghi chú lúc %1"), f"{when:%H:%M:%S}"), 8000)
+        self._saved(when)
         if self.cell_panel.key == key:
             self.cell_panel.show_texts()
 
@@ -506,8 +597,9 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         self._keep_pending()  # a justification still being typed counts
-        ok, message = self.doc.mark_checked()
+        ok, message, changes = self.doc.mark_checked()
         self._show_banner()
+        change_bus().publish(changes)
         (QMessageBox.information if ok else QMessageBox.warning)(self, tr("Kiểm tra biểu mẫu"), tr(message))
 
     # --- workbooks ----------------------------------------------------------------------------
@@ -546,9 +638,9 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            "Giới thiệu bieumau",
-            f"<b>bieumau {version()}</b><br>Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.<br>"
-            f"Cơ sở dữ liệu: {self.ctx.db.url}",
+            tr("Giới thiệu bieumau"),
+            arg(tr("<b>bieumau %1</b><br>Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.<br>"
+                   "Cơ sở dữ liệu: %2"), version(), self.ctx.db.url),
         )
 
     # --- settings: language, my unit ------------------------------------------------------------
@@ -561,23 +653,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("Giao diện đã chuyển sang tiếng Việt.") if lang == "vi"
                                      else tr("Giao diện đã chuyển sang tiếng Anh."), 8000)
 
-    def retranslate(self) -> None:
-        """After a language switch: the checks rendered again in the new language (fixed texts are relabelled)."""
-        for action in self.language_actions:
-            action.setChecked(action.data() == self.ctx.lang)
-        if self.doc is not None:
-            self.violations.show_document(self.doc)
-            self.cell_panel.show_history()  # not show_cell: a note being written stays as it is
-
     def choose_my_unit(self) -> None:
-        from desktop.approval import ApprovalWindow
         from desktop.my_unit import choose_my_unit
 
         if choose_my_unit(self.ctx, self) is None:
             return
-        dashboard = getattr(self, "dashboard_window", None)
-        for window in [*self.findChildren(ApprovalWindow), *([dashboard] if dashboard is not None else [])]:
-            window.my_unit_changed()
+        # the windows that show units from where the user stands (dashboard, approval) listen for this
+        change_bus().publish(OpChanges(units=True, origin=self))
 
     # --- the workspace around the grid: dashboard, approval, charts, administration ------------
     def open_dashboard(self) -> None:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.translation import tr
-from operations.document import CellKey, FormDocument, cell_order, violation_text
+from desktop.i18n import Retranslating, arg, tr
+from forms.values import CellKey
+from operations.document import FormDocument, cell_order, violation_text
 
 
 class Banner(QFrame):
@@ -54,13 +55,23 @@ class Banner(QFrame):
         return self.label.text()
 
 
-class ViolationsPanel(QWidget):
-    """Every problem of the open form; a click selects its cells in the grid."""
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # where an item stands in the list's order
+VIOLATION_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # the violation an item shows
+SEVERITY_ORDER = {"error": 0, "warning": 1}
+
+
+class ViolationsPanel(Retranslating, QWidget):
+    """Every problem of the open form; a click selects its cells in the grid.
+
+    Rendered whole when a form opens or the language changes; after a write only the violations that
+    appeared or went are inserted or removed (``apply_delta``), the other rows staying as they are."""
 
     cells_chosen = Signal(object)  # list[CellKey]
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.doc: FormDocument | None = None
+        self._position = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()
@@ -74,51 +85,99 @@ class ViolationsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.show_document(self.doc)
 
     def show_document(self, doc: FormDocument | None) -> None:
+        self.doc = doc
         self.list.clear()
         if doc is None:
             self.summary.setText("")
             return
-        order = {"error": 0, "warning": 1}
-        position = cell_order(doc.form)
+        self._position = cell_order(doc.form)
         # in the grid's order (row, then column), so the list reads down the form like the clerk does
-        violations = sorted(doc.violations, key=lambda v: (position(v), order.get(v.severity, 2), v.rule))
-        for v in violations:
-            cells = [tuple(c) for c in v.cells]
-            # list items are not relabelled by the language filter, so they are translated here
-            label = tr("✖ Lỗi") if v.severity == "error" else tr("⚠ Cảnh báo")
-            if v.severity == "warning" and any(doc.note(*c, kind="justification") for c in cells):
-                label = tr("✓ Đã giải trình")
-            item = QListWidgetItem(f"{label} — {violation_text(v, doc.form, doc.ctx.lang)}")
-            item.setData(Qt.ItemDataRole.UserRole, cells)
-            item.setToolTip(item.text())
-            if v.severity == "error":
-                item.setBackground(QColor("#fbe9eb"))
+        items = [self._item(v) for v in (*doc.violations, *doc.not_checked)]
+        for item in sorted(items, key=lambda i: i.data(SORT_ROLE)):
             self.list.addItem(item)
-        not_checked = sorted(doc.not_checked, key=lambda v: (position(v), v.rule))
-        for v in not_checked:  # never passed silently: a check stopped by text is listed and counted
-            item = QListWidgetItem(f"{tr('ℹ Chưa kiểm tra được')} — {violation_text(v, doc.form, doc.ctx.lang)}")
-            item.setData(Qt.ItemDataRole.UserRole, [tuple(c) for c in v.cells])
-            item.setToolTip(item.text())
+        self._show_summary()
+
+    def apply_delta(self, added, removed, cells=()) -> None:
+        """The violations that went are taken out and those that appeared put in their place in the order;
+        rows whose cells' justification changed (``cells``) are relabelled in place."""
+        if self.doc is None:
+            return
+        for v in removed:
+            for row in range(self.list.count()):
+                if self.list.item(row).data(VIOLATION_ROLE) == v:
+                    self.list.takeItem(row)
+                    break
+        for v in added:
+            item = self._item(v)
+            key = item.data(SORT_ROLE)
+            row = next((r for r in range(self.list.count()) if self.list.item(r).data(SORT_ROLE) > key),
+                       self.list.count())
+            self.list.insertItem(row, item)
+        touched = set(cells)
+        if touched:
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                v = item.data(VIOLATION_ROLE)
+                if touched.intersection(tuple(c) for c in v.cells):
+                    item.setText(self._text(v))
+                    item.setToolTip(item.text())
+        self._show_summary()
+
+    def _item(self, v) -> QListWidgetItem:
+        item = QListWidgetItem(self._text(v))
+        item.setData(Qt.ItemDataRole.UserRole, [tuple(c) for c in v.cells])
+        item.setData(VIOLATION_ROLE, v)
+        checked = v.kind != "not_checked"
+        order = SEVERITY_ORDER.get(v.severity, 2) if checked else 0
+        item.setData(SORT_ROLE, (0 if checked else 1, *self._position(v), order, v.rule))
+        item.setToolTip(item.text())
+        if not checked:
             item.setBackground(QColor("#eef2f7"))
-            self.list.addItem(item)
-        errors, warnings = doc.counts()
-        if not violations and not not_checked:
-            self.summary.setText("✓ Không phát hiện lỗi hay cảnh báo nào.")
-        elif not violations:
-            self.summary.setText(f"✓ Không phát hiện lỗi hay cảnh báo nào; {len(not_checked)} kiểm tra chưa "
-                                 "thực hiện được (ô có chữ thay vì số).")
-        elif not_checked:
-            self.summary.setText(
-                f"{errors} lỗi, {warnings} cảnh báo ({doc.unjustified_warnings()} chưa giải trình), "
-                f"{len(not_checked)} kiểm tra chưa thực hiện được. Nhấn vào một dòng để chọn các ô liên quan."
-            )
+        elif v.severity == "error":
+            item.setBackground(QColor("#fbe9eb"))
+        return item
+
+    def _text(self, v) -> str:
+        doc = self.doc
+        assert doc is not None
+        # list items are not relabelled by the language filter, so they are translated here
+        if v.kind == "not_checked":  # never passed silently: a check stopped by text is listed and counted
+            label = tr("ℹ Chưa kiểm tra được")
+        elif v.severity == "error":
+            label = tr("✖ Lỗi")
+        elif doc.is_justified(v):
+            label = tr("✓ Đã giải trình")
         else:
-            self.summary.setText(
-                f"{errors} lỗi, {warnings} cảnh báo ({doc.unjustified_warnings()} chưa giải trình). "
-                "Nhấn vào một dòng để chọn các ô liên quan."
-            )
+            label = tr("⚠ Cảnh báo")
+        return f"{label} — {violation_text(v, doc.form, doc.ctx.lang)}"
+
+    def _show_summary(self) -> None:
+        doc = self.doc
+        assert doc is not None
+        errors, warnings = doc.counts()
+        not_checked = len(doc.not_checked)
+        if not (errors or warnings or not_checked):
+            self.summary.setText(tr("✓ Không phát hiện lỗi hay cảnh báo nào."))
+        elif not (errors or warnings):
+            self.summary.setText(arg(tr("✓ Không phát hiện lỗi hay cảnh báo nào; %1 kiểm tra chưa "
+                                        "thực hiện được (ô có chữ thay vì số)."), not_checked))
+        elif not_checked:
+            self.summary.setText(arg(
+                tr("%1 lỗi, %2 cảnh báo (%3 chưa giải trình), %4 kiểm tra chưa thực hiện được. "
+                   "Nhấn vào một dòng để chọn các ô liên quan."),
+                errors, warnings, doc.unjustified_warnings(), not_checked,
+            ))
+        else:
+            self.summary.setText(arg(
+                tr("%1 lỗi, %2 cảnh báo (%3 chưa giải trình). Nhấn vào một dòng để chọn các ô liên quan."),
+                errors, warnings, doc.unjustified_warnings(),
+            ))
 
     def _chosen(self, item: QListWidgetItem) -> None:
         cells = item.data(Qt.ItemDataRole.UserRole)
@@ -126,7 +185,7 @@ class ViolationsPanel(QWidget):
             self.cells_chosen.emit(cells)
 
 
-class CellPanel(QWidget):
+class CellPanel(Retranslating, QWidget):
     """Note and justification of the selected cell, and its history (who, when, old → new).
 
     What is typed is saved as the field is left, as another cell is chosen, and on closing: ``edited``
@@ -138,15 +197,13 @@ class CellPanel(QWidget):
         super().__init__(parent)
         self.doc: FormDocument | None = None
         self.key: CellKey | None = None
-        self.title = QLabel("Chọn một ô để xem ghi chú và lịch sử.")
+        self.title = QLabel()
         self.title.setWordWrap(True)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Ghi chú cho ô này")
         self.note.setMaximumHeight(60)
         self.justification = QPlainTextEdit()
-        self.justification.setPlaceholderText("Giải trình cho cảnh báo (bắt buộc để hoàn tất biểu mẫu)")
         self.justification.setMaximumHeight(60)
-        self.save_button = QPushButton("Lưu ghi chú và giải trình")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.commit)
         for editor in (self.note, self.justification):
             editor.installEventFilter(self)
@@ -156,17 +213,30 @@ class CellPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("Ghi chú:"))
+        self.note_label, self.justification_label, self.history_label = QLabel(), QLabel(), QLabel()
+        layout.addWidget(self.note_label)
         layout.addWidget(self.note)
-        layout.addWidget(QLabel("Giải trình:"))
+        layout.addWidget(self.justification_label)
         layout.addWidget(self.justification)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
         layout.addLayout(row)
-        layout.addWidget(QLabel("Lịch sử thay đổi:"))
+        layout.addWidget(self.history_label)
         layout.addWidget(self.history)
         self.setEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.note.setPlaceholderText(tr("Ghi chú cho ô này"))
+        self.justification.setPlaceholderText(tr("Giải trình cho cảnh báo (bắt buộc để hoàn tất biểu mẫu)"))
+        self.save_button.setText(tr("Lưu ghi chú và giải trình"))
+        self.note_label.setText(tr("Ghi chú:"))
+        self.justification_label.setText(tr("Giải trình:"))
+        self.history_label.setText(tr("Lịch sử thay đổi:"))
+        if self.doc is None or self.key is None or not self.key[1]:
+            self.title.setText(tr("Chọn một ô số liệu để xem ghi chú và lịch sử."))
+        self.show_history()  # not show_cell: a note being written stays as it is
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.FocusOut and watched in (self.note, self.justification):
@@ -200,7 +270,7 @@ class CellPanel(QWidget):
         self.doc, self.key = doc, key
         self.history.clear()
         if doc is None or key is None or not key[1]:
-            self.title.setText("Chọn một ô số liệu để xem ghi chú và lịch sử.")
+            self.title.setText(tr("Chọn một ô số liệu để xem ghi chú và lịch sử."))
             self.note.setPlainText("")
             self.justification.setPlainText("")
             self.setEnabled(False)

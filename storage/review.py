@@ -13,12 +13,21 @@ from forms.errors import BieumauError
 from forms.units import UnitTree
 from storage.database import AccessError, Database
 from storage.scopes import check_scope
-from storage.status import LOCKED, STATUS_NAMES_VI, SubmissionStatus, get_status, set_status
+from storage.status import (
+    CHECKED,
+    IN_PROGRESS,
+    LOCKED,
+    STATUS_NAMES_VI,
+    SUBMITTED,
+    SubmissionStatus,
+    get_status,
+    set_status,
+)
 from storage.units import load_unit_tree
 
-APPROVABLE = ("da_kiem_tra", "da_nop")
-RETURNED_TO = "dang_nhap"
-UNLOCKED_TO = "da_nop"
+APPROVABLE = (CHECKED, SUBMITTED)
+RETURNED_TO = IN_PROGRESS
+UNLOCKED_TO = SUBMITTED
 
 # Sentences with {named} holes: the message is Vietnamese, and a UI in another language can render the
 # same template from its translation and ``fields``.

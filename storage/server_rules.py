@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from forms.errors import BieumauError
 from storage.database import AccessError, LockedError
+from storage.status import STATUS_NAMES_VI
 
 ADMIN_ROLE = "bieumau_admin"
 
@@ -26,10 +27,6 @@ UNKNOWN_STATUS = "BM007"
 OUT_OF_SCOPE = "BM008"
 INSUFFICIENT_PRIVILEGE = "42501"
 
-_STATUS_NAMES = {
-    "chua_nhap": "Chưa nhập", "dang_nhap": "Đang nhập", "da_kiem_tra": "Đã kiểm tra", "da_nop": "Đã nộp",
-    "da_duyet": "Đã duyệt",
-}
 
 
 def _diag(exc: sa.exc.DBAPIError, name: str) -> str:
@@ -64,7 +61,7 @@ def refusal(exc: sa.exc.DBAPIError) -> BieumauError | None:
             "audit_append_only",
         )
     if state == STATUS_CHANGED:
-        status = _STATUS_NAMES.get(detail, detail)
+        status = STATUS_NAMES_VI.get(detail, detail)
         return BieumauError(
             f"Biểu vừa được chuyển sang «{status}» nên không thực hiện được; hãy tải lại rồi làm lại.",
             "status_changed",

@@ -16,15 +16,21 @@ from storage.database import Database, LockedError
 from storage.inputs import check_integer
 from storage.schema import in_chunks, submission_status, utcnow
 
-STATUSES = ("chua_nhap", "dang_nhap", "da_kiem_tra", "da_nop", "da_duyet")
+# The stored codes; code outside this module names them through these constants, never as literals.
+NOT_STARTED = "chua_nhap"
+IN_PROGRESS = "dang_nhap"
+CHECKED = "da_kiem_tra"
+SUBMITTED = "da_nop"
+APPROVED = "da_duyet"
+STATUSES = (NOT_STARTED, IN_PROGRESS, CHECKED, SUBMITTED, APPROVED)
 STATUS_NAMES_VI = {
-    "chua_nhap": "Chưa nhập",
-    "dang_nhap": "Đang nhập",
-    "da_kiem_tra": "Đã kiểm tra",
-    "da_nop": "Đã nộp",
-    "da_duyet": "Đã duyệt",
+    NOT_STARTED: "Chưa nhập",
+    IN_PROGRESS: "Đang nhập",
+    CHECKED: "Đã kiểm tra",
+    SUBMITTED: "Đã nộp",
+    APPROVED: "Đã duyệt",
 }
-LOCKED = "da_duyet"
+LOCKED = APPROVED
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def status_in(session: sa.orm.Session, form_id: str, unit: str, period: str, *, 
     key = {"key_form_id": form_id, "key_unit": unit, "key_period": period}
     row = session.connection().execute(_SELECT_LOCKED if lock else _SELECT, key).first()
     if row is None:
-        return SubmissionStatus(form_id, unit, period, "chua_nhap", None, None)
+        return SubmissionStatus(form_id, unit, period, NOT_STARTED, None, None)
     return _from_row(row)
 
 
@@ -104,7 +110,7 @@ def statuses_in(
         for row in session.execute(query.with_for_update() if lock else query):
             found[(row.unit, row.period)] = _from_row(row)
     return {
-        key: found.get(key) or SubmissionStatus(form_id, key[0], key[1], "chua_nhap", None, None) for key in wanted
+        key: found.get(key) or SubmissionStatus(form_id, key[0], key[1], NOT_STARTED, None, None) for key in wanted
     }
 
 
@@ -167,8 +173,8 @@ def note_value_changes(
     changes: list[tuple[SubmissionStatus, SubmissionStatus]] = []
     audits: list[dict[str, Any]] = []
     for status in statuses:
-        if status.status == "chua_nhap":
-            new = SubmissionStatus(status.form_id, status.unit, status.period, "dang_nhap", user, at, None, 0, 0, at)
+        if status.status == NOT_STARTED:
+            new = SubmissionStatus(status.form_id, status.unit, status.period, IN_PROGRESS, user, at, None, 0, 0, at)
             audits.append(audit_row(status.form_id, status.unit, status.period, "", "", "status",
                                     status.status, new.status, user, at, source))
         else:
@@ -225,7 +231,7 @@ def set_status(
             })
             return status_in(session, form_id, unit, period)
         # a form reaching "đã nộp" without a recorded submission (set by hand or a script) was submitted now
-        submitted_at = old.submitted_at or (now if status == "da_nop" else None)
+        submitted_at = old.submitted_at or (now if status == SUBMITTED else None)
         new = SubmissionStatus(
             form_id, unit, period, status, user, now, reason, error_count, warning_count, old.last_value_change,
             submitted_at, old.submitted_file,
@@ -263,10 +269,10 @@ def record_submission(
                 "errors": error_count, "warnings": warning_count, "source": source,
             })
             return status_in(session, form_id, unit, period)
-        new = SubmissionStatus(form_id, unit, period, "da_nop", user, now, None, error_count, warning_count,
+        new = SubmissionStatus(form_id, unit, period, SUBMITTED, user, now, None, error_count, warning_count,
                                old.last_value_change, at, file)
         _store(session, old, new)
-        record(session, [audit_row(form_id, unit, period, "", "", "status", old.status, f"da_nop: {file}",
+        record(session, [audit_row(form_id, unit, period, "", "", "status", old.status, f"{SUBMITTED}: {file}",
                                    user, now, source)])
     return new
 

@@ -17,13 +17,12 @@ from forms.notation import Figure
 from forms.numbers import NUMERIC_TYPES, Parsed, common_number, parse_value
 from forms.periods import Period
 from forms.units import UnitTree
-from forms.values import ValueSource
+from forms.values import CellKey, ValueSource
 
 if TYPE_CHECKING:
     from validators.evaluation import Evaluator
     from validators.expressions import Expr
 
-CellKey = tuple[str, str]
 
 
 class Sentinel:

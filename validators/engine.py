@@ -10,13 +10,13 @@ from decimal import Decimal
 from forms.model import Form
 from forms.periods import Period, parse_period
 from forms.units import UnitTree
-from forms.values import ValueSource
+from forms.values import CellKey, ValueSource
 from validators.cells import Cells, World
 from validators.checks import Check, all_checks
 from validators.checks.computed import computed_value
 from validators.checks.targets import TargetStatus, statuses
 from validators.program import Program
-from validators.violations import CellKey, Report, Violation, parse_problem
+from validators.violations import Report, Violation, parse_problem
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from forms.errors import BieumauError
 from forms.model import Form, Indicator
+from forms.values import CellKey
 from validators.expressions import Expr, ExpressionError, names, parse
-from validators.violations import CellKey
 
 
 @dataclass

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-CellKey = tuple[str, str]  # (indicator id, column id)
+from forms.values import CellKey
 
 KINDS = (
     "rule", "sum", "part", "range", "ratio", "min", "max", "required", "type", "cumulative",
@@ -79,3 +80,25 @@ def parse_problem(violation: Violation) -> ParseProblem:
         violation.unit, violation.period, indicator, column,
         str(violation.param("value", "")), str(violation.param("problem", "")),
     )
+
+
+class Tally(NamedTuple):
+    """How many errors and warnings a check found; a value that cannot be read is an error."""
+
+    errors: int
+    warnings: int
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings
+
+
+def tally(violations: Iterable[Violation], parse_errors: Iterable[ParseProblem] = ()) -> Tally:
+    """The one count of errors and warnings: every severity but ``error`` counts as a warning."""
+    errors = warnings = 0
+    for violation in violations:
+        if violation.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return Tally(errors + sum(1 for _ in parse_errors), warnings)

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from storage.values import WriteSummary
     from validators.violations import Violation
 
-CellKey = tuple[str, str]
+from forms.values import CellKey
+
 HUNDRED = Decimal(100)
 TOP_CONTRIBUTORS = 3
 YES, NO = "Có", "Không"

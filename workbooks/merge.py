@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from forms.model import Form
     from workbooks.reading import WorkbookContent
 
-CellKey = tuple[str, str]
+from forms.values import CellKey
+
 SheetKey = tuple[str, str, str]  # (form id, unit, period code)
 DATABASE_LABEL = "số liệu đã có trong cơ sở dữ liệu"
 _OLDEST = datetime.min.replace(tzinfo=UTC)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
 
+from forms.values import CellKey
+
 META_SHEET = "_meta"
 FORMAT_VERSION = "2"
 # format 2 seals these _meta entries, the notes and the justifications with the values (format 1 sealed
@@ -41,7 +43,6 @@ META_KEYS = (
     "values_checksum",
 )
 
-CellKey = tuple[str, str]
 
 
 @dataclass

@@ -19,11 +19,10 @@ from forms.collector import collector_paused
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
+from forms.values import CellKey
 from workbooks.errors import WorkbookError
 from workbooks.meta import FORMAT_VERSION, META_SHEET, MetaLayout, canonical_number, row_note, sealed_checksum
 from workbooks.saving import atomic_target, check_cancelled, locked_message
-
-CellKey = tuple[str, str]
 
 FONT = "Times New Roman"
 HEAD_SIZE = 13

@@ -17,6 +17,7 @@ from typing import Any
 from forms.collector import collector_paused
 from forms.limits import MAX_WORKBOOK_BYTES, LimitError, check_text, check_typed, number_problem
 from forms.numbers import parse_value
+from forms.values import CellKey
 from workbooks.errors import WorkbookError
 from workbooks.meta import (
     FORMAT_VERSION,
@@ -33,7 +34,7 @@ from workbooks.package import Package, open_package, refuse
 from workbooks.paper import natural_text
 
 _log = logging.getLogger(__name__)
-CellKey = tuple[str, str]
+
 RowCells = tuple[int, list[CellKey], list[int]]  # 0-based sheet row, its input cells, their 0-based columns
 MAX_LISTED_FORMULAS = 10
 

@@ -38,6 +38,7 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
     """Rendered violations per cell and the computed values, from the rule engine when it is there."""
     from validators.engine import Engine
     from validators.messages import render, render_parse_problem
+    from validators.violations import tally
 
     session = Engine(form, tree).session(unit, period, source)
     report = session.report
@@ -58,8 +59,7 @@ def check_sheet(form: Form, tree: Any, unit: str, period: str, source: Any) -> C
                 value = session.computed(ind.id, column)
                 if value is not None:
                     computed[(ind.id, column)] = value
-    errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
-    warnings = sum(1 for v in report.violations if v.severity != "error")
+    errors, warnings = tally(report.violations, report.parse_errors)
     targets = {found.indicator: found.status for found in session.targets()}
     return Checked(marks, computed, errors, warnings, targets)
 

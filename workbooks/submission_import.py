@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any
 from forms.errors import BieumauError
 from forms.model import Form
 from forms.periods import form_period, parse_period
+from forms.values import CellKey
 from workbooks.errors import WorkbookError
 from workbooks.reading import WorkbookContent, read_workbook
 
 if TYPE_CHECKING:
     from forms.units import UnitTree
     from validators.engine import Engine
-
-CellKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -229,11 +228,12 @@ def _check(db: Any, engine: Engine, form: Form, unit: str, period: str,
     """(violations, error-severity ones) of the sheet as it will be after the import."""
     from forms.values import OverlayValues
     from storage.value_source import DatabaseValueSource
+    from validators.violations import tally
 
     values = {k: v for k, v in values.items() if v.strip()}
     report = engine.validate(unit, period, OverlayValues(DatabaseValueSource(db), {(form.id, unit, period): values}))
-    errors = len(report.parse_errors) + sum(1 for v in report.violations if v.severity == "error")
-    return len(report.violations) + len(report.parse_errors), errors
+    counted = tally(report.violations, report.parse_errors)
+    return counted.total, counted.errors
 
 
 def _comments_of(form: Form, content: WorkbookContent) -> dict[CellKey, dict[str, str]]:

@@ -214,6 +214,7 @@ def _validate(state: SelfTest) -> str:
     from storage.units import load_unit_tree
     from storage.value_source import DatabaseValueSource
     from validators.engine import Engine
+    from validators.violations import tally
 
     assert state.db is not None
     source = DatabaseValueSource(state.db)
@@ -226,8 +227,8 @@ def _validate(state: SelfTest) -> str:
             continue
         engine = engines.get(form_id) or engines.setdefault(form_id, Engine(form, units))
         report = engine.validate(unit, period, source)
-        errors += sum(1 for v in report.violations if v.is_error) + len(report.parse_errors)
-        warnings += sum(1 for v in report.violations if not v.is_error)
+        counted = tally(report.violations, report.parse_errors)
+        errors, warnings = errors + counted.errors, warnings + counted.warnings
     # The demo province carries real mistakes on purpose: finding none means the checks did not run.
     if not errors + warnings:
         raise StepFailed("không phát hiện lỗi nào trong dữ liệu mẫu (dữ liệu mẫu có lỗi cố ý)")

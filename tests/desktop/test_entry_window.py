@@ -196,14 +196,14 @@ def test_a_sum_stopped_by_text_is_listed_as_not_checked_never_passed(qtbot, wind
 def test_a_warning_can_be_justified_and_the_form_then_marked_checked(qtbot, window, ctx) -> None:
     window.model.setData(cell(window, "dn", "th"), "120")
     assert window.doc.counts() == (0, 1)
-    ok, message = window.doc.mark_checked()
-    assert not ok and "chưa giải trình" in message
+    ok, message, changes = window.doc.mark_checked()
+    assert not ok and "chưa giải trình" in message and not changes
     window.grid.setCurrentIndex(cell(window, "dn", "th"))
     window.cell_panel.justification.setPlainText("Năm 2024 cấp phép thêm 70 doanh nghiệp")
     window.cell_panel.save()
     assert window.doc.unjustified_warnings() == 0
-    ok, _ = window.doc.mark_checked()
-    assert ok
+    ok, _, changes = window.doc.mark_checked()
+    assert ok and changes.touches("TEST-01", UNIT, PERIOD)
     from storage.status import get_status
 
     assert get_status(ctx.db, "TEST-01", UNIT, PERIOD).status == "da_kiem_tra"
@@ -356,3 +356,50 @@ def test_target_status_follows_the_engine_for_numbers_and_levels(qtbot, tmp_path
         assert status("muc_do") == "Đạt"
     finally:
         context.db.close()
+
+
+def test_the_check_list_follows_a_write_by_its_delta_keeping_the_other_rows(qtbot, window) -> None:
+    model, panel = window.model, window.violations.list
+    model.setData(cell(window, "dn", "th"), "120")  # a warning
+    before = [panel.item(i) for i in range(panel.count())]
+    resets: list[bool] = []
+    panel.model().modelReset.connect(lambda: resets.append(True))
+    inserted: list[int] = []
+    panel.model().rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+    for indicator, text in [("bts", "10"), ("bts_2g", "4"), ("bts_3g", "4"), ("bts_4g", "4")]:
+        model.setData(cell(window, indicator, "th"), text)  # the parts now exceed the total: one error
+    assert not resets
+    assert panel.count() == len(before) + sum(inserted) and sum(inserted) >= 1
+    after = [panel.item(i) for i in range(panel.count())]
+    assert all(item in after for item in before)  # the warning's row is the same item, not a new one
+    assert panel.item(0).text().startswith("✖") and window.doc.counts()[0] == 1
+    model.setData(cell(window, "bts_4g", "th"), "")  # the error goes, its row only
+    assert panel.count() == len(before) and all(item in [panel.item(i) for i in range(panel.count())]
+                                                   for item in before)
+    assert window.counts_label.text() == "0 lỗi · 1 cảnh báo"
+
+
+def test_a_change_published_elsewhere_reloads_the_open_form_and_its_own_writes_do_not(qtbot, window, ctx) -> None:
+    from desktop.change_bus import change_bus
+    from operations.document import FormDocument
+
+    published = []
+    change_bus().changed.connect(published.append)
+    doc = window.doc
+    window.model.setData(cell(window, "dn", "th"), "12")
+    assert window.doc is doc and published and published[-1].origin is doc
+    other = FormDocument(ctx, ctx.catalogue["TEST-01"], UNIT, PERIOD)  # an import, a merge, another window
+    change_bus().publish(other.write([(("dn", "th"), "120")]).changes)
+    assert window.doc is not doc
+    assert window.model.data(cell(window, "dn", "th")).endswith("120") and window.doc.counts() == (0, 1)
+    # an import started from this window's own menu: the window did not show it yet, so it reloads
+    from operations.changes import OpChanges
+
+    reloaded = window.doc
+    other.write([(("dn", "th"), "121")])
+    change_bus().publish(OpChanges.of_values([("TEST-01", UNIT, PERIOD)], origin=window))
+    assert window.doc is not reloaded and window.model.data(cell(window, "dn", "th")).endswith("121")
+    elsewhere = FormDocument(ctx, ctx.catalogue["TEST-01"], UNIT, "2024Q1")
+    current = window.doc
+    change_bus().publish(elsewhere.write([(("dn", "th"), "7")]).changes)
+    assert window.doc is current  # another period: nothing to reload

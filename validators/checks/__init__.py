@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from forms.values import CellKey
 from validators.cells import UNREADABLE, Cells
 from validators.program import Program
-from validators.violations import CellKey, Violation
+from validators.violations import Violation
 
 NUMERIC = ("integer", "decimal", "percent")
 

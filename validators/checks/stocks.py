@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from forms.periods import Period, ending_earlier
+from forms.values import CellKey
 from validators.cells import Cells, Value
 from validators.checks import Check, figure_now, texts_in, unchecked, violation
 from validators.evaluation import summed
 from validators.program import Program
-from validators.violations import CellKey, Violation
+from validators.violations import Violation
 
 
 def checks(program: Program) -> Iterator[Check]:
