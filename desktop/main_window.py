@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 from desktop.change_bus import change_bus
 from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
-from desktop.i18n import Retranslating, arg, tr
+from desktop.i18n import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, Retranslating, arg, tr
 from desktop.panels import Banner, CellPanel, ViolationsPanel
-from desktop.translation import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import LEVEL_NAMES_VI

@@ -297,7 +297,7 @@ def test_the_dashboard_opens_on_the_latest_period_with_data_never_a_future_one(q
 
 
 def test_qt_buttons_speak_vietnamese(qapp) -> None:
-    from desktop.translation import install_language
+    from desktop.i18n import install_language
 
     install_language(qapp, "vi")
     box = QMessageBox(QMessageBox.Icon.Question, "Hỏi", "Đồng ý?",
@@ -310,7 +310,7 @@ def test_qt_buttons_speak_vietnamese(qapp) -> None:
 
 
 def test_english_mode_translates_the_paste_message_and_cell_tooltips(qtbot, ctx, qapp) -> None:
-    from desktop.translation import install_language
+    from desktop.i18n import install_language
 
     win = office_window(qtbot, ctx)
     win.open_place(UNIT, "THU-TU", PERIOD)

@@ -43,10 +43,6 @@ UNIT, FORM, PERIOD = "24-STTTT", "VT-01", "2024Q2"
 VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
-UNTIL_WINDOWS_RETRANSLATE = pytest.mark.xfail(
-    reason="windows are switched to Retranslating/tr() in the other helpers' branches (issue 17 item 4)",
-    strict=False,
-)
 
 
 @pytest.fixture
@@ -258,7 +254,6 @@ def still_english(window: QWidget) -> list[str]:
     return [f"{where}: {text!r}" for where, text in interface_texts(window) if text in english]
 
 
-@UNTIL_WINDOWS_RETRANSLATE
 def test_the_main_window_speaks_english_and_comes_back(qtbot, ctx, qapp) -> None:
     switch(qapp, "en")
     window = open_window(qtbot, ctx)
@@ -274,7 +269,6 @@ def test_the_main_window_speaks_english_and_comes_back(qtbot, ctx, qapp) -> None
     assert still_english(window) == []
 
 
-@UNTIL_WINDOWS_RETRANSLATE
 def test_the_workspace_windows_follow_both_ways(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx)
     menu_action(window, "Tình hình nộp báo cáo…").trigger()
@@ -315,7 +309,6 @@ def test_the_workspace_windows_follow_both_ways(qtbot, ctx) -> None:
     approval.close()
 
 
-@UNTIL_WINDOWS_RETRANSLATE
 def test_the_workspace_windows_built_in_english_speak_english(qtbot, ctx, qapp) -> None:
     from desktop.admin_dialogs import FormUpdateDialog, UnitImportDialog
     from desktop.approval import ApprovalWindow
@@ -372,7 +365,6 @@ def test_the_modules_of_this_step_mark_every_vietnamese_text() -> None:
             for s in unmarked_vietnamese(desktop / f"{m}.py")] == []
 
 
-@UNTIL_WINDOWS_RETRANSLATE
 def test_every_window_module_marks_every_vietnamese_text() -> None:
     desktop = Path(__file__).resolve().parents[2] / "desktop"
     missing = [s for m in UI_MODULES if (desktop / f"{m}.py").exists() for s in unmarked_vietnamese(desktop / f"{m}.py")]
