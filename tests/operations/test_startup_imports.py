@@ -1,5 +1,5 @@
 """Opening the app's context loads what the first window needs and nothing heavier: the spreadsheet,
-PDF and Word libraries, the migration tool, the YAML parser and the ORM wait until something asks for them.
+PDF and Word libraries, the migration tool, the YAML parser, the ORM and Babel's locale data wait until something asks for them.
 
 Each check runs in a fresh interpreter, since this test process has long imported everything."""
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 HEAVY = (
     "openpyxl", "xlsxwriter", "python_calamine", "reportlab", "docx", "docxtpl", "pandas", "alembic", "yaml",
-    "sqlalchemy.orm", "PySide6",
+    "sqlalchemy.orm", "PySide6", "babel",
 )
 
 PROBE = """
@@ -50,3 +50,9 @@ def test_a_stored_definition_the_bundle_already_holds_is_not_checked_again(tmp_p
     out = subprocess.run([sys.executable, "-c", probe.format(body=body)], capture_output=True, text=True, env=env,
                          check=True, cwd=Path(__file__).resolve().parents[2])
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []  # the definition checker never ran
+
+
+def test_vietnamese_figures_are_written_without_loading_locale_data(tmp_path: Path) -> None:
+    body = ("from decimal import Decimal; from forms.numbers import format_number; "
+            "assert format_number(Decimal('1242.5'), 1) == '1.242,5'")
+    assert _loaded(body, tmp_path) == []
