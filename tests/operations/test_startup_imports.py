@@ -56,3 +56,9 @@ def test_vietnamese_figures_are_written_without_loading_locale_data(tmp_path: Pa
     body = ("from decimal import Decimal; from forms.numbers import format_number; "
             "assert format_number(Decimal('1242.5'), 1) == '1.242,5'")
     assert _loaded(body, tmp_path) == []
+
+
+def test_opening_the_app_parses_its_own_arguments_without_importing_the_other_commands(tmp_path: Path) -> None:
+    body = ("from cli.main import main; import sys; assert main(['--period', 'quý 9']) == 2; "
+            "assert not [m for m in sys.modules if m.startswith('cli.commands.') and m != 'cli.commands.gui']")
+    assert _loaded(body, tmp_path) == []  # a bad period is refused before any window or database opens
