@@ -35,7 +35,7 @@ class LockedError(BieumauError):
 
 class Session:
     """One transaction on one connection: the part of ``sqlalchemy.orm.Session`` storage uses (execute,
-    connection, commit, rollback). Storage runs Core statements only; importing the ORM for them cost a
+    scalar(s), connection, commit, rollback). Storage runs Core statements only; importing the ORM for them cost a
     tenth of a second of every start."""
 
     __slots__ = ("_conn",)
@@ -48,6 +48,12 @@ class Session:
 
     def execute(self, statement: Any, parameters: Any = None, **options: Any) -> sa.CursorResult[Any]:
         return self._conn.execute(statement, parameters, **options)
+
+    def scalar(self, statement: Any, parameters: Any = None, **options: Any) -> Any:
+        return self._conn.scalar(statement, parameters, **options)
+
+    def scalars(self, statement: Any, parameters: Any = None, **options: Any) -> sa.ScalarResult[Any]:
+        return self._conn.scalars(statement, parameters, **options)
 
     def commit(self) -> None:
         self._conn.commit()
