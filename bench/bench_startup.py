@@ -31,10 +31,10 @@ BIEUMAU = textwrap.dedent(
     """
     import time, sys
     t0 = float(sys.argv[1])
-    from desktop.application import ensure_application, build_main_window
     from operations.context import open_context
+    ctx = open_context(sys.argv[2])  # in the order «bieumau gui» opens them: the data, then Qt
+    from desktop.application import ensure_application, build_main_window
     app = ensure_application()
-    ctx = open_context(sys.argv[2])
     window = build_main_window(ctx, unit="24-STTTT", form="VT-01", period="2024Q2")
     window.show()
     app.processEvents()
