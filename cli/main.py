@@ -17,8 +17,9 @@ from typing import Any, TextIO
 from forms.errors import BieumauError
 
 # One line per command module; each has ``add_parser(subparsers)`` and ``run(args) -> int``.
+GUI_MODULE = "cli.commands.gui"
 COMMAND_MODULES = (
-    "cli.commands.gui",
+    GUI_MODULE,
     "cli.commands.forms_check",
     "cli.commands.validate",
     "cli.commands.units",
@@ -85,17 +86,29 @@ class _Parser(argparse.ArgumentParser):
         return super().add_subparsers(**kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked rather than at every start."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from operations.version import version
+
+        sys.stdout.write(f"bieumau {version()}\n")
+        parser.exit()
+
+
+def build_parser(commands: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The parser of ``commands`` (modules of ``cli.commands``), all of them unless told."""
     from cli import argparse_vi
 
     argparse_vi.install()
     parser = _Parser(prog="bieumau", description="Nhập, kiểm tra và tổng hợp biểu mẫu báo cáo chỉ tiêu.")
-    from operations.version import version
-
-    parser.add_argument("--version", action="version", version=f"bieumau {version()}",
-                        help="hiện số phiên bản rồi thoát")
+    parser.add_argument("--version", action=_Version, help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in commands:
         importlib.import_module(name).add_parser(sub)
     return parser
 
@@ -121,9 +134,10 @@ def one_line(message: str) -> str:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
     if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
         argv = ["gui", *argv]
+    # Opening the app is the common start: its own parser then, without importing every other command.
+    parser = build_parser((GUI_MODULE,) if argv[0] == "gui" else COMMAND_MODULES)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a refusal already printed on one line

@@ -14,7 +14,6 @@ from forms.errors import BieumauError, DefinitionError, DefinitionProblem
 from forms.expression_names import FUNCTIONS, names_in, second_arguments
 from forms.limits import MAX_DEFINITION_BYTES, definition_problems, number_problem, shown, yaml_alias_problem
 from forms.model import TARGET_OPERATORS, Column, Form, Indicator, Rule, Target
-from forms.schema import FORM_SCHEMA, describe_error
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
@@ -90,6 +89,8 @@ def check_definition(
     then references. A stored definition goes through here too, so one past a limit is refused when opened."""
     from cerberus import Validator
 
+    from forms.schema import FORM_SCHEMA
+
     beyond = definition_problems(data)
     if beyond:
         return [DefinitionProblem(file_name, "", name, f"vượt giới hạn: {text}") for name, text in beyond]
@@ -151,6 +152,8 @@ def _structure_problem(file_name: str, data: dict[str, Any], error: Any) -> Defi
         item = f"{path[0]}[{path[1] + 1}]" + (f" {entry_id}" if entry_id else "")
         path = path[2:]
     name = ".".join(str(p) for p in path)
+    from forms.schema import describe_error
+
     rule = error.rule
     text = describe_error(rule, error.constraint, error.value)
     return DefinitionProblem(file_name, item, name, text)

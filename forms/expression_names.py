@@ -1,4 +1,4 @@
-"""The names a rule expression reads, found by a small tokenizer.
+"""The names a rule expression reads, from the shared tokenizer (``forms.expression_tokens``).
 
 The full parser lives in ``validators.expressions``; this is enough for the loader to check that
 every identifier and function names something that exists, without ``forms`` importing it.
@@ -6,22 +6,13 @@ every identifier and function names something that exists, without ``forms`` imp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from itertools import pairwise
+
+from forms.expression_tokens import Token, tokenize
 
 FUNCTIONS = frozenset(
     {"sum", "count", "min", "max", "abs", "round", "blank", "if", "prev", "prev_year", "same_year", "children"}
-)
-KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
-
-_TOKEN = re.compile(
-    r"""\s*(?:
-        (?P<string>"[^"]*"|'[^']*')
-      | (?P<number>\d+(?:\.\d+)?)
-      | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)
-      | (?P<op>~=|==|!=|<=|>=|[-+*/()<>,])
-    )""",
-    re.VERBOSE,
 )
 
 
@@ -36,35 +27,29 @@ class NameUse:
 def names_in(expression: str) -> list[NameUse]:
     """Every identifier and function call of ``expression``, in order.
 
-    Raises ``ValueError`` with the position of the first character that is not a token.
+    Raises ``ValueError`` (a ``TokenError``) with the position of the first character that is not a token.
     """
+    tokens = tokenize(expression)
     uses: list[NameUse] = []
-    pos = 0
-    text = expression.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise ValueError(pos + 1)
-        name = m.group("name")
-        if name and name.lower() not in KEYWORDS:
-            following = text[m.end():].lstrip()
-            is_function = following.startswith("(") and "." not in name
-            base, _, column = name.partition(".")
-            uses.append(NameUse(base, column or None, is_function, m.start("name") + 1))
-        pos = m.end()
+    for token, following in pairwise(tokens):
+        if token.kind != "name":
+            continue
+        is_function = _is_open(following) and "." not in token.text
+        base, _, column = token.text.partition(".")
+        uses.append(NameUse(base, column or None, is_function, token.pos))
     return uses
+
+
+def _is_open(token: Token) -> bool:
+    return token.kind == "op" and token.text == "("
 
 
 def second_arguments(expression: str, function: str) -> list[str]:
     """The text of the second argument of every call to ``function`` ("half" in same_year(x, "half"))."""
-    tokens: list[str] = []
-    pos, text = 0, expression.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            return []  # the loader reports the bad character itself
-        tokens.append(m.group().strip())
-        pos = m.end()
+    try:
+        tokens = [t.text for t in tokenize(expression) if t.kind != "end"]
+    except ValueError:
+        return []  # the loader reports the bad character itself
     found: list[str] = []
     for i, token in enumerate(tokens):
         if token != function or i + 1 >= len(tokens) or tokens[i + 1] != "(":

@@ -117,7 +117,7 @@ def _stored_forms(db, catalogue: dict[str, Form]) -> dict[str, Form]:
     from storage.forms import latest_stored_forms, stored_form, stored_versions
 
     try:
-        found = latest_stored_forms(db)
+        found = latest_stored_forms(db, newer_than={i: f.version for i, f in catalogue.items()})
     except BieumauError:
         found = {}
         for form_id in catalogue:

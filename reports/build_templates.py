@@ -11,7 +11,9 @@ body, "Nơi nhận", signature), Times New Roman 14 pt, A4 with margins 20/20/30
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -180,75 +182,60 @@ def build(kind: str) -> Path:
     _para(doc, "{{ a.title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _para(doc, "(Kèm theo Báo cáo số {{ number }}/BC-{{ symbol }} ngày {{ day }}/{{ month }}/{{ year }} "
                "của {{ agency_name }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-    table = doc.add_table(rows=4, cols=7)
-    table.style = "Table Grid"
-    widths = (Mm(13), Mm(56), Mm(20), Mm(20), Mm(20), Mm(20), Mm(16))
-    headers = ("STT", "Chỉ tiêu", "Đơn vị tính", "{{ a.current_label }}", "Kỳ trước", "Cùng kỳ năm trước",
-               "Tăng, giảm so với cùng kỳ (%)")
-    for cell, text, width in zip(table.rows[0].cells, headers, widths):
-        cell.width = width
-        _cell(cell, text, size=12, bold=True)
-    _repeat_header(table.rows[0])
-    _cell(table.rows[1].cells[0], "{%tr for r in a.rows %}", size=11)
-    fields = ("r.stt", "r.title", "r.unit", "r.current", "r.previous", "r.last_year", "r.growth")
-    aligns = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER) + (
-        WD_ALIGN_PARAGRAPH.RIGHT,) * 4
-    for cell, name, align, width in zip(table.rows[2].cells, fields, aligns, widths):
-        cell.width = width
-        rich = name in ("r.current", "r.previous", "r.last_year")
-        _cell(cell, ("{{r " if rich else "{{ ") + name + " }}", size=12, align=align)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
-    _widths(table, widths)
+    at_center, at_left, at_right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+    _loop_table(
+        doc, "r in a.rows",
+        ("STT", "Chỉ tiêu", "Đơn vị tính", "{{ a.current_label }}", "Kỳ trước", "Cùng kỳ năm trước",
+         "Tăng, giảm so với cùng kỳ (%)"),
+        (Mm(13), Mm(56), Mm(20), Mm(20), Mm(20), Mm(20), Mm(16)),
+        (("{{ r.stt }}", at_center), ("{{ r.title }}", at_left), ("{{ r.unit }}", at_center), ("{{r r.current }}", at_right),
+         ("{{r r.previous }}", at_right), ("{{r r.last_year }}", at_right), ("{{ r.growth }}", at_right)),
+    )
     _para(doc, "{%p endfor %}")
 
     _para(doc, "{%p if target_rows %}")
     _para(doc, "Phụ lục {{ targets_number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
           page_break=True)
     _para(doc, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ({{ targets_period }})", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    table = doc.add_table(rows=4, cols=6)
-    table.style = "Table Grid"
-    widths = (Mm(13), Mm(68), Mm(18), Mm(24), Mm(22), Mm(20))
-    for cell, text, width in zip(table.rows[0].cells, ("STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả",
-                                                        "Tình trạng"), widths):
-        cell.width = width
-        _cell(cell, text, size=12, bold=True)
-    _repeat_header(table.rows[0])
-    _cell(table.rows[1].cells[0], "{%tr for r in target_rows %}", size=11)
-    for cell, name, align, width in zip(table.rows[2].cells, ("r.stt", "r.title", "r.unit", "r.target", "r.result",
-                                                               "r.status"),
-                                        (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT) +
-                                        (WD_ALIGN_PARAGRAPH.CENTER,) * 4, widths):
-        cell.width = width
-        _cell(cell, "{{ " + name + " }}", size=12, align=align)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
-    _widths(table, widths)
+    _loop_table(
+        doc, "r in target_rows", ("STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Tình trạng"),
+        (Mm(13), Mm(68), Mm(18), Mm(24), Mm(22), Mm(20)),
+        (("{{ r.stt }}", at_center), ("{{ r.title }}", at_left), *((f"{{{{ r.{name} }}}}", at_center)
+                                                             for name in ("unit", "target", "result", "status"))),
+    )
     _para(doc, "{%p endif %}")
 
     _para(doc, "{%p for d in district_tables %}")
     _para(doc, "Phụ lục {{ d.number }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
           page_break=True)
     _para(doc, "{{ d.title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    table = doc.add_table(rows=4, cols=5)
-    table.style = "Table Grid"
-    widths = (Mm(13), Mm(53), Mm(33), Mm(33), Mm(33))
-    for cell, text, width in zip(table.rows[0].cells, ("STT", "Đơn vị", "{{ d.headers[0] }}", "{{ d.headers[1] }}",
-                                                        "{{ d.headers[2] }}"), widths):
-        cell.width = width
-        _cell(cell, text, size=12, bold=True)
-    _repeat_header(table.rows[0])
-    _cell(table.rows[1].cells[0], "{%tr for r in d.rows %}", size=11)
-    for cell, name, align, width in zip(table.rows[2].cells, ("r[0]", "r[1]", "r[2]", "r[3]", "r[4]"),
-                                        (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT) +
-                                        (WD_ALIGN_PARAGRAPH.RIGHT,) * 3, widths):
-        cell.width = width
-        _cell(cell, ("{{ " if name in ("r[0]", "r[1]") else "{{r ") + name + " }}", size=12, align=align)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
-    _widths(table, widths)
+    _loop_table(
+        doc, "r in d.rows", ("STT", "Đơn vị", "{{ d.headers[0] }}", "{{ d.headers[1] }}", "{{ d.headers[2] }}"),
+        (Mm(13), Mm(53), Mm(33), Mm(33), Mm(33)),
+        (("{{ r[0] }}", at_center), ("{{ r[1] }}", at_left), *((f"{{{{r r[{i}] }}}}", at_right) for i in (2, 3, 4))),
+    )
     _para(doc, "{%p endfor %}")
 
     path = TEMPLATES / f"bao-cao-{kind}.docx"
     doc.save(str(path))
     return path
+
+
+def _loop_table(doc: Any, loop: str, headers: Sequence[str], widths: Sequence[Any],
+                row: Sequence[tuple[str, Any]]) -> None:
+    """An appendix table: a header repeated on every page, then one template row repeated by ``{%tr for loop %}``."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = width
+        _cell(cell, text, size=12, bold=True)
+    _repeat_header(table.rows[0])
+    _cell(table.rows[1].cells[0], "{%tr for " + loop + " %}", size=11)
+    for cell, (text, align), width in zip(table.rows[2].cells, row, widths, strict=True):
+        cell.width = width
+        _cell(cell, text, size=12, align=align)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}", size=11)
+    _widths(table, widths)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage.database import Database
+from storage.database import Database, Session
 from storage.schema import audit_log, insert_many, insert_rows
 
 SOURCES_VI = {
@@ -47,7 +47,7 @@ def audit_row(
     }
 
 
-def record(session: sa.orm.Session, rows: list[dict[str, Any]]) -> None:
+def record(session: Session, rows: list[dict[str, Any]]) -> None:
     insert_many(session, audit_log, rows)
 
 
@@ -56,7 +56,7 @@ AUDIT_COLUMNS = (
 )
 
 
-def record_rows(session: sa.orm.Session, rows: list[list[Any]]) -> None:
+def record_rows(session: Session, rows: list[list[Any]]) -> None:
     """``record`` for rows already laid out in the order of ``AUDIT_COLUMNS`` (a whole import's worth)."""
     insert_rows(session, audit_log, AUDIT_COLUMNS, rows)
 

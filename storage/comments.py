@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from forms.errors import BieumauError
 from forms.periods import parse_period
 from storage.audit import audit_row, record
-from storage.database import Database
+from storage.database import Database, Session
 from storage.schema import comments, insert_many, utcnow
 from storage.scopes import check_scope
 from storage.status import refuse_if_locked, status_in
@@ -46,7 +46,7 @@ def check_kind(kind: str) -> None:
 
 
 def comment_changes(
-    session: sa.orm.Session, form_id: str, unit: str, period: str, texts: Mapping[CommentKey, str], *,
+    session: Session, form_id: str, unit: str, period: str, texts: Mapping[CommentKey, str], *,
     user: str, at: datetime, source: str,
 ) -> list[dict[str, Any]]:
     """Set (or with "" delete) notes and justifications of one sheet in the open transaction.

@@ -14,7 +14,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
 
 from forms.errors import BieumauError
 
@@ -34,17 +33,43 @@ class LockedError(BieumauError):
     code = "locked"
 
 
+class Session:
+    """One transaction on one connection: the part of ``sqlalchemy.orm.Session`` storage uses (execute,
+    scalar(s), connection, commit, rollback). Storage runs Core statements only; importing the ORM for them cost a
+    tenth of a second of every start."""
+
+    __slots__ = ("_conn",)
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
+
+    def connection(self) -> sa.Connection:
+        return self._conn
+
+    def execute(self, statement: Any, parameters: Any = None, **options: Any) -> sa.CursorResult[Any]:
+        return self._conn.execute(statement, parameters, **options)
+
+    def scalar(self, statement: Any, parameters: Any = None, **options: Any) -> Any:
+        return self._conn.scalar(statement, parameters, **options)
+
+    def scalars(self, statement: Any, parameters: Any = None, **options: Any) -> sa.ScalarResult[Any]:
+        return self._conn.scalars(statement, parameters, **options)
+
+    def commit(self) -> None:
+        self._conn.commit()
+
+    def rollback(self) -> None:
+        self._conn.rollback()
+
+
 class Database:
     """One open database: an Engine and its sessions. ``session()`` commits on success, rolls back on error."""
 
     def __init__(self, engine: sa.Engine, *, user: str) -> None:
         self.engine = engine
         self.user = user
-        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         # SQLite reads begin DEFERRED so a long read does not hold the write lock.
-        self._read_sessions = sessionmaker(
-            bind=engine.execution_options(bieumau_begin="DEFERRED"), expire_on_commit=False
-        )
+        self._read_engine = engine.execution_options(bieumau_begin="DEFERRED")
         self.registered_forms: set[tuple[str, int, str]] = set()
 
     @property
@@ -67,8 +92,9 @@ class Database:
     def session(self, *, write: bool = True) -> Iterator[Session]:
         """A transaction. On SQLite a writing one starts with BEGIN IMMEDIATE: two writers queue
         (busy_timeout) instead of failing half-way when one upgrades its read lock."""
-        factory = self._sessions if write else self._read_sessions
-        with factory() as session:
+        engine = self.engine if write else self._read_engine
+        with engine.connect() as conn:
+            session = Session(conn)
             try:
                 yield session
                 session.commit()

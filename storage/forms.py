@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
 from forms.definitions import build_form
 from forms.errors import BieumauError
 from forms.model import Form
-from storage.database import AccessError, Database
+from storage.database import AccessError, Database, Session
 from storage.schema import forms, utcnow
 from storage.server_rules import may_write_forms
 
@@ -28,7 +29,7 @@ def register_form(db: Database, form: Form) -> None:
     db.registered_forms.add(key)
 
 
-def _register(session: sa.orm.Session, form: Form) -> None:
+def _register(session: Session, form: Form) -> None:
     row = session.execute(
         sa.select(forms.c.checksum).where(forms.c.form_id == form.id, forms.c.version == form.version)
     ).first()
@@ -76,9 +77,13 @@ def stored_versions(db: Database, form_id: str) -> list[int]:
         )
 
 
-def latest_stored_forms(db: Database) -> dict[str, Form]:
+def latest_stored_forms(db: Database, newer_than: Mapping[str, int] | None = None) -> dict[str, Form]:
     """The newest stored version of every form: definitions loaded into the app (a form updated
-    from a file by the administrator) must still be there after a restart."""
+    from a file by the administrator) must still be there after a restart.
+
+    With ``newer_than`` (form id → version already at hand, the bundled catalogue), only definitions
+    newer than that are built: checking a definition is most of the cost of opening the app, and one the
+    bundle already holds would be thrown away."""
     newest = (
         sa.select(forms.c.form_id, sa.func.max(forms.c.version).label("version"))
         .group_by(forms.c.form_id)
@@ -86,8 +91,13 @@ def latest_stored_forms(db: Database) -> dict[str, Form]:
     )
     with db.session(write=False) as session:
         rows = session.execute(
-            sa.select(forms.c.form_id, forms.c.definition).join(
+            sa.select(forms.c.form_id, forms.c.version, forms.c.definition).join(
                 newest, sa.and_(forms.c.form_id == newest.c.form_id, forms.c.version == newest.c.version)
             )
         ).all()
-    return {row.form_id: build_form(json.loads(row.definition), row.form_id) for row in rows}
+    known = newer_than or {}
+    return {
+        row.form_id: build_form(json.loads(row.definition), row.form_id)
+        for row in rows
+        if row.form_id not in known or row.version > known[row.form_id]
+    }

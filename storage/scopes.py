@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 
 from forms.errors import BieumauError
-from storage.database import AccessError, Database
+from storage.database import AccessError, Database, Session
 from storage.schema import unit_scopes
 
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -56,7 +56,7 @@ def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: b
     return created
 
 
-def unrestricted(session: sa.orm.Session, db: Database) -> bool:
+def unrestricted(session: Session, db: Database) -> bool:
     """True on SQLite, and for PostgreSQL logins that row-level security does not apply to."""
     if db.is_sqlite:
         return True
@@ -71,7 +71,7 @@ def unrestricted(session: sa.orm.Session, db: Database) -> bool:
     return cached
 
 
-def check_scope(session: sa.orm.Session, db: Database, codes: set[str]) -> None:
+def check_scope(session: Session, db: Database, codes: set[str]) -> None:
     """Refuse, in Vietnamese and before writing, units outside the login's scope (RLS would refuse anyway)."""
     if unrestricted(session, db):
         return

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from forms.errors import BieumauError
-from storage.database import AccessError, LockedError
+from storage.database import AccessError, LockedError, Session
 from storage.status import STATUS_NAMES_VI
 
 ADMIN_ROLE = "bieumau_admin"
@@ -83,7 +83,7 @@ def refusal(exc: sa.exc.DBAPIError) -> BieumauError | None:
     return None
 
 
-def may_write_forms(session: sa.orm.Session) -> bool:
+def may_write_forms(session: Session) -> bool:
     """Whether the login may add form definitions: always on SQLite; on PostgreSQL the owner and the admin role."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":

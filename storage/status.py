@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from forms.errors import BieumauError
 from forms.periods import parse_period
 from storage.audit import audit_row, record
-from storage.database import Database, LockedError
+from storage.database import Database, LockedError, Session
 from storage.inputs import check_integer
 from storage.schema import in_chunks, submission_status, utcnow
 
@@ -86,7 +86,7 @@ _RECORD_ON_SERVER = sa.text(
 )
 
 
-def status_in(session: sa.orm.Session, form_id: str, unit: str, period: str, *, lock: bool = False) -> SubmissionStatus:
+def status_in(session: Session, form_id: str, unit: str, period: str, *, lock: bool = False) -> SubmissionStatus:
     key = {"key_form_id": form_id, "key_unit": unit, "key_period": period}
     row = session.connection().execute(_SELECT_LOCKED if lock else _SELECT, key).first()
     if row is None:
@@ -95,7 +95,7 @@ def status_in(session: sa.orm.Session, form_id: str, unit: str, period: str, *, 
 
 
 def statuses_in(
-    session: sa.orm.Session, form_id: str, keys: Iterable[tuple[str, str]], *, lock: bool = False
+    session: Session, form_id: str, keys: Iterable[tuple[str, str]], *, lock: bool = False
 ) -> dict[tuple[str, str], SubmissionStatus]:
     """``status_in`` of many (unit, period) pairs, read with one query per chunk of units."""
     wanted = list(dict.fromkeys(keys))
@@ -131,11 +131,11 @@ def _values(status: SubmissionStatus) -> dict[str, object]:
     }
 
 
-def _store(session: sa.orm.Session, old: SubmissionStatus, new: SubmissionStatus) -> None:
+def _store(session: Session, old: SubmissionStatus, new: SubmissionStatus) -> None:
     _store_many(session, [(old, new)])
 
 
-def _store_many(session: sa.orm.Session, changes: list[tuple[SubmissionStatus, SubmissionStatus]]) -> None:
+def _store_many(session: Session, changes: list[tuple[SubmissionStatus, SubmissionStatus]]) -> None:
     """Insert the statuses that had no row yet, update the others: one executemany each."""
     inserts = [
         {"form_id": new.form_id, "unit": new.unit, "period": new.period, **_values(new)}
@@ -153,14 +153,14 @@ def _store_many(session: sa.orm.Session, changes: list[tuple[SubmissionStatus, S
 
 
 def note_value_change(
-    session: sa.orm.Session, status: SubmissionStatus, *, user: str, at: datetime, source: str
+    session: Session, status: SubmissionStatus, *, user: str, at: datetime, source: str
 ) -> None:
     """Called inside a value write: a form nobody had started becomes "đang nhập"."""
     note_value_changes(session, [status], user=user, at=at, source=source)
 
 
 def note_value_changes(
-    session: sa.orm.Session, statuses: list[SubmissionStatus], *, user: str, at: datetime, source: str
+    session: Session, statuses: list[SubmissionStatus], *, user: str, at: datetime, source: str
 ) -> None:
     """``note_value_change`` for every (unit, period) an import changed, in one statement per kind of change."""
     conn = session.connection()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from forms.units import LEVEL_NAMES_VI, Unit, UnitError, UnitTree, check_tree
-from storage.database import Database
+from storage.database import Database, Session
 from storage.schema import cell_values, unit_imports, units, utcnow
 
 
@@ -51,7 +51,7 @@ def _unit(row: sa.Row) -> Unit:
     )
 
 
-def _stored(session: sa.orm.Session) -> dict[str, Unit]:
+def _stored(session: Session) -> dict[str, Unit]:
     return {row.code: _unit(row) for row in session.execute(sa.select(units))}
 
 
@@ -74,7 +74,7 @@ def _diff(stored: dict[str, Unit], incoming: list[Unit]) -> UnitChanges:
     return changes
 
 
-def _check(session: sa.orm.Session, stored: dict[str, Unit], incoming: list[Unit]) -> None:
+def _check(session: Session, stored: dict[str, Unit], incoming: list[Unit]) -> None:
     # A partial list may name parents already stored, so the tree is checked after merging.
     seen: set[str] = set()
     problems = [f"Mã đơn vị «{u.code}» xuất hiện hai lần." for u in incoming if u.code in seen or seen.add(u.code)]
@@ -86,7 +86,7 @@ def _check(session: sa.orm.Session, stored: dict[str, Unit], incoming: list[Unit
         raise UnitError(" ".join(problems[:3]) + more)
 
 
-def _level_changes(session: sa.orm.Session, stored: dict[str, Unit], incoming: list[Unit],
+def _level_changes(session: Session, stored: dict[str, Unit], incoming: list[Unit],
                    merged: dict[str, Unit]) -> list[str]:
     """A unit with figures or units under it keeps its level: a district turned commune would file
     its history and its communes under the wrong level. A new code (and a merge) is the way."""
@@ -162,5 +162,5 @@ def load_unit_tree(db: Database) -> UnitTree:
         return UnitTree(_stored(session).values())
 
 
-def unit_exists(session: sa.orm.Session, code: str) -> bool:
+def unit_exists(session: Session, code: str) -> bool:
     return session.execute(sa.select(units.c.code).where(units.c.code == code)).first() is not None

@@ -22,7 +22,7 @@ from forms.numbers import parse_value
 from forms.periods import form_period, parse_period
 from storage.audit import audit_row, record, record_rows
 from storage.comments import CommentKey, CommentRow, check_kind, comment_changes
-from storage.database import Database
+from storage.database import Database, Session
 from storage.forms import _register
 from storage.schema import cell_values, in_chunks, insert_rows, units, update_rows, utcnow
 from storage.scopes import check_scope
@@ -147,7 +147,7 @@ def _stored(row: Any) -> StoredValue:
     )
 
 
-def _ensure_form(session: sa.orm.Session, db: Database, form: Form) -> tuple[str, int, str]:
+def _ensure_form(session: Session, db: Database, form: Form) -> tuple[str, int, str]:
     key = (form.id, form.version, form.checksum)
     if key not in db.registered_forms:
         _register(session, form)
@@ -158,14 +158,14 @@ _KNOWN_UNIT = sa.select(units.c.code).where(units.c.code == sa.bindparam("code")
 _KNOWN_UNITS = sa.select(units.c.code).where(units.c.code.in_(sa.bindparam("codes", expanding=True)))
 
 
-def _known_units(session: sa.orm.Session, codes: set[str]) -> set[str]:
+def _known_units(session: Session, codes: set[str]) -> set[str]:
     conn = session.connection()
     if len(codes) == 1:  # a single edit: an expanding IN is re-rendered on every execution
         return set(conn.execute(_KNOWN_UNIT, {"code": next(iter(codes))}).scalars())
     return {code for chunk in in_chunks(sorted(codes)) for code in conn.execute(_KNOWN_UNITS, {"codes": chunk}).scalars()}
 
 
-def _ensure_units(session: sa.orm.Session, codes: set[str], lines: dict[str, int | None]) -> None:
+def _ensure_units(session: Session, codes: set[str], lines: dict[str, int | None]) -> None:
     known = _known_units(session, codes)
     for code in sorted(codes - known, key=lambda c: (lines.get(c) or 0, c)):
         raise BieumauError(
@@ -363,7 +363,7 @@ class _Plan:
 
 
 def _stored_cells(
-    session: sa.orm.Session, form_id: str, keys: list[tuple[str, str]]
+    session: Session, form_id: str, keys: list[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[tuple[str, str], tuple[int, str, int]]]:
     """(id, raw, version) of the stored cells of every (unit, period) of a batch, locked; one query per
     chunk of units instead of one per unit (a batch of several periods also reads, and on PostgreSQL

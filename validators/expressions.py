@@ -5,12 +5,12 @@ Nothing here evaluates anything; ``validators.evaluation`` compiles the tree int
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.errors import BieumauError
 from forms.expression_names import FUNCTIONS
+from forms.expression_tokens import Token, TokenError, tokenize
 from forms.limits import (
     MAX_EXPRESSION_DEPTH,
     MAX_EXPRESSION_TOKENS,
@@ -28,7 +28,6 @@ _ARITY: dict[str, tuple[int, int | None]] = {
     "round": (1, 2), "blank": (1, 1), "if": (3, 3), "prev": (1, 1), "prev_year": (1, 1),
     "same_year": (2, 2), "children": (1, 1),
 }
-_KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 
 
 class ExpressionError(BieumauError):
@@ -117,48 +116,16 @@ Expr = Number | String | Boolean | Name | Negate | Arithmetic | Compare | Logica
 
 
 # --- tokens ---------------------------------------------------------------------------------------
-_TOKEN = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<number>\d+(?:\.\d+)?)
-    | (?P<string>"[^"]*"|'[^']*')
-    | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)
-    | (?P<op>~=|==|!=|<=|>=|[-+*/()<>,])
-    """,
-    re.VERBOSE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str  # number string name op keyword end
-    text: str
-    pos: int  # 1-based
-
-
-def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None:
-            char = text[pos]
-            if char == "=":
-                raise ExpressionError(text, pos + 1, "dùng «==» để so sánh bằng")
-            if char == ",":  # pragma: no cover - ',' is an operator token
-                raise ExpressionError(text, pos + 1, "dấu phẩy không đúng chỗ")
-            if char in "\"'":
-                raise ExpressionError(text, pos + 1, "chuỗi chưa đóng dấu nháy")
-            raise ExpressionError(text, pos + 1, f"ký tự «{char}» không hợp lệ")
-        kind = m.lastgroup or ""
-        if kind != "space":
-            value = m.group(kind)
-            if kind == "name" and value.lower() in _KEYWORDS:
-                kind, value = "keyword", value.lower()
-            out.append(_Token(kind, value, pos + 1))
-        pos = m.end()
-    out.append(_Token("end", "", len(text) + 1))
-    return out
+def _tokens(text: str) -> list[Token]:
+    """``forms.expression_tokens.tokenize``, with the reason a character starts no token."""
+    try:
+        return tokenize(text)
+    except TokenError as exc:
+        if exc.char == "=":
+            raise ExpressionError(text, exc.pos, "dùng «==» để so sánh bằng") from None
+        if exc.char in "\"'":
+            raise ExpressionError(text, exc.pos, "chuỗi chưa đóng dấu nháy") from None
+        raise ExpressionError(text, exc.pos, f"ký tự «{exc.char}» không hợp lệ") from None
 
 
 # --- parser ---------------------------------------------------------------------------------------
@@ -178,18 +145,18 @@ class _Parser:
         self.i = 0
         self.depth = 0  # nested expression() calls: brackets, calls, prefix operators
 
-    def peek(self) -> _Token:
+    def peek(self) -> Token:
         return self.tokens[self.i]
 
-    def take(self) -> _Token:
+    def take(self) -> Token:
         token = self.tokens[self.i]
         self.i += 1
         return token
 
-    def fail(self, token: _Token, reason: str) -> ExpressionError:
+    def fail(self, token: Token, reason: str) -> ExpressionError:
         return ExpressionError(self.text, token.pos, reason)
 
-    def expect(self, text: str) -> _Token:
+    def expect(self, text: str) -> Token:
         token = self.peek()
         if token.text != text or token.kind not in ("op", "keyword"):
             found = "hết biểu thức" if token.kind == "end" else f"«{token.text}»"
@@ -268,7 +235,7 @@ class _Parser:
             return Name(indicator, column or None, token.pos)
         raise self.fail(token, "biểu thức kết thúc giữa chừng")
 
-    def call(self, name: _Token) -> Call:
+    def call(self, name: Token) -> Call:
         function = name.text
         if "." in function or function not in FUNCTIONS:
             raise self.fail(name, f"hàm «{function}» không được hỗ trợ")

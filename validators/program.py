@@ -21,20 +21,10 @@ class Program:
     def of(cls, form: Form) -> Program:
         program = cls(form)
         for rule in form.rules:
-            try:
-                program.rules[rule.id] = parse(rule.expr)
-            except ExpressionError as exc:
-                raise BieumauError(
-                    f"{form.source or form.id}, quy tắc «{rule.id}»: {exc.message}", "definition"
-                ) from None
+            program.rules[rule.id] = _parse(form, f"quy tắc «{rule.id}»", rule.expr)
         for ind in form.indicators:
             if ind.computed:
-                try:
-                    program.computed[ind.id] = parse(ind.computed)
-                except ExpressionError as exc:
-                    raise BieumauError(
-                        f"{form.source or form.id}, chỉ tiêu «{ind.id}»: {exc.message}", "definition"
-                    ) from None
+                program.computed[ind.id] = _parse(form, f"chỉ tiêu «{ind.id}»", ind.computed)
         return program
 
     def numeric(self, indicator: Indicator, column: str) -> bool:
@@ -53,3 +43,11 @@ class Program:
             if expr is not None:
                 stack.extend((n, c or key[1]) for n, c in names(expr, local_only=True))
         return frozenset(out)
+
+
+def _parse(form: Form, item: str, text: str) -> Expr:
+    """``parse``, its refusal naming the form and the rule or indicator the expression belongs to."""
+    try:
+        return parse(text)
+    except ExpressionError as exc:
+        raise BieumauError(f"{form.source or form.id}, {item}: {exc.message}", "definition") from None

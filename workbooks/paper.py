@@ -20,6 +20,7 @@ from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
 from forms.values import CellKey
+from validators.messages import SEVERITY_NAMES
 from workbooks.errors import WorkbookError
 from workbooks.meta import FORMAT_VERSION, META_SHEET, MetaLayout, canonical_number, row_note, sealed_checksum
 from workbooks.saving import atomic_target, check_cancelled, locked_message
@@ -31,7 +32,7 @@ ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
 COMPUTED_FILL = "#D9D9D9"
 INPUT_FILL = "#EEF5FF"
-SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo"}
+SEVERITY_VI = SEVERITY_NAMES["vi"]  # the names the messages use, on paper too
 TARGET_MET = "Đạt"
 NOT_APPLICABLE = "x"  # Vietnamese statistical forms mark cells a row does not use with "x"
 

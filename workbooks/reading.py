@@ -185,16 +185,8 @@ def _positions(layout: MetaLayout) -> list[RowCells]:
 def _refuse_formulas(path: Path, package: Package, sheet: str, positions: list[RowCells],
                      layout: MetaLayout) -> None:
     """Refuse a formula in any cell that is read (values and Ghi chú); a template's SUM helpers are not read."""
-    formulas = package.formulas(sheet)
-    if not formulas:
-        return
-    read_at = _read_at(positions, layout)
-    bad = [(ref, text) for ref, text in formulas.items() if _split_ref(ref) in read_at]
-    if bad:
-        bad.sort(key=lambda item: _split_ref(item[0]))
-        listed = "; ".join(f"ô {ref} chứa công thức «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
-        more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
-        raise refuse(path, f"{listed}{more}. Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
+    _refuse_where_read(path, package.formulas(sheet), positions, layout, "chứa công thức",
+                       "Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
 
 
 def _read_at(positions: list[RowCells], layout: MetaLayout) -> set[tuple[int, int]]:
@@ -209,16 +201,22 @@ def _read_at(positions: list[RowCells], layout: MetaLayout) -> set[tuple[int, in
 def _refuse_errors(path: Path, package: Package, sheet: str, positions: list[RowCells],
                    layout: MetaLayout) -> None:
     """An Excel error (#DIV/0!, #N/A …) where a value is read is refused, each cell named."""
-    errors = package.error_cells(sheet)
-    if not errors:
+    _refuse_where_read(path, package.error_cells(sheet), positions, layout, "chứa lỗi của Excel",
+                       "Hãy sửa các ô đó thành số liệu rồi gửi lại.", "excel_error")
+
+
+def _refuse_where_read(path: Path, found: dict[str, str], positions: list[RowCells], layout: MetaLayout,
+                       holds: str, advice: str, code: str) -> None:
+    """Refuse ``found`` (cell reference → its text) where a cell is read, the first few named in sheet order."""
+    if not found:
         return
     read_at = _read_at(positions, layout)
-    bad = sorted(((ref, text) for ref, text in errors.items() if _split_ref(ref) in read_at),
+    bad = sorted(((ref, text) for ref, text in found.items() if _split_ref(ref) in read_at),
                  key=lambda item: _split_ref(item[0]))
     if bad:
-        listed = "; ".join(f"ô {ref} chứa lỗi của Excel «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
+        listed = "; ".join(f"ô {ref} {holds} «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
         more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
-        raise refuse(path, f"{listed}{more}. Hãy sửa các ô đó thành số liệu rồi gửi lại.", "excel_error")
+        raise refuse(path, f"{listed}{more}. {advice}", code)
 
 
 def _refuse_beyond_limits(path: Path, cells: dict[CellKey, Any], layout: MetaLayout) -> None:

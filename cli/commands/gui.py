@@ -36,13 +36,16 @@ def run(args: argparse.Namespace) -> int:
         from forms.output_paths import check_output_path
 
         check_output_path(args.screenshot, "png")
-    from desktop.application import build_main_window, ensure_application
     from operations.context import open_context
+
+    # The data before Qt: once PySide6 is imported it reads the source of every module imported after
+    # it (its __feature__ hook), and the database and the rule engine bring in a few hundred.
+    ctx = open_context(args.db)  # the window may start a new database: it fills it with the demo province
+    from desktop.application import build_main_window, ensure_application
 
     if args.screenshot or args.screenshot_all:
         _offscreen_screen(args.screen_size)
     app = ensure_application()
-    ctx = open_context(args.db)  # the window may start a new database: it fills it with the demo province
     from desktop.application import apply_language
 
     apply_language(app, ctx, args.lang)

@@ -14,6 +14,7 @@ from reports.checks.base import Context, agrees, where
 from reports.checks.totals import breakdowns
 from reports.figures import Figure, fractions_of
 from reports.findings import CERTAIN, POSSIBLE, REVIEW, Finding, vn
+from reports.text import Sentence
 
 _OF = re.compile(r"^\s*(?:[^\W\d]+\s+){0,4}?(?:trên|của|trong|/)\s+(?:tổng\s+số\s+|số\s+|tổng\s+|trong\s+số\s+)?$")
 _NEAR = 70
@@ -94,14 +95,7 @@ def _shares_of_total(ctx: Context, n: int, used: set[int]) -> Iterator[Finding]:
             if share is None or share.start in used or b.total.value == 0:
                 continue
             used.add(share.start)
-            actual = part.value / b.total.value * 100
-            if agrees(share.value, share.decimals, actual):
-                continue
-            yield Finding(
-                "share_of_total", REVIEW if share.exact else POSSIBLE,
-                f"{part.text} chiếm {share.text} % của {b.total.text} nêu trong câu, nhưng {part.text}/"
-                f"{b.total.text} = {vn(actual, max(share.decimals, 2))} %.",
-                [text], [share.text + " %", part.text, b.total.text], where(sentence))
+            yield from _share_of_total(sentence, part, b.total, share)
 
 
 def _single_part_shares(ctx: Context, n: int, used: set[int]) -> Iterator[Finding]:
@@ -131,11 +125,16 @@ def _single_part_shares(ctx: Context, n: int, used: set[int]) -> Iterator[Findin
         if total.value == 0 or part.value > total.value:
             continue
         used.add(share.start)
-        actual = part.value / total.value * 100
-        if agrees(share.value, share.decimals, actual):
-            continue
-        yield Finding(
-            "share_of_total", REVIEW if share.exact else POSSIBLE,
-            f"{part.text} chiếm {share.text} % của {total.text} nêu trong câu, nhưng {part.text}/{total.text} = "
-            f"{vn(actual, max(share.decimals, 2))} %.",
-            [text], [share.text + " %", part.text, total.text], where(sentence))
+        yield from _share_of_total(sentence, part, total, share)
+
+
+def _share_of_total(sentence: Sentence, part: Figure, total: Figure, share: Figure) -> Iterator[Finding]:
+    """A part's stated share of its total that its figures do not give."""
+    actual = part.value / total.value * 100
+    if agrees(share.value, share.decimals, actual):
+        return
+    yield Finding(
+        "share_of_total", REVIEW if share.exact else POSSIBLE,
+        f"{part.text} chiếm {share.text} % của {total.text} nêu trong câu, nhưng {part.text}/{total.text} = "
+        f"{vn(actual, max(share.decimals, 2))} %.",
+        [sentence.text], [share.text + " %", part.text, total.text], where(sentence))

@@ -82,18 +82,10 @@ def _parts_within(rule: str, parent: str, members: tuple[str, ...], column: str,
         total = cells.value_at(total_key)
         if not isinstance(total, Decimal):
             return unchecked(cells, rule, column, texts_in(cells, (total_key, *(k for _, k in keys))))
-        values = [(m, cells.value_at(key)) for m, key in keys]
         texts = texts_in(cells, [key for _, key in keys])
         if texts:
             return unchecked(cells, rule, column, texts)
-        known = [(m, v) for m, v in values if isinstance(v, Decimal)]
-        added = sum((v for _, v in known), Decimal(0))
-        if len(known) < 2 or added <= total:
-            return []
-        return [violation(
-            cells, rule, "parts", "error", column, [(parent, column), *((m, column) for m, _ in known)],
-            total, added, (("parts", tuple(known)), ("breakdown", breakdown)),
-        )]
+        return _given_exceed(cells, rule, parent, members, column, breakdown, total)
     return run
 
 
