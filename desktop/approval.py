@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background import BackgroundTask, run_in_background
 from desktop.change_bus import change_bus
-from desktop.i18n import Retranslating, arg, tr
+from desktop.i18n import Retranslating, arg, period_name, tr
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from forms.units import Unit
@@ -422,10 +422,10 @@ class ApprovalWindow(Retranslating, QDialog):
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for p in periods:
-            self.period_box.addItem(p.name_vi, p.code)
+            self.period_box.addItem(period_name(p), p.code)
         code = parse_period(wanted).code if wanted else None
         if code and self.period_box.findData(code) < 0:
-            self.period_box.insertItem(0, parse_period(code).name_vi, code)
+            self.period_box.insertItem(0, period_name(parse_period(code)), code)
         self.period_box.setCurrentIndex(self.period_box.findData(code) if code else latest_finished(periods))
         self.period_box.blockSignals(False)
         self.reload()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.approval import STATUS_COLOURS, STATUS_TEXTS, recent_periods, status_text, units_in_tree_order
 from desktop.background import BackgroundTask, run_in_background
 from desktop.change_bus import change_bus
-from desktop.i18n import Retranslating, arg, tr
+from desktop.i18n import Retranslating, arg, level_text, period_name, tr
 from forms.model import Form
 from forms.periods import Period, parse_period
 from forms.units import LEVELS, Unit
@@ -51,17 +51,11 @@ from operations.context import AppContext
 __all__ = ["Completeness", "CompletenessModel", "DashboardWindow", "Entry", "show_dashboard"]
 
 LATE_COLOUR = "#b91c1c"
-# forms.units.LEVEL_NAMES_VI and forms.periods.KIND_NAMES_VI, marked for lupdate
-LEVEL_TEXTS = {"tinh": QT_TRANSLATE_NOOP("", "Tỉnh"), "so": QT_TRANSLATE_NOOP("", "Sở, ngành"),
-               "huyen": QT_TRANSLATE_NOOP("", "Huyện"), "xa": QT_TRANSLATE_NOOP("", "Xã")}
+# forms.periods.KIND_NAMES_VI, marked for lupdate
 KIND_TEXTS = {"month": QT_TRANSLATE_NOOP("", "tháng"), "quarter": QT_TRANSLATE_NOOP("", "quý"),
               "half": QT_TRANSLATE_NOOP("", "6 tháng"), "nine_months": QT_TRANSLATE_NOOP("", "9 tháng"),
               "year": QT_TRANSLATE_NOOP("", "năm"), "plan": QT_TRANSLATE_NOOP("", "giai đoạn")}
 KIND_ORDER = ("month", "quarter", "half", "nine_months", "year", "plan")
-
-
-def level_text(level: str) -> str:
-    return tr(LEVEL_TEXTS[level]) if level in LEVEL_TEXTS else level
 
 
 def _fraction_by_level(counts: dict[str, tuple[int, int]]) -> str:
@@ -419,9 +413,9 @@ class DashboardWindow(Retranslating, QMainWindow):
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for p in periods:
-            self.period_box.addItem(p.name_vi, p.code)
+            self.period_box.addItem(period_name(p), p.code)
         if wanted is not None and self.period_box.findData(wanted.code) < 0:
-            self.period_box.insertItem(0, wanted.name_vi, wanted.code)
+            self.period_box.insertItem(0, period_name(wanted), wanted.code)
         if wanted is not None:
             index = self.period_box.findData(wanted.code)
         else:
@@ -478,7 +472,7 @@ class DashboardWindow(Retranslating, QMainWindow):
         if completeness is None:
             return
         counts = completeness.complete_by_level()
-        period = completeness.period.name_vi
+        period = period_name(completeness.period)
         if counts:
             self.summary.setText(arg(tr("%1 — đã nộp đủ các biểu: %2"), period, _fraction_by_level(counts)))
         else:

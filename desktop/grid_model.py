@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
 
 from desktop.edit_commands import EditCells, EditComment
@@ -18,6 +25,11 @@ from forms.model import Indicator
 from forms.numbers import format_number
 from forms.values import CellKey
 from operations.document import NOTE_COLUMN, FormDocument
+from validators.checks.targets import NOT_MET
+
+# the target check's statuses, shown through tr(): listed here so lupdate extracts them
+TARGET_STATUS_TEXTS = (QT_TRANSLATE_NOOP("", "Đạt"), QT_TRANSLATE_NOOP("", "Không đạt"),
+                       QT_TRANSLATE_NOOP("", "Chưa có số liệu"), QT_TRANSLATE_NOOP("", "Chưa kiểm tra được"))
 
 ERROR_BG = QColor("#f8d7da")
 WARNING_BG = QColor("#fff3cd")
@@ -227,8 +239,8 @@ class FormTableModel(QAbstractTableModel):
             return None
         status = self.doc.target_status(ind.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return status
-        if role == Qt.ItemDataRole.ForegroundRole and status == "Không đạt":
+            return tr(status) if status else status  # Đạt / Không đạt / Chưa có số liệu, marked in TARGET_STATUS_TEXTS
+        if role == Qt.ItemDataRole.ForegroundRole and status == NOT_MET:
             return QBrush(PARSE_ERROR_FG)
         return None
 

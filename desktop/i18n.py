@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QTranslator
 
 from operations.texts import arg as arg  # the one %1 filler, shared with the operations' texts
 
@@ -74,12 +74,37 @@ def _qm_files(lang: str) -> list[tuple[str, str]]:
     return [(ours, f"bieumau_{lang}.qm"), (qt, f"qtbase_{lang}.qm")]
 
 
+_language = "vi"
+
+
+def current_language() -> str:
+    """The language last installed by ``install_language`` (Vietnamese until then)."""
+    return _language
+
+
+# forms.units.LEVEL_NAMES_VI, marked for lupdate
+LEVEL_TEXTS = {"tinh": QT_TRANSLATE_NOOP("", "Tỉnh"), "so": QT_TRANSLATE_NOOP("", "Sở, ngành"),
+               "huyen": QT_TRANSLATE_NOOP("", "Huyện"), "xa": QT_TRANSLATE_NOOP("", "Xã")}
+
+
+def level_text(level: str) -> str:
+    """A unit level as the interface names it (Tỉnh, Sở, ngành, Huyện, Xã)."""
+    return tr(LEVEL_TEXTS[level]) if level in LEVEL_TEXTS else level
+
+
+def period_name(period) -> str:
+    """A period as the interface names it: «Quý II/2024» or «Q2 2024» (``forms.periods.Period``)."""
+    return period.name_en if _language == "en" else period.name_vi
+
+
 def install_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Make ``lang`` the interface language: the previous translators out, this language's in. Qt then
     sends ``LanguageChange`` to every widget, and ``Retranslating`` windows set their texts again.
     A missing file (PySide6 without ``qtbase_en``) just leaves those texts in their source language."""
+    global _language
     if lang not in LANGUAGES:
         raise ValueError(lang)
+    _language = lang
     while _installed:
         app.removeTranslator(_installed.pop())
     for folder, name in _qm_files(lang):

@@ -27,11 +27,19 @@ from PySide6.QtWidgets import (
 from desktop.change_bus import change_bus
 from desktop.grid_model import FormTableModel
 from desktop.grid_view import FormGridView
-from desktop.i18n import LANGUAGE_MENU_TITLE, LANGUAGE_NAMES, LANGUAGES, Retranslating, arg, tr
+from desktop.i18n import (
+    LANGUAGE_MENU_TITLE,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    Retranslating,
+    arg,
+    level_text,
+    period_name,
+    tr,
+)
 from desktop.panels import Banner, CellPanel, ViolationsPanel
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
-from forms.units import LEVEL_NAMES_VI
 from operations.changes import OpChanges
 from operations.context import AppContext
 from operations.document import FormDocument, WriteOutcome
@@ -344,7 +352,7 @@ class MainWindow(Retranslating, QMainWindow):
                 label += "\n" + arg(tr("(đến %1)"), f"{unit.valid_to:%d/%m/%Y}")
             item = QTreeWidgetItem([label])
             item.setData(0, Qt.ItemDataRole.UserRole, unit.code)
-            item.setToolTip(0, f"{unit.name}\nMã: {unit.code} · Cấp: {LEVEL_NAMES_VI.get(unit.level, unit.level)}")
+            item.setToolTip(0, f"{unit.name}\n" + arg(tr("Mã: %1 · Cấp: %2"), unit.code, level_text(unit.level)))
             if parent_item is None:
                 self.units_tree.addTopLevelItem(item)
             else:
@@ -388,7 +396,7 @@ class MainWindow(Retranslating, QMainWindow):
                 # every period type the form accepts, latest end first, the default type first on a tie
                 periods = [p for kind in form.period_kinds for p in periods_of_year(kind, year)]
                 for period in sorted(periods, key=lambda p: (p.end, p.kind == form.period), reverse=True):
-                    self.period_box.addItem(period.name_vi, period.code)
+                    self.period_box.addItem(period_name(period), period.code)
 
     def _place_changed(self) -> None:
         previous = self.form_box.currentData()
@@ -443,7 +451,7 @@ class MainWindow(Retranslating, QMainWindow):
         if code and form is not None and not form.accepts(parse_period(code).kind):
             code = _same_time_in(form.period, parse_period(code))
         if code and self.period_box.findData(code) < 0:
-            self.period_box.addItem(parse_period(code).name_vi, code)
+            self.period_box.addItem(period_name(parse_period(code)), code)
         index = self.period_box.findData(code) if code else self._latest_finished_period_index()
         self.period_box.setCurrentIndex(max(index, 0))
         self.form_box.blockSignals(False)
@@ -490,8 +498,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.setWindowTitle(tr("bieumau — Nhập và kiểm tra biểu mẫu báo cáo"))
             return
         form, unit, period = self.doc.form, self.ctx.units[self.doc.unit], self.doc.period
-        self.heading.setText(f"{form.id} · {form.title.upper()} — {unit.name} — {period.name_vi}")
-        self.setWindowTitle(f"{form.id} — {unit.name} — {period.name_vi} · bieumau")
+        self.heading.setText(f"{form.id} · {form.title.upper()} — {unit.name} — {period_name(period)}")
+        self.setWindowTitle(f"{form.id} — {unit.name} — {period_name(period)} · bieumau")
         self.form_box.setToolTip(f"{form.id} — {form.title}")  # the whole title the picker may elide
 
     def _show_last_saved(self) -> None:

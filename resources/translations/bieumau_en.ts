@@ -684,6 +684,18 @@
         <translation>Could not load the data: %1</translation>
     </message>
     <message>
+        <source>Đạt</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>Không đạt</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra được</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
         <source>Mục tiêu</source>
         <translation>Target</translation>
     </message>
