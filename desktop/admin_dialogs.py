@@ -347,7 +347,6 @@ class FormUpdateDialog(FilePreviewDialog):
 def show_unit_import(main_window) -> UnitImportDialog:
     dialog = UnitImportDialog(main_window.ctx, main_window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    dialog.applied.connect(lambda: (main_window._fill_units(), main_window._restore_last_place()))
     dialog.show()
     return dialog
 
@@ -355,6 +354,5 @@ def show_unit_import(main_window) -> UnitImportDialog:
 def show_form_update(main_window) -> FormUpdateDialog:
     dialog = FormUpdateDialog(main_window.ctx, main_window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    dialog.applied.connect(lambda _form: main_window._place_changed())
     dialog.show()
     return dialog

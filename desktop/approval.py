@@ -581,8 +581,6 @@ def show_approval(main_window) -> ApprovalWindow:
     window = ApprovalWindow(main_window.ctx, main_window, reviewer=reviewer,
                             form_id=main_window.form_box.currentData(), period=main_window.period_box.currentData())
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    # until the main window follows the change bus itself (issue 17, its own helper): reopen the open form
-    window.statuses_changed.connect(main_window._open_current)
     window.open_requested.connect(main_window.open_place)
     window.show()
     return window

@@ -515,7 +515,12 @@ class MainWindow(Retranslating, QMainWindow):
         (imports, merges, consolidation, approvals, even when started from this window's menus); the
         writes of its open document it already shows."""
         if changes.units and changes.origin is not self:
-            self._fill_units()
+            self._fill_units()  # a new unit list: the tree again, and the clerk back where they were
+            self._restore_last_place()
+            return
+        if changes.forms:  # a new form definition: the form list again, the open form in its new version
+            self._place_changed()
+            return
         doc = self.doc
         if doc is None or changes.origin is doc or (changes.origin is self and not (changes.values or changes.statuses)):
             return

@@ -95,3 +95,4 @@ def test_the_district_consolidates_its_communes_into_a_workbook_and_stores_it(qt
     assert numeric and all(stored[k].number == v for k, v in numeric.items() if k in result.raws)
     # the open form (the district's own sheet) is told to read the stored figures again
     assert published[-1] == outcome.changes and outcome.changes.touches_values(FORM, "223", PERIOD)
+    assert window.doc.values == {k: v.raw for k, v in stored.items()}  # …and it did, from the bus alone

@@ -67,6 +67,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_values(qtbot, 
     # whatever the change bus says it shows
     assert published[-1] == outcome.changes
     assert outcome.changes.touches_values(FORM, UNIT, PERIOD) and outcome.changes.touches(FORM, UNIT, PERIOD)
+    assert other.doc.values == after  # and the open form did read its sheet again, from the bus alone
     other.ctx.db.close()
 
 
@@ -122,6 +123,7 @@ def test_the_export_marks_the_form_submitted(qtbot, window, tmp_path, published)
     # the windows showing this sheet's status (the entry window's banner, the dashboard) learn it from the bus
     [changes] = published
     assert changes.statuses == {(FORM, UNIT, PERIOD)} and changes.touches(FORM, UNIT, PERIOD)
+    assert window.doc.status == status  # the open form shows «đã nộp» without being told anything else
 
 
 def test_the_paper_is_printed_to_a_pdf_in_vietnamese_notation(qtbot, window, tmp_path) -> None:
