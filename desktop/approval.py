@@ -46,25 +46,25 @@ from operations.changes import DocumentKey, OpChanges
 from operations.completeness import latest_finished, local
 from operations.context import AppContext
 from storage.review import APPROVABLE
-from storage.status import LOCKED
+from storage.status import APPROVED, CHECKED, IN_PROGRESS, LOCKED, NOT_STARTED, SUBMITTED
 
 __all__ = ["ApprovalWindow", "ReasonDialog", "latest_finished", "local", "recent_periods", "refusal_for",
            "units_in_tree_order"]
 
 STATUS_COLOURS = {
-    "chua_nhap": "#f2f2f2",
-    "dang_nhap": "#fff3cd",
-    "da_kiem_tra": "#dbeafe",
-    "da_nop": "#d1fae5",
-    "da_duyet": "#a7f3d0",
+    NOT_STARTED: "#f2f2f2",
+    IN_PROGRESS: "#fff3cd",
+    CHECKED: "#dbeafe",
+    SUBMITTED: "#d1fae5",
+    APPROVED: "#a7f3d0",
 }
 # storage.status.STATUS_NAMES_VI, marked for lupdate
 STATUS_TEXTS = {
-    "chua_nhap": QT_TRANSLATE_NOOP("", "Chưa nhập"),
-    "dang_nhap": QT_TRANSLATE_NOOP("", "Đang nhập"),
-    "da_kiem_tra": QT_TRANSLATE_NOOP("", "Đã kiểm tra"),
-    "da_nop": QT_TRANSLATE_NOOP("", "Đã nộp"),
-    "da_duyet": QT_TRANSLATE_NOOP("", "Đã duyệt"),
+    NOT_STARTED: QT_TRANSLATE_NOOP("", "Chưa nhập"),
+    IN_PROGRESS: QT_TRANSLATE_NOOP("", "Đang nhập"),
+    CHECKED: QT_TRANSLATE_NOOP("", "Đã kiểm tra"),
+    SUBMITTED: QT_TRANSLATE_NOOP("", "Đã nộp"),
+    APPROVED: QT_TRANSLATE_NOOP("", "Đã duyệt"),
 }
 REFUSED_COLOUR = "#6b7280"
 
@@ -206,7 +206,7 @@ class ApprovalModel(QAbstractTableModel):
             if col == 2:
                 return status_text(status.status) + (tr(" (đã khóa)") if status.locked else "")
             if col in (self.ERRORS, self.WARNINGS):
-                if status.status == "chua_nhap":
+                if status.status == NOT_STARTED:
                     return ""
                 return "…" if row.checks is None else str(row.checks[col - self.ERRORS])
             if col == 5:
@@ -440,7 +440,7 @@ class ApprovalWindow(Retranslating, QDialog):
         self.model.load(form_id, period, review_op.children_reporting(self.ctx.units, reviewer, form, period))
         self._fit_columns()
         self._update_buttons()
-        started = [r.unit.code for r in self.model.rows if r.status.status != "chua_nhap"]
+        started = [r.unit.code for r in self.model.rows if r.status.status != NOT_STARTED]
         if self.loading:
             self.task.cancel()  # another form or period: the old counts are of no use
         self._counting = []

@@ -47,6 +47,7 @@ from operations.completeness import (
     units_in_scope,
 )
 from operations.context import AppContext
+from storage.status import APPROVED
 
 __all__ = ["Completeness", "CompletenessModel", "DashboardWindow", "Entry", "show_dashboard"]
 
@@ -224,7 +225,7 @@ class CompletenessModel(QAbstractTableModel):
         return None
 
     def _cell_text(self, entry: Entry, late: bool) -> str:
-        lines = [status_text(entry.status) + (tr(" (đã khóa)") if entry.status == "da_duyet" else "")]
+        lines = [status_text(entry.status) + (tr(" (đã khóa)") if entry.status == APPROVED else "")]
         checks = []
         if entry.errors:
             checks.append(arg(tr("✖ %1 lỗi"), entry.errors))

@@ -139,7 +139,7 @@ class ViolationsPanel(Retranslating, QWidget):
         item.setToolTip(item.text())
         if not checked:
             item.setBackground(QColor("#eef2f7"))
-        elif v.severity == "error":
+        elif v.is_error:
             item.setBackground(QColor("#fbe9eb"))
         return item
 
@@ -149,7 +149,7 @@ class ViolationsPanel(Retranslating, QWidget):
         # list items are not relabelled by the language filter, so they are translated here
         if v.kind == "not_checked":  # never passed silently: a check stopped by text is listed and counted
             label = tr("ℹ Chưa kiểm tra được")
-        elif v.severity == "error":
+        elif v.is_error:
             label = tr("✖ Lỗi")
         elif doc.is_justified(v):
             label = tr("✓ Đã giải trình")

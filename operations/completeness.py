@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from forms.units import LEVELS
 from operations.changes import OpChanges
 from operations.review import Progress, report_counts
+from storage import status as status_codes
 
 if TYPE_CHECKING:
     from forms.model import Form
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
     from operations.context import AppContext
     from storage.status import SubmissionStatus
 
-SUBMITTED = ("da_nop", "da_duyet")
-NOT_STARTED = "chua_nhap"
+SUBMITTED = (status_codes.SUBMITTED, status_codes.APPROVED)  # what counts as "đã nộp" on the dashboard
+NOT_STARTED = status_codes.NOT_STARTED
 
 
 def local(moment: datetime) -> datetime:

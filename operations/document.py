@@ -157,7 +157,7 @@ class FormDocument:
         return any(self.comments.get(tuple(c), {}).get("justification") for c in v.cells)
 
     def unjustified_warnings(self) -> int:
-        return sum(1 for v in self.session.violations if v.severity == "warning" and not self.is_justified(v))
+        return sum(1 for v in self.session.violations if not v.is_error and not self.is_justified(v))
 
     # --- reading ----------------------------------------------------------------------------
     @property

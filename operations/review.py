@@ -123,8 +123,10 @@ def statuses(db: Database, form_id: str, period: str, units: Iterable[str]) -> d
 # --- the checks report shown before approving ----------------------------------------------------------
 def report_counts(report: Report) -> tuple[int, int]:
     """(errors, warnings) of a validation report; a value that cannot be read counts as an error."""
-    errors = sum(1 for v in report.violations if v.severity == "error") + len(report.parse_errors)
-    return errors, sum(1 for v in report.violations if v.severity != "error")
+    from validators.violations import tally
+
+    counted = tally(report.violations, report.parse_errors)
+    return counted.errors, counted.warnings
 
 
 def check_counts(db: Database, form: Form, units: UnitTree, codes: Sequence[str], period: str,
