@@ -96,8 +96,8 @@ class UnitListPreview:
 
 
 def _level_name(level: str, tr: Translate) -> str:
-    names = {"tinh": tr("Tỉnh"), "so": tr("Sở, ngành"), "huyen": tr("Huyện"), "xa": tr("Xã")}
-    return names.get(level) or LEVEL_NAMES_VI.get(level, level)
+    # the names are forms.units' table; desktop/i18n.py marks them for lupdate
+    return tr(LEVEL_NAMES_VI[level]) if level in LEVEL_NAMES_VI else level
 
 
 def read_unit_list(path: str | Path) -> list[Unit]:

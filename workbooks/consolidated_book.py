@@ -12,7 +12,7 @@ from typing import Any
 
 from forms.model import Form
 from forms.numbers import NUMERIC_TYPES, format_number, parse_value
-from forms.units import UnitTree
+from forms.units import LEVEL_NAMES_VI, UnitTree
 from workbooks.consolidation import Consolidation, CrossLevelReport, check_against_children
 from workbooks.paper import FONT, SEVERITY_VI, CellMark, number_format
 from workbooks.saving import atomic_target
@@ -348,7 +348,6 @@ def _formula(aggregate: str, span: str, places: int, rows: dict[tuple[str, str],
 
 
 GAP_WIDTHS = (6, 40, 14, 18, 46, 40)
-LEVELS_VI = {"tinh": "Tỉnh", "so": "Sở, ngành", "huyen": "Huyện", "xa": "Xã"}
 
 
 def _write_gaps(sheet: Any, consolidation: Consolidation, report: CrossLevelReport, units: UnitTree) -> None:
@@ -398,7 +397,7 @@ def _write_gaps(sheet: Any, consolidation: Consolidation, report: CrossLevelRepo
 
     def level_of(code: str) -> str:
         unit = units.get(code)
-        return LEVELS_VI.get(unit.level, unit.level) if unit is not None else ""
+        return LEVEL_NAMES_VI.get(unit.level, unit.level) if unit is not None else ""
 
     missing = [(code, consolidation.parent) for code in consolidation.missing]
     for parent, codes in consolidation.missing_below.items():

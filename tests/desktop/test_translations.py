@@ -176,3 +176,10 @@ def test_the_language_comes_from_the_settings_unless_given(vietnamese, tmp_path:
         assert ctx.lang == "vi" and tr("Đóng") == "Đóng"
     finally:
         ctx.db.close()
+
+
+def test_the_level_names_marked_for_lupdate_are_the_domain_s_own() -> None:
+    from desktop.i18n import LEVEL_MARKS
+    from forms.units import LEVEL_NAMES_VI
+
+    assert set(LEVEL_MARKS) == set(LEVEL_NAMES_VI.values())
