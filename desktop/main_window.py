@@ -41,6 +41,7 @@ from desktop.panels import Banner, CellPanel, ViolationsPanel
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from operations.changes import OpChanges
+from operations.clock import local
 from operations.context import AppContext
 from operations.document import FormDocument, WriteOutcome
 
@@ -524,8 +525,6 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _show_banner(self) -> None:
         """Approved: read only. Returned: who sent it back, when and why, until it is checked again."""
-        from desktop.approval import local
-
         status = self.doc.status if self.doc is not None else None
         if status is None:
             self.banner.hide()

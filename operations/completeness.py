@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from forms.units import LEVELS
 from operations.changes import OpChanges
+from operations.clock import local
 from operations.review import Progress, report_counts
 
 if TYPE_CHECKING:
@@ -22,11 +23,6 @@ if TYPE_CHECKING:
 
 SUBMITTED = ("da_nop", "da_duyet")
 NOT_STARTED = "chua_nhap"
-
-
-def local(moment: datetime) -> datetime:
-    """A stored (UTC) time as the clock on the wall shows it."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
 
 
 @dataclass(frozen=True)
