@@ -148,6 +148,42 @@ class FormGridView(QTableView):
             hint = max(hint, height)
         return hint + grid
 
+    def sizeHintForColumn(self, column: int) -> int:
+        """What QTableView measures, with the delegate asked only for the widest texts: per font, the
+        cell of the widest whole text and the cell of the widest word (an unwrapped cell's width grows
+        with the one or the other), and one empty cell."""
+        model = self.grid_model()
+        if model is None or model.rowCount() > 1000:  # past 1000 rows Qt samples; leave that to it
+            return super().sizeHintForColumn(column)
+        base = self.font()
+        metrics: dict[str, QFontMetrics] = {}
+        widest: dict[tuple[str, str], tuple[int, int]] = {}  # (font, measure) -> (px, row)
+        for row in range(model.rowCount()):
+            if self.isRowHidden(row):
+                continue
+            index = model.index(row, column)
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            font = model.data(index, Qt.ItemDataRole.FontRole)
+            font = font.resolve(base) if isinstance(font, QFont) else base
+            key = font.key()
+            if text is None or text == "":
+                widest.setdefault((key, "empty" if text is None else "blank"), (0, row))
+                continue
+            measure = metrics.get(key) or metrics.setdefault(key, QFontMetrics(font))
+            text = str(text)
+            whole = measure.horizontalAdvance(text)
+            word = max((measure.horizontalAdvance(w) for w in text.split()), default=0)
+            for kind, px in (("whole", whole), ("word", word)):
+                if px > widest.get((key, kind), (-1, 0))[0]:
+                    widest[(key, kind)] = (px, row)
+        option = QStyleOptionViewItem()
+        delegate = self.itemDelegate()
+        hint = 0
+        for row in sorted({row for _, row in widest.values()}):
+            self.initViewItemOption(option)
+            hint = max(hint, delegate.sizeHint(option, model.index(row, column)).width())
+        return hint + (1 if self.showGrid() else 0)
+
     def _cell_height(self, delegate, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> int:
         # the rectangle QTableView gives the delegate when it measures a wrapping cell
         option.rect = QRect(self.columnViewportPosition(index.column()), self.rowViewportPosition(index.row()),
