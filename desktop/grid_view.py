@@ -107,8 +107,8 @@ class FormGridView(QTableView):
             self.fit_columns()
         super().showEvent(event)
 
-    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
-        super().dataChanged(top_left, bottom_right, roles)
+    def dataChanged(self, top_left, bottom_right, roles=None) -> None:
+        super().dataChanged(top_left, bottom_right, roles or [])
         if top_left.isValid() and bottom_right.isValid():
             for row in range(top_left.row(), bottom_right.row() + 1):
                 self.resizeRowToContents(row)  # a long note or text typed makes its row taller, or shorter
@@ -250,6 +250,7 @@ class FormGridView(QTableView):
         for col, width in widths.items():
             self.setColumnWidth(col, width)
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self._line_heights.clear()  # measured again once per fit: the font or the screen may have changed
         self.resizeRowsToContents()  # wrapped texts need their rows measured again at the new widths
 
     def _first_editable(self) -> QModelIndex:

@@ -334,6 +334,7 @@ class MainWindow(Retranslating, QMainWindow):
             action.setChecked(action.data() == self.ctx.lang)
         if self.model is not None:
             self.model.retranslate()
+            self.grid.resizeRowsToContents()  # translated cell texts (Có/Không, Đạt …) may wrap differently
         self._show_place()
         self._show_banner()
         self._show_counts()
