@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from operations.context import AppContext
 def ensure_application() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        # what is loaded by now (the libraries, the catalogue, the context) lives as long as the app: out of
+        # the collector's sight, the collections while the window is built walk only what is new (~25 ms)
+        gc.freeze()
         app = QApplication(sys.argv[:1])
         app.setApplicationName("bieumau")
         app.setOrganizationName("bieumau")

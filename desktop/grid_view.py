@@ -6,9 +6,16 @@ and paste rectangular blocks (tab-separated), Ctrl+Z / Ctrl+Y undo and redo (a p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from desktop.clipboard import format_block, parse_block
 from desktop.grid_model import FIXED_COLUMNS, FormTableModel, longest_word_width
@@ -20,6 +27,9 @@ NOTE_MIN, NOTE_FLOOR = 130, 100
 CELL_MARGIN = 4  # px the style keeps between a cell's edge and its text
 UNIT_SQUEEZED = 64  # px of Đơn vị tính once squeezed (its texts wrap)
 UNIT_FLOOR, TITLE_LAST, VALUE_LAST = 48, 110, 40  # px: the last resort before a sideways scroll bar
+LINE_SLACK = 6  # px a one-line text keeps spare before it is measured as possibly wrapping
+PLAIN_BELOW = 0x2070  # texts of Latin, Vietnamese and punctuation only: drawn in the cell's own font, whose
+# one-line height then holds for every such text (a sign like ✖ may come from a taller fallback font)
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -59,11 +69,14 @@ class FormGridView(QTableView):
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # rows are measured by fit_columns and as their data changes, not by the header on every layout
+        # (which measured every cell of the form several times before the first paint)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._fitted_width = -1
+        self._line_heights: dict[str, int] = {}  # a one-line cell's height, by the cell's font
 
     def commit_editing(self) -> None:
         """Store a value still being typed, as leaving the cell would (before the window changes under it)."""
@@ -83,10 +96,99 @@ class FormGridView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         self._fitted_width = -1
-        self.fit_columns()
+        if self.isVisible():
+            self.fit_columns()  # a hidden view is fitted when shown, at the size it is shown at
         first = self._first_editable()
         if first.isValid():
             self.setCurrentIndex(first)
+
+    def showEvent(self, event) -> None:
+        if self.model() is not None and self.viewport().width() != self._fitted_width:
+            self.fit_columns()
+        super().showEvent(event)
+
+    def dataChanged(self, top_left, bottom_right, roles=None) -> None:
+        super().dataChanged(top_left, bottom_right, roles or [])
+        if top_left.isValid() and bottom_right.isValid():
+            for row in range(top_left.row(), bottom_right.row() + 1):
+                self.resizeRowToContents(row)  # a long note or text typed makes its row taller, or shorter
+
+    def sizeHintForRow(self, row: int) -> int:
+        """What QTableView measures, with the delegate asked only for cells that may wrap: a one-line
+        text's height is its font's, measured once per font."""
+        model = self.grid_model()
+        if model is None:
+            return super().sizeHintForRow(row)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        grid = 1 if self.showGrid() else 0
+        margin = 2 * CELL_MARGIN + 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        base = self.font()
+        hint = 0
+        for col in range(model.columnCount()):
+            if self.isColumnHidden(col):
+                continue
+            index = model.index(row, col)
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            if text is None or text == "":
+                continue
+            width = self.columnWidth(col) - grid
+            font = model.data(index, Qt.ItemDataRole.FontRole)
+            font = font.resolve(base) if isinstance(font, QFont) else base
+            text = str(text)
+            if "\n" not in text and max(map(ord, text)) < PLAIN_BELOW \
+                    and QFontMetrics(font).horizontalAdvance(text) + margin + LINE_SLACK <= width:
+                key = font.key()
+                height = self._line_heights.get(key)
+                if height is None:
+                    height = self._line_heights[key] = self._cell_height(delegate, option, index, width)
+            else:
+                height = self._cell_height(delegate, option, index, width)
+            hint = max(hint, height)
+        return hint + grid
+
+    def sizeHintForColumn(self, column: int) -> int:
+        """What QTableView measures, with the delegate asked only for the widest texts: per font, the
+        cell of the widest whole text and the cell of the widest word (an unwrapped cell's width grows
+        with the one or the other), and one empty cell."""
+        model = self.grid_model()
+        if model is None or model.rowCount() > 1000:  # past 1000 rows Qt samples; leave that to it
+            return super().sizeHintForColumn(column)
+        base = self.font()
+        metrics: dict[str, QFontMetrics] = {}
+        widest: dict[tuple[str, str], tuple[int, int]] = {}  # (font, measure) -> (px, row)
+        for row in range(model.rowCount()):
+            if self.isRowHidden(row):
+                continue
+            index = model.index(row, column)
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            font = model.data(index, Qt.ItemDataRole.FontRole)
+            font = font.resolve(base) if isinstance(font, QFont) else base
+            key = font.key()
+            if text is None or text == "":
+                widest.setdefault((key, "empty" if text is None else "blank"), (0, row))
+                continue
+            measure = metrics.get(key) or metrics.setdefault(key, QFontMetrics(font))
+            text = str(text)
+            whole = measure.horizontalAdvance(text)
+            word = max((measure.horizontalAdvance(w) for w in text.split()), default=0)
+            for kind, px in (("whole", whole), ("word", word)):
+                if px > widest.get((key, kind), (-1, 0))[0]:
+                    widest[(key, kind)] = (px, row)
+        option = QStyleOptionViewItem()
+        delegate = self.itemDelegate()
+        hint = 0
+        for row in sorted({row for _, row in widest.values()}):
+            self.initViewItemOption(option)
+            hint = max(hint, delegate.sizeHint(option, model.index(row, column)).width())
+        return hint + (1 if self.showGrid() else 0)
+
+    def _cell_height(self, delegate, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> int:
+        # the rectangle QTableView gives the delegate when it measures a wrapping cell
+        option.rect = QRect(self.columnViewportPosition(index.column()), self.rowViewportPosition(index.row()),
+                            width, max(self.rowHeight(index.row()), 1))
+        return delegate.sizeHint(option, index).height()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # the viewport, not the view: a vertical scroll bar appearing narrows it too
@@ -148,6 +250,7 @@ class FormGridView(QTableView):
         for col, width in widths.items():
             self.setColumnWidth(col, width)
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self._line_heights.clear()  # measured again once per fit: the font or the screen may have changed
         self.resizeRowsToContents()  # wrapped texts need their rows measured again at the new widths
 
     def _first_editable(self) -> QModelIndex:

@@ -41,6 +41,7 @@ from desktop.panels import Banner, CellPanel, ViolationsPanel
 from forms.errors import BieumauError
 from forms.periods import Period, parse_period, periods_of_year
 from operations.changes import OpChanges
+from operations.clock import local
 from operations.context import AppContext
 from operations.document import FormDocument, WriteOutcome
 
@@ -333,6 +334,7 @@ class MainWindow(Retranslating, QMainWindow):
             action.setChecked(action.data() == self.ctx.lang)
         if self.model is not None:
             self.model.retranslate()
+            self.grid.resizeRowsToContents()  # translated cell texts (Có/Không, Đạt …) may wrap differently
         self._show_place()
         self._show_banner()
         self._show_counts()
@@ -529,8 +531,6 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _show_banner(self) -> None:
         """Approved: read only. Returned: who sent it back, when and why, until it is checked again."""
-        from desktop.approval import local
-
         status = self.doc.status if self.doc is not None else None
         if status is None:
             self.banner.hide()

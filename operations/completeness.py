@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from forms.units import LEVELS
 from operations.changes import OpChanges
+from operations.clock import local
 from operations.review import Progress, report_counts
 from storage import status as status_codes
 
@@ -23,11 +24,6 @@ if TYPE_CHECKING:
 
 SUBMITTED = (status_codes.SUBMITTED, status_codes.APPROVED)  # what counts as "đã nộp" on the dashboard
 NOT_STARTED = status_codes.NOT_STARTED
-
-
-def local(moment: datetime) -> datetime:
-    """A stored (UTC) time as the clock on the wall shows it."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
 
 
 @dataclass(frozen=True)

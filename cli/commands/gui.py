@@ -186,4 +186,5 @@ def _collect() -> None:
     # Freeing them here, while the interpreter is whole, avoids that abort at exit.
     import gc
 
+    gc.unfreeze()  # what ensure_application set aside at start-up is freed here too, as before
     gc.collect()
