@@ -10,6 +10,7 @@ from datetime import date
 from typing import Literal
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 
 PeriodKind = Literal["month", "quarter", "half", "nine_months", "year", "plan"]
 PERIOD_KINDS: tuple[str, ...] = ("month", "quarter", "half", "nine_months", "year", "plan")
@@ -160,7 +161,7 @@ class Period:
             return Period("month", year, month)
         if kind in ("year", "nine_months"):
             return Period(kind, year)  # type: ignore[arg-type]
-        raise PeriodError(f"Không có kỳ loại «{kind}» trong một năm.")
+        raise PeriodError(Msg("period.no_kind", kind=kind))
 
     def contains(self, other: Period) -> bool:
         """``other`` lies within this period (and is not this period)."""
@@ -245,10 +246,7 @@ def parse_period(text: str) -> Period:
             first, last = int(m.group(1)), int(m.group(2))
             if last >= first:
                 return Period("plan", first, last - first + 1)
-    raise PeriodError(
-        f"Không đọc được kỳ báo cáo «{raw}». Viết theo mã (2024, 2024S1, 2024Q2, 202406, 2024Q1-Q3) "
-        "hoặc tên (Năm 2024, 6 tháng đầu năm 2024, Quý II/2024, Tháng 6/2024, 9 tháng đầu năm 2024)."
-    )
+    raise PeriodError(Msg("period.unreadable", raw=raw))
 
 
 def periods_of_year(kind: str, year: int) -> list[Period]:

@@ -1,0 +1,101 @@
+"""The core message catalogue: every key in both languages with the same params, every key the code
+names exists, and a refusal raised from it reads in either language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from forms.errors import BieumauError
+from forms.messages import LANGUAGES, Msg, catalogue, fields, say
+from forms.periods import PeriodError, parse_period
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("forms", "validators", "storage", "workbooks", "reports", "operations", "cli", "desktop")
+# say("key" …), say(f"prefix.{kind}" …), Msg("key" …): the first argument is always a literal key
+_USE = re.compile(r"""\b(?:say|Msg)\(\s*(f?)(["'])([^"'\n]+)\2""")
+
+
+def _uses() -> list[tuple[str, str, bool]]:
+    found = []
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            for m in _USE.finditer(path.read_text(encoding="utf-8")):
+                found.append((str(path.relative_to(ROOT)), m.group(3), m.group(1) == "f"))
+    return found
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    """An f-string key as a pattern: each ``{…}`` stands for one or more name parts."""
+    parts = re.split(r"\{[^}]*\}", key)
+    return re.compile("^" + r"[\w.]+".join(re.escape(p) for p in parts) + "$")
+
+
+def test_every_key_has_both_languages_with_the_same_params():
+    for key, entry in catalogue().items():
+        assert set(entry) <= {*LANGUAGES, "ignores"}, key
+        for lang in LANGUAGES:
+            assert isinstance(entry.get(lang), str) and entry[lang], f"{key}: no {lang}"
+        ignores = entry.get("ignores", {})
+        used = {lang: fields(entry[lang]) | set(ignores.get(lang, ())) for lang in LANGUAGES}
+        assert used["vi"] == used["en"], f"{key}: {used}"
+        for lang in LANGUAGES:
+            assert not fields(entry[lang]) & set(ignores.get(lang, ())), f"{key}: {lang} ignores a param it uses"
+
+
+def test_every_key_the_code_names_exists_and_every_key_is_named():
+    keys = set(catalogue())
+    uses = _uses()
+    assert len(uses) > 50  # the grep really sees the code
+    named: set[str] = set()
+    for where, key, dynamic in uses:
+        if dynamic:
+            matching = {k for k in keys if _pattern(key).match(k)}
+            assert matching, f"{where}: no catalogue key matches {key!r}"
+            named |= matching
+        else:
+            assert key in keys, f"{where}: {key!r} is not in forms/messages.yaml"
+            named.add(key)
+    assert keys - named == set()
+
+
+def test_say_fills_params_and_renders_a_nested_message_in_the_same_language():
+    reason = Msg("workbook.reason.empty")
+    assert say("workbook.refused", "vi", name="a.xlsx", reason=reason) == "Tệp «a.xlsx» bị từ chối: tệp rỗng (0 byte)."
+    assert say("workbook.refused", "en", name="a.xlsx", reason=reason) == "File «a.xlsx» refused: the file is empty (0 bytes)."
+    # an unknown language falls back to Vietnamese, never to a blank
+    assert say("severity.error", "fr") == "Lỗi"
+
+
+def test_a_refusal_keeps_its_vietnamese_message_and_reads_in_english():
+    with pytest.raises(PeriodError) as caught:
+        parse_period("quý năm")
+    exc = caught.value
+    assert exc.message.startswith("Không đọc được kỳ báo cáo «quý năm». Viết theo mã (2024, 2024S1")
+    assert str(exc) == exc.message == exc.text("vi")
+    assert exc.key == "period.unreadable" and exc.params == {"raw": "quý năm"}
+    assert exc.text("en").startswith("Cannot read the period «quý năm».")
+
+
+def test_a_plain_refusal_reads_the_same_in_every_language():
+    exc = BieumauError("Không được.", "no")
+    assert exc.key is None and exc.code == "no"
+    assert exc.text("en") == exc.text("vi") == "Không được."
+
+
+def test_workbook_refusals_read_in_both_languages(tmp_path):
+    from workbooks.errors import WorkbookError
+    from workbooks.package import open_package
+
+    empty = tmp_path / "rong.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(WorkbookError) as caught:
+        open_package(empty)
+    assert caught.value.code == "empty"
+    assert caught.value.message == "Tệp «rong.xlsx» bị từ chối: tệp rỗng (0 byte)."
+    assert caught.value.text("en") == "File «rong.xlsx» refused: the file is empty (0 bytes)."
+    with pytest.raises(WorkbookError) as caught:
+        open_package(tmp_path / "khong-co.xlsx")
+    assert caught.value.code == "not_found" and "khong-co.xlsx" in caught.value.text("en")
