@@ -35,6 +35,10 @@ class BieumauError(Exception):
         """The message in ``lang``; Vietnamese for one not raised from the catalogue."""
         return Msg(self.key, **self.params).text(lang) if self.key else self.message
 
+    def as_msg(self) -> Msg | str:
+        """The message to pass on inside another (a refusal's reason), still in every language."""
+        return Msg(self.key, **self.params) if self.key else self.message
+
     def __str__(self) -> str:
         return self.message
 

@@ -103,3 +103,14 @@ def test_workbook_refusals_read_in_both_languages(tmp_path):
     with pytest.raises(WorkbookError) as caught:
         open_package(tmp_path / "khong-co.xlsx")
     assert caught.value.code == "not_found" and "khong-co.xlsx" in caught.value.text("en")
+
+
+def test_a_refusal_passed_on_as_a_reason_keeps_both_languages():
+    from forms.limits import LimitError, check_typed
+    from workbooks.package import refuse
+
+    with pytest.raises(LimitError) as caught:
+        check_typed("1e400", "ô C7")
+    outer = refuse(Path("so.xlsx"), caught.value.as_msg(), "limit")
+    assert outer.message == f"Tệp «so.xlsx» bị từ chối: {caught.value.message}"
+    assert outer.text("en").startswith("File «so.xlsx» refused: ô C7: «1e400» is written with an exponent")
