@@ -114,3 +114,15 @@ def test_a_refusal_passed_on_as_a_reason_keeps_both_languages():
     outer = refuse(Path("so.xlsx"), caught.value.as_msg(), "limit")
     assert outer.message == f"Tệp «so.xlsx» bị từ chối: {caught.value.message}"
     assert outer.text("en").startswith("File «so.xlsx» refused: ô C7: «1e400» is written with an exponent")
+
+
+def test_review_refusals_are_catalogue_keys_and_keep_their_vietnamese_template():
+    from storage import review
+
+    keys = [value for name, value in vars(review).items() if name.isupper() and isinstance(value, str)
+            and value.startswith(("review.", "status."))]
+    assert len(keys) >= 9 and set(keys) <= set(catalogue())
+    exc = review.ReviewError(review.NOT_SUBMITTED, "not_submitted", form="B01", unit="Xã A", status="Đang nhập")
+    assert exc.message == exc.template.format(**exc.fields)
+    assert exc.message == "Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu B01 của Xã A đang ở trạng thái «Đang nhập»."
+    assert exc.text("en") == "Only a checked or submitted form can be approved; form B01 of Xã A is «Đang nhập»."
