@@ -126,3 +126,17 @@ def test_review_refusals_are_catalogue_keys_and_keep_their_vietnamese_template()
     assert exc.message == exc.template.format(**exc.fields)
     assert exc.message == "Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu B01 của Xã A đang ở trạng thái «Đang nhập»."
     assert exc.text("en") == "Only a checked or submitted form can be approved; form B01 of Xã A is «Đang nhập»."
+
+
+def test_a_period_the_form_does_not_take_is_refused_in_both_languages():
+    from types import SimpleNamespace
+
+    from forms.periods import form_period
+
+    form = SimpleNamespace(id="B01", period_kinds=("quarter", "year"))
+    with pytest.raises(PeriodError) as caught:
+        form_period(form, "202406")
+    assert caught.value.message == ("Kỳ «202406» (Tháng 6/2024) không phải kỳ quý hoặc năm của biểu mẫu B01. "
+                                    "Biểu này không nhận kỳ đó.")
+    assert caught.value.text("en").startswith("Period «202406» (")
+    assert "is not a quarter or year period of form B01." in caught.value.text("en")
