@@ -32,7 +32,7 @@ UNLOCKED_TO = SUBMITTED
 
 # Catalogue keys (forms/messages.yaml) of the refusals; ``fields`` fill their {named} holes.
 NO_REVIEWER = "review.no_reviewer"
-UNKNOWN_UNIT = "review.unknown_unit"
+UNKNOWN_UNIT = "unit.unknown_in_list"
 OWN_UNIT = "review.own_unit"
 NOT_ABOVE = "review.not_above"
 NOT_SUBMITTED = "review.not_submitted"

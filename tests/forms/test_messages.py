@@ -120,8 +120,8 @@ def test_review_refusals_are_catalogue_keys_and_keep_their_vietnamese_template()
     from storage import review
 
     keys = [value for name, value in vars(review).items() if name.isupper() and isinstance(value, str)
-            and value.startswith(("review.", "status."))]
-    assert len(keys) >= 9 and set(keys) <= set(catalogue())
+            and value.startswith(("review.", "status.", "unit."))]
+    assert len(keys) >= 10 and set(keys) <= set(catalogue())
     exc = review.ReviewError(review.NOT_SUBMITTED, "not_submitted", form="B01", unit="Xã A", status="Đang nhập")
     assert exc.message == exc.template.format(**exc.fields)
     assert exc.message == "Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu B01 của Xã A đang ở trạng thái «Đang nhập»."
