@@ -140,3 +140,14 @@ def test_a_period_the_form_does_not_take_is_refused_in_both_languages():
                                     "Biểu này không nhận kỳ đó.")
     assert caught.value.text("en").startswith("Period «202406» (")
     assert "is not a quarter or year period of form B01." in caught.value.text("en")
+
+
+def test_an_expression_refusal_reads_in_both_languages():
+    from validators.expressions import ExpressionError, parse
+
+    with pytest.raises(ExpressionError) as caught:
+        parse("a = 1")
+    exc = caught.value
+    assert exc.message == "Biểu thức «a = 1» sai tại ký tự 3: dùng «==» để so sánh bằng"
+    assert exc.reason == "dùng «==» để so sánh bằng"
+    assert exc.text("en") == "Expression «a = 1» is wrong at character 3: use «==» to compare for equality"
