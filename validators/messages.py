@@ -101,8 +101,10 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
         return say("violation.missing", lang, lead=f"{own}: " if own else "", blanks=blanks)
     if kind == "not_evaluable":
         reason = v.param("reason", "")
-        if reason == say("violation.reason.division_by_zero"):
-            reason = say("violation.reason.division_by_zero", lang)
+        for known in _REASONS:  # the reasons that need no params are stored in Vietnamese, shown in ``lang``
+            if reason == say(known):
+                reason = say(known, lang)
+                break
         return say("violation.not_evaluable", lang, lead=f"{own} — " if own else f"{v.rule}: ", reason=reason)
     # a form rule
     figures = say("violation.figures", lang, left=left, right=right) \
@@ -112,6 +114,8 @@ def render(v: Violation, form: Form, lang: str = "vi") -> str:
     return say("violation.rule", lang, rule=v.rule, expr=v.param("expr", v.rule), figures=figures)
 
 
+_REASONS = ("violation.reason.division_by_zero", "violation.reason.overflow", "violation.reason.no_units",
+            "violation.reason.other_periods")
 _SLIPS = ("thousand", "million", "billion")
 
 

@@ -39,3 +39,11 @@ def test_a_word_typed_in_a_number_cell_names_the_cell_and_says_what_to_do_in_bot
                   "Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú.")
     assert violation_text(v, form, "en") == ("Số trạm BTS — Thực hiện: «không có» cannot be read as this cell's "
                                             "type. " + BLANK_HINT["en"])
+
+
+def test_a_rule_that_cannot_be_computed_says_why_in_the_readers_language(make_form):
+    form = make_form([{"id": "a", "type": "decimal"}, {"id": "b", "type": "decimal"}],
+                     rules=[{"id": "chia", "expr": "a / b > 1"}])
+    [v] = [v for v in check(form, {"a": "5", "b": "0"}).violations if v.kind == "not_evaluable"]
+    assert render(v, form) == "chia: không tính được (chia cho 0)"
+    assert render(v, form, "en") == "chia: cannot be evaluated (division by zero)"
