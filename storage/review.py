@@ -30,29 +30,43 @@ APPROVABLE = (CHECKED, SUBMITTED)
 RETURNED_TO = IN_PROGRESS
 UNLOCKED_TO = SUBMITTED
 
-# Catalogue keys (forms/messages.yaml) of the refusals; ``fields`` fill their {named} holes.
-NO_REVIEWER = "review.no_reviewer"
-UNKNOWN_UNIT = "unit.unknown_in_list"
-OWN_UNIT = "review.own_unit"
-NOT_ABOVE = "review.not_above"
-NOT_SUBMITTED = "review.not_submitted"
-RETURN_REASON = "review.return_reason"
-RETURN_LOCKED = "review.return_locked"
-NOTHING_TO_RETURN = "review.nothing_to_return"
-UNLOCK_REASON = "status.reason_required"
-LOGIN_NOT_REVIEWER = "review.login_not_reviewer"
+# The refusals' catalogue keys (forms/messages.yaml); ``fields`` fill their {named} holes. The names below
+# hold the Vietnamese templates, which windows mark for Qt's translation until they render .text(lang).
+KEYS = {
+    "NO_REVIEWER": "review.no_reviewer",
+    "UNKNOWN_UNIT": "unit.unknown_in_list",
+    "OWN_UNIT": "review.own_unit",
+    "NOT_ABOVE": "review.not_above",
+    "NOT_SUBMITTED": "review.not_submitted",
+    "RETURN_REASON": "review.return_reason",
+    "RETURN_LOCKED": "review.return_locked",
+    "NOTHING_TO_RETURN": "review.nothing_to_return",
+    "UNLOCK_REASON": "status.reason_required",
+    "LOGIN_NOT_REVIEWER": "review.login_not_reviewer",
+}
+NO_REVIEWER = template(KEYS["NO_REVIEWER"])
+UNKNOWN_UNIT = template(KEYS["UNKNOWN_UNIT"])
+OWN_UNIT = template(KEYS["OWN_UNIT"])
+NOT_ABOVE = template(KEYS["NOT_ABOVE"])
+NOT_SUBMITTED = template(KEYS["NOT_SUBMITTED"])
+RETURN_REASON = template(KEYS["RETURN_REASON"])
+RETURN_LOCKED = template(KEYS["RETURN_LOCKED"])
+NOTHING_TO_RETURN = template(KEYS["NOTHING_TO_RETURN"])
+UNLOCK_REASON = template(KEYS["UNLOCK_REASON"])
+LOGIN_NOT_REVIEWER = template(KEYS["LOGIN_NOT_REVIEWER"])
+_KEY_OF = {template(key): key for key in KEYS.values()}
 
 
 class ReviewError(BieumauError):
-    """A review step refused: the catalogue ``key`` and its ``fields``. ``template`` is the Vietnamese
-    template (what Qt translations of it key on); ``fields["status"]``, when present, is a Vietnamese
-    status name."""
+    """A review step refused: one of the templates above and its ``fields``, rendered from the catalogue
+    (``text(lang)``); ``fields["status"]``, when present, is a Vietnamese status name."""
 
     code = "review"
 
-    def __init__(self, key: str, code: str | None = None, **fields: str) -> None:
-        super().__init__(Msg(key, **fields), code)
-        self.template = template(key)
+    def __init__(self, template: str, code: str | None = None, **fields: str) -> None:
+        key = _KEY_OF.get(template)
+        super().__init__(Msg(key, **fields) if key else template.format(**fields), code)
+        self.template = template
         self.fields = fields
 
 
