@@ -30,7 +30,7 @@ APPROVABLE = (CHECKED, SUBMITTED)
 RETURNED_TO = IN_PROGRESS
 UNLOCKED_TO = SUBMITTED
 
-# The refusals' catalogue keys (forms/messages.yaml); ``fields`` fill their {named} holes. The names below
+# The refusals' catalogue keys (forms/messages.toml); ``fields`` fill their {named} holes. The names below
 # hold the Vietnamese templates, which windows mark for Qt's translation until they render .text(lang).
 KEYS = {
     "NO_REVIEWER": "review.no_reviewer",

@@ -1,4 +1,4 @@
-"""Sentences for a ``Violation`` in Vietnamese (default) or English, from the catalogue (forms/messages.yaml).
+"""Sentences for a ``Violation`` in Vietnamese (default) or English, from the catalogue (forms/messages.toml).
 
 Figures are written in Vietnamese notation ("3.775", "32,12") in both languages, as on the paper forms.
 """

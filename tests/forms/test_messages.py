@@ -57,7 +57,7 @@ def test_every_key_the_code_names_exists_and_every_key_is_named():
             assert matching, f"{where}: no catalogue key matches {key!r}"
             named |= matching
         else:
-            assert key in keys, f"{where}: {key!r} is not in forms/messages.yaml"
+            assert key in keys, f"{where}: {key!r} is not in forms/messages.toml"
             named.add(key)
     # a key chosen before the call ("import.dry_run" if … else "import.done") is named as a literal
     code = "\n".join(_sources().values())
