@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from forms.errors import BieumauError
+from forms.messages import say
 
 # One line per command module; each has ``add_parser(subparsers)`` and ``run(args) -> int``.
 GUI_MODULE = "cli.commands.gui"
@@ -153,21 +154,17 @@ def _run(argv: list[str]) -> int:
         sys.stderr.write(f"bieumau: {one_line(exc.message)}\n")
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        sys.stderr.write("bieumau: đã dừng theo yêu cầu.\n")
+        sys.stderr.write(f"bieumau: {say('cli.interrupted')}\n")
         return 130
     except RecursionError:
         # every store is one transaction, rolled back when this unwinds through it
-        sys.stderr.write("bieumau: dữ liệu đầu vào lồng nhau quá sâu (chuỗi đơn vị, biểu thức hoặc định nghĩa); "
-                         "đã từ chối, không có dữ liệu nào được ghi.\n")
+        sys.stderr.write(f"bieumau: {say('cli.too_deep')}\n")
         return EXIT_REFUSED
     except Exception as exc:
         from operations.crashlog import write_crash_log
 
         where = write_crash_log(exc)
-        sys.stderr.write(
-            f"bieumau: lỗi không mong đợi ({type(exc).__name__}); chi tiết đã ghi vào {where}. "
-            "Không có dữ liệu nào bị thay đổi dở dang.\n"
-        )
+        sys.stderr.write(f"bieumau: {say('cli.unexpected', kind=type(exc).__name__, log=where)}\n")
         return EXIT_REFUSED
 
 

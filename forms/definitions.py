@@ -13,6 +13,7 @@ from typing import Any
 from forms.errors import BieumauError, DefinitionError, DefinitionProblem
 from forms.expression_names import FUNCTIONS, names_in, second_arguments
 from forms.limits import MAX_DEFINITION_BYTES, definition_problems, number_problem, shown, yaml_alias_problem
+from forms.messages import Msg
 from forms.model import TARGET_OPERATORS, Column, Form, Indicator, Rule, Target
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
@@ -26,21 +27,19 @@ def read_definition(path: str | Path) -> dict[str, Any]:
     """Read a definition file into a plain dictionary (YAML or xlsx)."""
     path = Path(path)
     if not path.exists():
-        raise BieumauError(f"Không tìm thấy tệp định nghĩa biểu mẫu «{path}».", "not_found")
+        raise BieumauError(Msg("definition.not_found", path=path), "not_found")
     if path.is_dir():
-        raise BieumauError(f"«{path}» là thư mục, không phải tệp định nghĩa biểu mẫu.", "not_found")
+        raise BieumauError(Msg("definition.is_folder", path=path), "not_found")
     if path.stat().st_size > MAX_DEFINITION_BYTES:
-        raise BieumauError(
-            f"{path.name}: tệp định nghĩa quá lớn (trên {MAX_DEFINITION_BYTES // 2**20} MB).", "too_large")
+        raise BieumauError(Msg("definition.too_large", name=path.name, limit=MAX_DEFINITION_BYTES // 2**20),
+                           "too_large")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from forms.xlsform import read_xlsform
 
         return read_xlsform(path)
     if suffix not in (".yaml", ".yml"):
-        raise BieumauError(
-            f"{path.name}: không phải tệp định nghĩa biểu mẫu (cần .yaml hoặc .xlsx).", "format"
-        )
+        raise BieumauError(Msg("definition.kind", name=path.name), "format")
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
@@ -51,15 +50,15 @@ def read_definition(path: str | Path) -> dict[str, Any]:
             raise BieumauError(f"{path.name}: {aliases}.", "limit")
         data = yaml.load(text, Loader=loader)
     except UnicodeDecodeError:
-        raise BieumauError(f"{path.name}: tệp không phải văn bản UTF-8.", "format") from None
+        raise BieumauError(Msg("definition.not_utf8", name=path.name), "format") from None
     except RecursionError:  # brackets nested thousands deep: the parser gives up, so do we
-        raise BieumauError(f"{path.name}: YAML lồng nhau quá sâu.", "limit") from None
+        raise BieumauError(Msg("definition.too_deep", name=path.name), "limit") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise BieumauError(f"{path.name}: YAML không hợp lệ{where}.", "format") from None
+        where = Msg("definition.at", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        raise BieumauError(Msg("definition.bad_yaml", name=path.name, where=where), "format") from None
     if not isinstance(data, dict):
-        raise BieumauError(f"{path.name}: nội dung không phải một biểu mẫu (cần các khóa id, version, …).", "format")
+        raise BieumauError(Msg("definition.not_a_form", name=path.name), "format")
     return data
 
 
@@ -509,4 +508,4 @@ def resolve_form(
         if form_id.lower() == reference.lower():
             return form
     known = ", ".join(sorted(catalogue))
-    raise BieumauError(f"Không có biểu mẫu «{reference}» trong danh mục (có: {known}).", "unknown_form")
+    raise BieumauError(Msg("definition.unknown_form", reference=reference, known=known), "unknown_form")

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 
 # Numbers: rules, shares, sums over thousands of units and rounding at the written precision all run
 # in Python's 28-digit decimal arithmetic; figures inside these limits leave room for all of them.
@@ -103,9 +104,8 @@ def text_problem(text: str, limit: int = MAX_CELL_TEXT) -> str | None:
 
 
 def check_text(text: str, where: str, limit: int = MAX_CELL_TEXT) -> None:
-    problem = text_problem(text, limit)
-    if problem is not None:
-        raise LimitError(f"{where}: {problem}.")
+    if len(text) > limit:
+        raise LimitError(Msg("limit.text_too_long", where=where, length=vn_int(len(text)), limit=vn_int(limit)))
 
 
 def check_typed(raw: str, where: str) -> None:
@@ -119,10 +119,10 @@ def check_typed(raw: str, where: str) -> None:
         raise LimitError(f"{where}: {parsed.problem}.")
     bare = raw.strip()
     if bare.lower().lstrip("+-") in ("inf", "infinity", "nan", "snan", "∞"):
-        raise LimitError(f"{where}: «{shown(bare)}» không phải là một số hữu hạn.")
+        raise LimitError(Msg("limit.not_finite", where=where, value=shown(bare)))
     if _EXPONENT.match(bare):
-        raise LimitError(f"{where}: «{shown(bare)}» là số viết dạng lũy thừa; hãy viết đủ các chữ số "
-                         f"(tối đa {MAX_INTEGER_DIGITS} chữ số phần nguyên, {MAX_DECIMALS} chữ số thập phân).")
+        raise LimitError(Msg("limit.exponent", where=where, value=shown(bare), digits=MAX_INTEGER_DIGITS,
+                             decimals=MAX_DECIMALS))
 
 
 _EXPONENT = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*[eE]\s*[+-]?\d+$")

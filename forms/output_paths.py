@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 
 META_SHEET = "_meta"
 VALUES_HEADER = "unit,period,indicator,column,value"
@@ -49,22 +50,19 @@ def check_output_path(path: str | os.PathLike[str], kind: str) -> Path:
         raise ValueError(kind)
     text = os.fspath(path)
     if not text.strip():
-        raise OutputPathError("Chưa chỉ tệp xuất (đường dẫn trống).")
+        raise OutputPathError(Msg("output.empty"))
     target = Path(text).expanduser()
     if text.endswith(("/", os.sep)) or target.is_dir():
-        raise OutputPathError(f"«{target}» là một thư mục, không phải tệp; hãy chỉ tên tệp cần ghi.")
+        raise OutputPathError(Msg("output.is_folder", target=target))
     folder = target.parent
     if not folder.exists():
-        raise OutputPathError(
-            f"Thư mục «{folder}» của tệp xuất «{target}» không tồn tại; ứng dụng không tự tạo thư mục, "
-            "hãy tạo trước hoặc chọn thư mục khác."
-        )
+        raise OutputPathError(Msg("output.no_folder", folder=folder, target=target))
     if not folder.is_dir():
-        raise OutputPathError(f"«{folder}» không phải thư mục nên không ghi được tệp «{target}».")
+        raise OutputPathError(Msg("output.parent_not_folder", folder=folder, target=target))
     if not target.exists() and not target.is_symlink():
         return target
     if not target.is_file():
-        raise OutputPathError(f"«{target}» không phải tệp thông thường; ứng dụng không ghi đè lên nó.")
+        raise OutputPathError(Msg("output.not_regular", target=target))
     _refuse_foreign(target, kind)
     return target
 
@@ -74,26 +72,22 @@ def _refuse_foreign(target: Path, kind: str) -> None:
         with open(target, "rb") as handle:
             head = handle.read(_PNG_SCAN_LIMIT)
     except OSError as exc:
-        raise OutputPathError(f"Không đọc được tệp có sẵn «{target}» ({exc.strerror or exc}); không ghi đè.") from None
+        raise OutputPathError(Msg("output.unreadable", target=target, error=exc.strerror or exc)) from None
     if head.startswith(_SQLITE_MAGIC):
-        raise OutputPathError(f"«{target}» là một cơ sở dữ liệu SQLite; ứng dụng không bao giờ ghi tệp xuất đè lên "
-                              "cơ sở dữ liệu. Hãy chọn tên tệp khác.")
+        raise OutputPathError(Msg("output.database", target=target))
     if target.suffix.lower() in _DEFINITION_SUFFIXES:
-        raise OutputPathError(f"«{target}» là tệp định nghĩa biểu mẫu; ứng dụng không ghi đè lên nó. "
-                              "Hãy chọn tên tệp khác.")
+        raise OutputPathError(Msg("output.definition", target=target))
     if kind == "xlsx" and head.startswith(b"PK"):
         sheets = _sheet_names(target)
         if META_SHEET in sheets:
             return
         if _DEFINITION_SHEETS <= {s.lower() for s in sheets}:
-            raise OutputPathError(f"«{target}» là tệp định nghĩa biểu mẫu (XLSForm); ứng dụng không ghi đè lên nó. "
-                                  "Hãy chọn tên tệp khác.")
+            raise OutputPathError(Msg("output.xlsform", target=target))
     if kind == "csv" and _first_line(head) == VALUES_HEADER:
         return
     if kind == "png" and head.startswith(_PNG_MAGIC) and _png_is_ours(head):
         return
-    raise OutputPathError(f"Tệp «{target}» đã có và không do ứng dụng này tạo ra; không ghi đè. "
-                          "Hãy chọn tên tệp khác hoặc tự xóa tệp cũ.")
+    raise OutputPathError(Msg("output.foreign", target=target))
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -127,22 +121,19 @@ def output_target(path: str | os.PathLike[str], kind: str) -> Iterator[Path]:
         try:
             yield temp
         except PermissionError:
-            raise OutputPathError(f"Không ghi được vào thư mục «{target.parent}» (không có quyền ghi) nên không tạo "
-                                  f"được «{target.name}».", "locked") from None
+            raise OutputPathError(Msg("output.no_permission", folder=target.parent, name=target.name),
+                                  "locked") from None
         except OSError as exc:
-            raise OutputPathError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.", "write") from None
+            raise OutputPathError(Msg("file.write_failed", path=target, error=exc.strerror or exc), "write") from None
         if not temp.exists():
             return  # the writer refused before writing anything
         check_output_path(target, kind)  # the target may have appeared meanwhile
         try:
             os.replace(temp, target)
         except PermissionError:
-            raise OutputPathError(
-                f"Tệp «{target}» đang được mở (trong Excel hoặc chương trình khác) hoặc không ghi được; hãy đóng tệp rồi thử lại.",
-                "locked",
-            ) from None
+            raise OutputPathError(Msg("output.open_elsewhere", target=target), "locked") from None
         except OSError as exc:
-            raise OutputPathError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
+            raise OutputPathError(Msg("file.write_failed", path=target, error=exc.strerror or exc)) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()

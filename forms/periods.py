@@ -10,6 +10,7 @@ from datetime import date
 from typing import Literal
 
 from forms.errors import BieumauError
+from forms.messages import Msg, say
 
 PeriodKind = Literal["month", "quarter", "half", "nine_months", "year", "plan"]
 PERIOD_KINDS: tuple[str, ...] = ("month", "quarter", "half", "nine_months", "year", "plan")
@@ -160,7 +161,7 @@ class Period:
             return Period("month", year, month)
         if kind in ("year", "nine_months"):
             return Period(kind, year)  # type: ignore[arg-type]
-        raise PeriodError(f"Không có kỳ loại «{kind}» trong một năm.")
+        raise PeriodError(Msg("period.no_kind", kind=kind))
 
     def contains(self, other: Period) -> bool:
         """``other`` lies within this period (and is not this period)."""
@@ -245,10 +246,7 @@ def parse_period(text: str) -> Period:
             first, last = int(m.group(1)), int(m.group(2))
             if last >= first:
                 return Period("plan", first, last - first + 1)
-    raise PeriodError(
-        f"Không đọc được kỳ báo cáo «{raw}». Viết theo mã (2024, 2024S1, 2024Q2, 202406, 2024Q1-Q3) "
-        "hoặc tên (Năm 2024, 6 tháng đầu năm 2024, Quý II/2024, Tháng 6/2024, 9 tháng đầu năm 2024)."
-    )
+    raise PeriodError(Msg("period.unreadable", raw=raw))
 
 
 def periods_of_year(kind: str, year: int) -> list[Period]:
@@ -264,9 +262,32 @@ def form_period(form: object, text: str | Period) -> Period:
     a type the form accepts; another type is refused, not stored under a code no one reads."""
     period = text if isinstance(text, Period) else parse_period(text)
     if period.kind not in getattr(form, "period_kinds", ()):
-        reason = period_refusal(form, text if isinstance(text, str) else period.code, period)
-        raise PeriodError(reason[0].upper() + reason[1:] + " Biểu này không nhận kỳ đó.")
+        raise PeriodError(Msg("period.not_accepted", written=text if isinstance(text, str) else period.code,
+                              name=_PeriodName("", period=period), form=getattr(form, "id", ""),
+                              accepted=_KindNames("", kinds=tuple(getattr(form, "period_kinds", ())))))
     return period
+
+
+class _PeriodName(Msg):
+    """A period's name in the reader's language ("Quý II/2024", "Q2 2024")."""
+
+    __slots__ = ()
+
+    def text(self, lang: str = "vi") -> str:
+        period = self.params["period"]
+        return period.name_vi if lang == "vi" else period.name_en
+
+
+class _KindNames(Msg):
+    """The period types a form accepts, "quý hoặc năm", in the reader's language."""
+
+    __slots__ = ()
+
+    def text(self, lang: str = "vi") -> str:
+        names = [say(f"period.kind.{k}", lang) if k in KIND_NAMES_VI else k for k in self.params["kinds"]]
+        if len(names) <= 1:
+            return "".join(names)
+        return say("period.either", lang, first=", ".join(names[:-1]), last=names[-1])
 
 
 def period_refusal(form: object, written: str, period: Period) -> str:

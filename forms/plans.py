@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.notation import strip_sentence_end
 from forms.numbers import _read_decimal, format_number, normalize_text
 from forms.text_files import read_user_text
@@ -90,9 +91,7 @@ def parse_target(text: str) -> PlanTarget:
         number = number[1:]
     found = _read_decimal(number) if number and (not rest or rest[0] == "%" or rest[0].isalpha()) else None
     if found is None or (operator == "rank" and (found[1] or found[0] < 1)):
-        raise PlanError(
-            f"chỉ tiêu kế hoạch «{written}» không đọc được (ví dụ: ≥ 90%, 100%, tối đa 3 km, giảm 10%, top 15, 1.400)"
-        )
+        raise PlanError(Msg("plans.unreadable_target", written=written))
     return PlanTarget(written, operator, found[0], percent=percent)
 
 
@@ -138,31 +137,29 @@ def plan_from_rows(rows: Iterable[Sequence[str]], name: str) -> Plan:
     if header is None or tuple(normalize_text(str(h)).lower() for h in header[:4]) != PLAN_HEADER or any(
         str(h).strip() for h in header[4:]
     ):
-        raise PlanError(f"Tệp «{name}» không đúng mẫu: dòng đầu phải là {','.join(PLAN_HEADER)}.", "format")
+        raise PlanError(Msg("plans.wrong_header", name=name, header=",".join(PLAN_HEADER)), "format")
     found: dict[tuple[str, int, str], PlanRow] = {}
     for line, row in enumerate(lines, start=2):
         cells = [normalize_text(str(c)) if c is not None else "" for c in row]
         if not any(cells):
             continue
-        where = f"{name}, dòng {line}"
+        where = Msg("plans.line", name=name, line=line)
         if len(cells) < 4 or any(cells[4:]):
-            raise PlanError(f"{where}: cần đúng 4 cột (có {len(cells)}).", "format")
+            raise PlanError(Msg("plans.columns", where=where, count=len(cells)), "format")
         unit, year_text, indicator, target_text = cells[:4]
         if not unit or not indicator or not target_text:
-            raise PlanError(f"{where}: thiếu mã đơn vị, chỉ tiêu hoặc chỉ tiêu kế hoạch.", "format")
+            raise PlanError(Msg("plans.missing", where=where), "format")
         year_text = year_text.removesuffix(".0")  # a year typed in an Excel number cell
         if not (year_text.isdigit() and len(year_text) == 4):
-            raise PlanError(f"{where}: năm «{year_text}» không hợp lệ (ví dụ: 2024).", "format")
+            raise PlanError(Msg("plans.year", where=where, year=year_text), "format")
         try:
             target = parse_target(target_text)
         except PlanError as exc:
-            raise PlanError(f"{where}: {exc.message}.", "format") from None
+            raise PlanError(Msg("plans.at", where=where, reason=exc.as_msg()), "format") from None
         key = (unit, int(year_text), indicator)
         if key in found and found[key].target.text != target.text:
-            raise PlanError(
-                f"{where}: chỉ tiêu «{indicator}» của {unit} năm {year_text} có hai kế hoạch khác nhau "
-                f"(«{found[key].target.text}» và «{target.text}»).", "duplicate"
-            )
+            raise PlanError(Msg("plans.duplicate", where=where, indicator=indicator, unit=unit, year=year_text,
+                                first=found[key].target.text, second=target.text), "duplicate")
         found[key] = PlanRow(unit, int(year_text), indicator, target)
     return Plan(tuple(found.values()), name)
 

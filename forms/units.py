@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.text_files import csv_rows, read_user_text
 
 LEVELS = ("tinh", "so", "huyen", "xa")
@@ -77,7 +78,7 @@ class UnitTree:
         try:
             return self._units[code]
         except KeyError:
-            raise UnitError(f"Không có đơn vị mã «{code}» trong danh mục đơn vị.") from None
+            raise UnitError(Msg("unit.unknown_in_list", unit=code)) from None
 
     def roots(self) -> list[Unit]:
         return [u for u in self._units.values() if not u.parent or u.parent not in self._units]
@@ -154,7 +155,7 @@ def _date(text: str, where: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UnitError(f"{where}: ngày «{text}» không đúng dạng YYYY-MM-DD.") from None
+        raise UnitError(Msg("units.bad_date", where=where, text=text)) from None
 
 
 def _fold(text: str) -> str:
@@ -172,29 +173,26 @@ def read_units_csv(source: str | Path | io.TextIOBase) -> list[Unit]:
         text = source.read()
     rows = list(csv_rows(csv.DictReader(io.StringIO(text)), Path(name).name, UnitError))
     if not rows:
-        raise UnitError(f"Tệp «{name}» không có đơn vị nào.")
+        raise UnitError(Msg("units.empty_file", name=name))
     header = [h.strip() for h in rows[0].keys() if h]
     if "code" in header:
         missing = [h for h in ("code", "name", "level") if h not in header]
         if missing:
-            raise UnitError(f"Tệp «{name}» thiếu cột: {', '.join(missing)}.")
+            raise UnitError(Msg("units.missing_columns", name=name, columns=", ".join(missing)))
         return [_unit_from_row(row, f"{name}, dòng {i + 2}") for i, row in enumerate(rows)]
     folded = {_fold(h): h for h in header}
     if "ma tp" in folded and "ma px" in folded:
         return _units_from_official(rows, folded)
-    raise UnitError(
-        f"Tệp «{name}» không đúng mẫu: cần tiêu đề code,name,level,parent,valid_from,valid_to "
-        "hoặc tệp xuất danh mục hành chính chính thức."
-    )
+    raise UnitError(Msg("units.wrong_layout", name=name))
 
 
 def _unit_from_row(row: dict[str, str], where: str) -> Unit:
     code = (row.get("code") or "").strip()
     level = (row.get("level") or "").strip()
     if not code:
-        raise UnitError(f"{where}: thiếu mã đơn vị.")
+        raise UnitError(Msg("units.no_code", where=where))
     if level not in LEVELS:
-        raise UnitError(f"{where}: cấp «{level}» không hợp lệ (tinh, so, huyen, xa).")
+        raise UnitError(Msg("units.bad_level", where=where, level=level))
     return Unit(
         code=code,
         name=unicodedata.normalize("NFC", (row.get("name") or "").strip()) or code,

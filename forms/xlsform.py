@@ -11,6 +11,7 @@ from typing import Any
 
 from forms.errors import BieumauError
 from forms.limits import MAX_WORKBOOK_BYTES, sheet_problem
+from forms.messages import Msg
 
 SHEETS = ("form", "columns", "indicators", "rules")
 LIST_KEYS = frozenset({"levels", "choices", "columns", "periods"})
@@ -63,11 +64,11 @@ def _refuse_far_cells(path: Path) -> None:
             if not (info.filename.startswith("xl/") and info.filename.endswith(".xml")):
                 continue
             if info.file_size > MAX_WORKBOOK_BYTES:
-                raise BieumauError(f"{path.name}: phần «{info.filename}» quá lớn.", "too_large")
+                raise BieumauError(Msg("definition.part_too_large", name=path.name, part=info.filename), "too_large")
             try:
                 problem = sheet_problem(archive.read(info))
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError):
-                raise BieumauError(f"{path.name}: tệp nén bị hỏng.", "xlsform") from None
+                raise BieumauError(Msg("definition.broken_zip", name=path.name), "xlsform") from None
             if problem is not None:
                 raise BieumauError(f"{path.name}: {problem}.", "limit")
 
@@ -80,14 +81,11 @@ def read_xlsform(path: Path) -> dict[str, Any]:
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise BieumauError(f"{path.name}: không đọc được sổ Excel ({type(exc).__name__}).", "xlsform") from None
+        raise BieumauError(Msg("definition.unreadable_book", name=path.name, error=type(exc).__name__), "xlsform") from None
     try:
         missing = [s for s in ("form", "indicators") if s not in book.sheetnames]
         if missing:
-            raise BieumauError(
-                f"{path.name}: thiếu trang tính {', '.join(missing)} (cần form, columns, indicators, rules).",
-                "xlsform",
-            )
+            raise BieumauError(Msg("definition.missing_sheets", name=path.name, sheets=", ".join(missing)), "xlsform")
         tables: dict[str, list[dict[str, Any]]] = {}
         for sheet in SHEETS:
             if sheet not in book.sheetnames:

@@ -21,6 +21,7 @@ from forms.numbers import Parsed
 from forms.periods import Period, parse_period
 from forms.values import CellKey
 from operations.changes import NO_CHANGES, DocumentKey, OpChanges
+from validators.messages import BLANK_HINT, violation_text  # noqa: F401 - windows import them from here
 
 if TYPE_CHECKING:
     from forms.model import Form, Indicator
@@ -40,36 +41,6 @@ class WriteOutcome:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     changes: OpChanges = NO_CHANGES
-
-
-NUMBER_TYPES = ("integer", "decimal", "percent")
-# a word typed where a number belongs: what the clerk should do instead
-BLANK_HINT = {
-    "vi": "Nếu không có số liệu, hãy để trống ô và giải thích trong cột Ghi chú.",
-    "en": "If there is no figure, leave the cell blank and explain in the Notes column.",
-}
-
-
-def violation_text(v, form: Form, lang: str = "vi") -> str:
-    """A violation as the clerk reads it: a value that cannot be read names its row and column, and a
-    word typed into a number cell says what to do instead."""
-    from validators.messages import render
-
-    if v.kind != "type" or not v.cells:
-        return render(v, form, lang=lang)
-    indicator, column = tuple(v.cells[0])
-    ind = form.indicator_map.get(indicator)
-    col = form.column_map.get(column)
-    where = " — ".join(t for t in (ind.title if ind else indicator, col.title if col else column) if t)
-    value = str(v.param("value", ""))
-    if lang == "vi":
-        text = f"{where}: {v.param('problem')}"
-    else:
-        text = f"{where}: «{value}» cannot be read as this cell's type"
-    cell_type = form.cell_type(ind, column)[0] if ind is not None else ""
-    if cell_type in NUMBER_TYPES and any(ch.isalpha() for ch in value):
-        text += ". " + BLANK_HINT.get(lang, BLANK_HINT["vi"])
-    return text
 
 
 def cell_order(form: Form):

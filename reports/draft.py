@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.periods import Period
 from reports.figures_db import MISSING, ReportFigures
 from reports.narrative import (
@@ -143,16 +144,16 @@ def render(context: dict[str, Any], template: Path, out: Path) -> Path:
     from jinja2 import TemplateError
 
     if not template.exists():
-        raise DraftError(f"Không tìm thấy mẫu báo cáo «{template}».")
+        raise DraftError(Msg("draft.no_template", template=template))
     try:
         doc = DocxTemplate(str(template))
         doc.init_docx()
     except Exception:  # a file that is not a Word document: zip, package and XML errors alike
-        raise DraftError(f"Mẫu báo cáo «{template.name}» không phải tài liệu Word (.docx) đọc được.") from None
+        raise DraftError(Msg("draft.not_docx", name=template.name)) from None
     try:
         doc.render(context, autoescape=True)
     except TemplateError as exc:
-        raise DraftError(f"Mẫu báo cáo «{template.name}» có chỗ đánh dấu sai: {exc}.") from None
+        raise DraftError(Msg("draft.bad_markup", name=template.name, error=exc)) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.numbers import normalize_text
 
 
@@ -70,7 +71,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 def read_report(path: Path) -> ReportText:
     if not path.exists():
-        raise ReportReadError(f"Không tìm thấy tệp báo cáo «{path}».")
+        raise ReportReadError(Msg("report.not_found", path=path))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _read_docx(path)
@@ -78,7 +79,7 @@ def read_report(path: Path) -> ReportText:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise ReportReadError(f"Không đọc được tệp «{path.name}»: {exc.strerror}.") from None
+            raise ReportReadError(Msg("report.unreadable", name=path.name, error=exc.strerror)) from None
         for encoding in ("utf-8-sig", "utf-16", "cp1258"):
             try:
                 text = raw.decode(encoding)
@@ -86,16 +87,13 @@ def read_report(path: Path) -> ReportText:
             except UnicodeDecodeError:
                 continue
         else:  # pragma: no cover - cp1258 decodes almost anything
-            raise ReportReadError(f"Tệp «{path.name}» không phải văn bản đọc được (mã hóa không rõ).")
+            raise ReportReadError(Msg("report.encoding", name=path.name))
         if "\x00" in text:
-            raise ReportReadError(f"Tệp «{path.name}» không phải văn bản (có ký tự nhị phân).")
+            raise ReportReadError(Msg("report.binary", name=path.name))
         report = read_plain_text(text)
         report.name = path.name
         return report
-    raise ReportReadError(
-        f"Không đọc được tệp «{path.name}»: chỉ nhận báo cáo dạng .docx hoặc .txt "
-        "(tệp PDF: trích văn bản ra .txt trước)."
-    )
+    raise ReportReadError(Msg("report.kind", name=path.name))
 
 
 def _read_docx(path: Path) -> ReportText:
@@ -106,7 +104,7 @@ def _read_docx(path: Path) -> ReportText:
     try:
         document = Document(str(path))
     except Exception:  # zip, package and XML errors of python-docx alike
-        raise ReportReadError(f"Tệp «{path.name}» không phải tài liệu Word (.docx) đọc được.") from None
+        raise ReportReadError(Msg("report.not_docx", name=path.name)) from None
     report = ReportText(name=path.name)
     body = document.element.body
     for child in body.iterchildren():
@@ -129,7 +127,7 @@ def _read_docx(path: Path) -> ReportText:
                 rows.append(cells)
             report.tables.append(Table(rows, len(report.tables), len(report.paragraphs)))
     if not report.paragraphs and not report.tables:
-        raise ReportReadError(f"Tài liệu «{path.name}» không có nội dung để kiểm tra.")
+        raise ReportReadError(Msg("report.empty_document", name=path.name))
     return report
 
 
@@ -201,5 +199,5 @@ def read_plain_text(text: str) -> ReportText:
     flush_paragraph()
     flush_table()
     if not report.paragraphs and not report.tables:
-        raise ReportReadError("Tệp báo cáo trống: không có nội dung để kiểm tra.")
+        raise ReportReadError(Msg("report.empty_text"))
     return report

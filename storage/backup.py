@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.output_paths import check_output_path
 
 if TYPE_CHECKING:
@@ -32,9 +33,7 @@ def backup_folder(database_path: Path) -> Path:
 
 def _database_path(db: Database) -> Path:
     if db.path is None:
-        raise BackupError(
-            "Sao lưu trong ứng dụng chỉ dành cho cơ sở dữ liệu SQLite; với PostgreSQL hãy dùng pg_dump."
-        )
+        raise BackupError(Msg("backup.sqlite_only"))
     return db.path
 
 
@@ -64,7 +63,7 @@ def backup(db: Database, folder: Path | None = None, keep: int = 10, *, reason: 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"Không tạo được thư mục sao lưu «{folder}»: {exc.strerror}.") from None
+        raise BackupError(Msg("backup.no_folder", folder=folder, error=exc.strerror)) from None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{_SAFE.sub('-', reason)}" if reason else ""
     target = check_output_path(folder / f"{path.stem}-{stamp}{suffix}.sqlite3", "sqlite")
@@ -82,7 +81,7 @@ def backup(db: Database, folder: Path | None = None, keep: int = 10, *, reason: 
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise BackupError(f"Không sao lưu được cơ sở dữ liệu vào «{folder}»: {exc}.") from None
+        raise BackupError(Msg("backup.failed", folder=folder, error=exc)) from None
     finally:
         raw.close()
     for old in list_backups(db, folder)[max(keep, 1):]:
@@ -131,7 +130,7 @@ def check_backup(backup_path: Path) -> None:
     from storage.database import known_revisions
 
     if not backup_path.is_file():
-        raise BackupError(f"Không tìm thấy tệp sao lưu «{backup_path}».")
+        raise BackupError(Msg("backup.not_found", path=backup_path))
     name = backup_path.name
     try:
         conn = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
@@ -146,24 +145,21 @@ def check_backup(backup_path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"Tệp «{name}» không phải bản sao lưu hợp lệ ({_plain(exc)}); không khôi phục.") from None
+        raise BackupError(Msg("backup.invalid", name=name, error=_plain(exc))) from None
     if not result or result[0] != "ok":
-        raise BackupError(f"Bản sao lưu «{name}» bị hỏng (kiểm tra toàn vẹn không đạt); không khôi phục.")
+        raise BackupError(Msg("backup.integrity", name=name))
     if ("table", "cell_values") not in objects or not isinstance(revision, str):
-        raise BackupError(f"Tệp «{name}» không phải bản sao lưu của ứng dụng bieumau; không khôi phục.")
+        raise BackupError(Msg("backup.not_ours", name=name))
     if revision not in known_revisions():
-        raise BackupError(f"Bản sao lưu «{name}» có lược đồ phiên bản «{revision}» mà phiên bản ứng dụng này không "
-                          "biết (có thể từ bản mới hơn hoặc không phải của ứng dụng); không khôi phục.")
+        raise BackupError(Msg("backup.unknown_schema", name=name, revision=revision))
     if broken_keys:
-        raise BackupError(f"Bản sao lưu «{name}» có dữ liệu trỏ tới bản ghi không tồn tại (bảng {broken_keys[0]}); "
-                          "không khôi phục.")
+        raise BackupError(Msg("backup.broken_keys", name=name, table=broken_keys[0]))
     expected = reference_schema(revision)
     foreign = sorted(f"{kind} «{obj}»" for kind, obj in objects.keys() - expected.keys() - _SQLITE_OWN)
     changed = sorted(f"{kind} «{obj}»" for (kind, obj), sql in expected.items() if objects.get((kind, obj)) != sql)
     if foreign or changed:
         listed = ", ".join((foreign + changed)[:5]) + (" …" if len(foreign) + len(changed) > 5 else "")
-        raise BackupError(f"Bản sao lưu «{name}» có cấu trúc khác cơ sở dữ liệu của ứng dụng ({listed}); có thể đã bị "
-                          "sửa để gây hại, không khôi phục.")
+        raise BackupError(Msg("backup.foreign_structure", name=name, listed=listed))
 
 
 def _plain(exc: sqlite3.Error) -> str:
@@ -178,7 +174,7 @@ def restore(database_path: Path, backup_path: Path) -> None:
     """
     database_path, backup_path = Path(database_path), Path(backup_path)
     if database_path.exists() and backup_path.exists() and database_path.resolve() == backup_path.resolve():
-        raise BackupError(f"«{backup_path.name}» chính là cơ sở dữ liệu cần khôi phục; hãy chọn một bản sao lưu.")
+        raise BackupError(Msg("backup.same_file", name=backup_path.name))
     check_backup(backup_path)
     if database_path.exists():
         from storage.database import open_database
@@ -200,4 +196,4 @@ def restore(database_path: Path, backup_path: Path) -> None:
             source.close()
             dest.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"Không khôi phục được «{backup_path.name}»: {exc}.") from None
+        raise BackupError(Msg("backup.restore_failed", name=backup_path.name, error=exc)) from None

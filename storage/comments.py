@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.periods import parse_period
 from storage.audit import audit_row, record
 from storage.database import Database, Session
@@ -42,7 +43,7 @@ class CommentRow:
 
 def check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise BieumauError(f"Loại ghi chú «{kind}» không hợp lệ (note, justification).", "comment_kind")
+        raise BieumauError(Msg("comments.bad_kind", kind=kind), "comment_kind")
 
 
 def comment_changes(
@@ -97,7 +98,7 @@ def set_comment(
         from storage.units import unit_exists
 
         if not unit_exists(session, unit):
-            raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+            raise BieumauError(Msg("unit.unknown_code", unit=unit), "unknown_unit")
         check_scope(session, db, {unit})
         refuse_if_locked(status_in(session, form_id, unit, period, lock=True))
         record(session, comment_changes(session, form_id, unit, period, {(indicator, column, kind): text},

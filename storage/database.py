@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 15000
@@ -115,10 +116,7 @@ class Database:
             except OverflowError:
                 # SQLite's INTEGER is 64-bit; PostgreSQL refuses the same numbers with its own types
                 session.rollback()
-                raise DatabaseError(
-                    "Có một số quá lớn để lưu vào cơ sở dữ liệu (vượt giới hạn số nguyên 64 bit, ví dụ số phiên "
-                    "bản biểu mẫu): thao tác bị hủy, không có dữ liệu nào được ghi."
-                ) from None
+                raise DatabaseError(Msg("database.int64")) from None
             except BaseException:
                 session.rollback()
                 raise
@@ -176,13 +174,11 @@ def _url(text: str) -> sa.URL:
     try:
         url = sa.make_url(text)
     except (sa.exc.ArgumentError, ValueError):
-        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.") from None
+        raise DatabaseError(Msg("database.bad_url", url=text)) from None
     drivers = {"sqlite": ("sqlite", "pysqlite"), "postgresql": ("postgresql", "psycopg", "psycopg2")}
     if url.get_backend_name() not in SUPPORTED_BACKENDS or url.get_driver_name() not in drivers[url.get_backend_name()]:
-        raise DatabaseError(
-            f"Không hỗ trợ cơ sở dữ liệu «{url.drivername}» ({url.render_as_string(hide_password=True)}); "
-            "chỉ dùng được tệp SQLite hoặc máy chủ PostgreSQL (postgresql+psycopg://…)."
-        )
+        raise DatabaseError(Msg("database.unsupported", driver=url.drivername,
+                                url=url.render_as_string(hide_password=True)))
     return url
 
 
@@ -203,12 +199,9 @@ def check_exists(target: str | Path) -> None:
     if path is None:
         return
     if path.is_dir():
-        raise DatabaseError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+        raise DatabaseError(Msg("database.is_folder", path=path))
     if not path.is_file() or path.stat().st_size == 0:
-        raise DatabaseError(
-            f"Không tìm thấy cơ sở dữ liệu «{path}»; hãy kiểm tra đường dẫn --db. Chỉ «bieumau units import» và cửa sổ ứng dụng "
-            "tạo cơ sở dữ liệu mới."
-        )
+        raise DatabaseError(Msg("database.not_found", path=path))
 
 
 INT32 = (-(2**31), 2**31 - 1)  # PostgreSQL's INTEGER
@@ -258,13 +251,11 @@ def check_ours(target: str | Path, *, create: bool) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"Tệp «{path}» không phải cơ sở dữ liệu của ứng dụng hoặc đã hỏng ({exc}).") from None
+        raise DatabaseError(Msg("database.not_ours_or_damaged", path=path, error=exc)) from None
     if revision is None and (tables or not create):
-        raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite nhưng không phải của ứng dụng bieumau; "
-                            "không mở để tránh ghi vào nó.")
+        raise DatabaseError(Msg("database.foreign_sqlite", path=path))
     if revision is not None and revision not in known_revisions():
-        raise DatabaseError(f"Cơ sở dữ liệu «{path}» có lược đồ «{revision}» mà phiên bản ứng dụng này không biết "
-                            "(có thể do phiên bản mới hơn tạo ra); hãy dùng phiên bản ứng dụng mới hơn.")
+        raise DatabaseError(Msg("database.newer_schema", path=path, revision=revision))
 
 
 def create_engine_for(target: str | Path) -> sa.Engine:
@@ -282,7 +273,7 @@ def create_engine_for(target: str | Path) -> sa.Engine:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Không tạo được thư mục chứa cơ sở dữ liệu «{path.parent}»: {exc.strerror}.") from None
+        raise DatabaseError(Msg("database.no_folder", folder=path.parent, error=exc.strerror)) from None
     return _sqlite_engine(sa.URL.create("sqlite+pysqlite", database=str(path.resolve())))
 
 
@@ -382,15 +373,13 @@ def open_database(
             upgrade(engine)
     except sqlite3.DatabaseError as exc:  # pragma: no cover - surfaced through SQLAlchemy below
         engine.dispose()
-        raise DatabaseError(f"Không mở được cơ sở dữ liệu «{target}»: {exc}.") from None
+        raise DatabaseError(Msg("database.cannot_open", url=target, error=exc)) from None
     except sa.exc.OperationalError as exc:
         engine.dispose()
-        raise DatabaseError(f"Không mở được cơ sở dữ liệu «{db.url}»: {_reason(exc)}.") from None
+        raise DatabaseError(Msg("database.cannot_open", url=db.url, error=_reason(exc))) from None
     except sa.exc.DatabaseError as exc:
         engine.dispose()
-        raise DatabaseError(
-            f"Tệp «{target}» không phải cơ sở dữ liệu của ứng dụng hoặc đã hỏng: {_reason(exc)}."
-        ) from None
+        raise DatabaseError(Msg("database.damaged", path=target, error=_reason(exc))) from None
     except BaseException:
         engine.dispose()
         raise

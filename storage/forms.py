@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from forms.definitions import build_form
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.model import Form
 from storage.database import AccessError, Database, Session
 from storage.schema import forms, utcnow
@@ -35,10 +36,7 @@ def _register(session: Session, form: Form) -> None:
     ).first()
     if row is None:
         if not may_write_forms(session):
-            raise AccessError(
-                f"Máy chủ chưa có biểu mẫu {form.id} phiên bản {form.version}: chỉ quản trị cấp tỉnh được nạp "
-                "biểu mẫu lên máy chủ; hãy đề nghị tỉnh nạp biểu mẫu này trước.", "form_not_on_server"
-            )
+            raise AccessError(Msg("forms.not_on_server", form=form.id, version=form.version), "form_not_on_server")
         session.execute(
             forms.insert().values(
                 form_id=form.id,
@@ -49,11 +47,7 @@ def _register(session: Session, form: Form) -> None:
             )
         )
     elif row.checksum != form.checksum:
-        raise BieumauError(
-            f"Biểu mẫu {form.id} phiên bản {form.version} đã được lưu với nội dung khác; "
-            "hãy tăng số phiên bản khi sửa chỉ tiêu hoặc quy tắc.",
-            "form_version_clash",
-        )
+        raise BieumauError(Msg("forms.version_clash", form=form.id, version=form.version), "form_version_clash")
 
 
 def stored_form(db: Database, form_id: str, version: int) -> Form:
@@ -62,9 +56,7 @@ def stored_form(db: Database, form_id: str, version: int) -> Form:
             sa.select(forms.c.definition).where(forms.c.form_id == form_id, forms.c.version == version)
         ).scalar()
     if text is None:
-        raise BieumauError(
-            f"Cơ sở dữ liệu chưa có biểu mẫu {form_id} phiên bản {version}.", "unknown_form"
-        )
+        raise BieumauError(Msg("forms.not_stored", form=form_id, version=version), "unknown_form")
     return build_form(json.loads(text), f"{form_id}@{version}")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 
 # Digits of a stored number written out in full, before and after the point: far inside PostgreSQL's
 # NUMERIC, and its text fits the 64-character column SQLite keeps it in.
@@ -32,29 +33,22 @@ def _preview(value: str) -> str:
 def check_text(value: str, limit: int | None, what: str) -> None:
     """Refuse a NUL character anywhere, and more than ``limit`` characters when the column has a limit."""
     if "\x00" in value:
-        raise InputError(
-            f"{what[:1].upper()}{what[1:]} «{_preview(value)}» chứa ký tự NUL (mã 0) nên không lưu được; "
-            "hãy xóa ký tự đó rồi nhập lại.", "nul_character"
-        )
+        raise InputError(Msg("input.nul", what=what[:1].upper() + what[1:], value=_preview(value)), "nul_character")
     if limit is not None and len(value) > limit:
-        raise InputError(
-            f"{what[:1].upper()}{what[1:]} «{_preview(value)}» dài {len(value)} ký tự, vượt giới hạn {limit} ký tự.",
-            "too_long",
-        )
+        raise InputError(Msg("input.too_long", what=what[:1].upper() + what[1:], value=_preview(value),
+                             length=len(value), limit=limit), "too_long")
 
 
 def check_number(value: Decimal) -> Decimal:
     """Refuse a number not every database can hold: not finite, or more than ``NUMBER_DIGITS`` digits written out."""
     if not value.is_finite():
-        raise InputError(f"Giá trị «{value}» không phải là một số hữu hạn nên không lưu được.", "number_range")
+        raise InputError(Msg("input.not_finite", value=value), "number_range")
     exponent = int(value.as_tuple().exponent)
     digits = max(value.adjusted() + 1, 1) + max(-exponent, 0)
     if digits > NUMBER_DIGITS:
         shown = f"{digits:,}".replace(",", ".")
-        raise InputError(
-            f"Số «{_preview(str(value))}» có {shown} chữ số, quá dài để lưu (tối đa {NUMBER_DIGITS} chữ số).",
-            "number_range",
-        )
+        raise InputError(Msg("input.too_many_digits", value=_preview(str(value)), digits=shown,
+                             limit=NUMBER_DIGITS), "number_range")
     return value
 
 
@@ -62,7 +56,5 @@ def check_integer(value: int, what: str) -> None:
     """Refuse a whole number outside PostgreSQL's INTEGER, which SQLite would have stored."""
     if not -INTEGER_MAX - 1 <= value <= INTEGER_MAX:
         limit = f"{INTEGER_MAX:,}".replace(",", ".")
-        raise InputError(
-            f"{what[:1].upper()}{what[1:]} «{_preview(str(value))}» vượt giới hạn lưu được (tối đa {limit}).",
-            "number_range",
-        )
+        raise InputError(Msg("input.integer_range", what=what[:1].upper() + what[1:], value=_preview(str(value)),
+                             limit=limit), "number_range")

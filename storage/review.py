@@ -10,6 +10,7 @@ caller, so the app and any script are refused alike and nothing changes when the
 from __future__ import annotations
 
 from forms.errors import BieumauError
+from forms.messages import Msg, template
 from forms.units import UnitTree
 from storage.database import AccessError, Database
 from storage.scopes import check_scope
@@ -29,33 +30,42 @@ APPROVABLE = (CHECKED, SUBMITTED)
 RETURNED_TO = IN_PROGRESS
 UNLOCKED_TO = SUBMITTED
 
-# Sentences with {named} holes: the message is Vietnamese, and a UI in another language can render the
-# same template from its translation and ``fields``.
-NO_REVIEWER = ("Chưa chọn «đơn vị của tôi»: hãy chọn đơn vị mình công tác trước khi duyệt, trả lại "
-               "hay mở khóa số liệu.")
-UNKNOWN_UNIT = "Không có đơn vị mã «{unit}» trong danh mục đơn vị."
-OWN_UNIT = ("Đơn vị «{reviewer}» không được tự duyệt, trả lại hay mở khóa số liệu của chính mình; "
-            "việc này do đơn vị cấp trên của «{unit}» làm.")
-NOT_ABOVE = ("Đơn vị «{reviewer}» không phải cấp trên của «{unit}» nên không được duyệt, trả lại "
-             "hay mở khóa số liệu của «{unit}».")
-NOT_SUBMITTED = ("Chỉ duyệt được biểu đã kiểm tra hoặc đã nộp; biểu {form} của {unit} đang ở trạng thái "
-                 "«{status}».")
-RETURN_REASON = "Trả lại biểu phải ghi rõ lý do để đơn vị biết cần sửa gì."
-RETURN_LOCKED = "Biểu đã duyệt: hãy mở khóa (kèm lý do) trước khi trả lại."
-NOTHING_TO_RETURN = "Biểu chưa nộp nên không có gì để trả lại."
-UNLOCK_REASON = "Mở khóa số liệu đã duyệt phải ghi rõ lý do."
-LOGIN_NOT_REVIEWER = ("Tài khoản đăng nhập này không thuộc «{reviewer}» nên không được duyệt, trả lại hay mở khóa "
-                      "số liệu thay cho «{reviewer}».")
+# The refusals' catalogue keys (forms/messages.toml); ``fields`` fill their {named} holes. The names below
+# hold the Vietnamese templates, which windows mark for Qt's translation until they render .text(lang).
+KEYS = {
+    "NO_REVIEWER": "review.no_reviewer",
+    "UNKNOWN_UNIT": "unit.unknown_in_list",
+    "OWN_UNIT": "review.own_unit",
+    "NOT_ABOVE": "review.not_above",
+    "NOT_SUBMITTED": "review.not_submitted",
+    "RETURN_REASON": "review.return_reason",
+    "RETURN_LOCKED": "review.return_locked",
+    "NOTHING_TO_RETURN": "review.nothing_to_return",
+    "UNLOCK_REASON": "status.reason_required",
+    "LOGIN_NOT_REVIEWER": "review.login_not_reviewer",
+}
+NO_REVIEWER = template(KEYS["NO_REVIEWER"])
+UNKNOWN_UNIT = template(KEYS["UNKNOWN_UNIT"])
+OWN_UNIT = template(KEYS["OWN_UNIT"])
+NOT_ABOVE = template(KEYS["NOT_ABOVE"])
+NOT_SUBMITTED = template(KEYS["NOT_SUBMITTED"])
+RETURN_REASON = template(KEYS["RETURN_REASON"])
+RETURN_LOCKED = template(KEYS["RETURN_LOCKED"])
+NOTHING_TO_RETURN = template(KEYS["NOTHING_TO_RETURN"])
+UNLOCK_REASON = template(KEYS["UNLOCK_REASON"])
+LOGIN_NOT_REVIEWER = template(KEYS["LOGIN_NOT_REVIEWER"])
+_KEY_OF = {template(key): key for key in KEYS.values()}
 
 
 class ReviewError(BieumauError):
-    """A review step refused. ``template`` and ``fields`` make up ``message``; ``fields["status"]``, when
-    present, is a Vietnamese status name."""
+    """A review step refused: one of the templates above and its ``fields``, rendered from the catalogue
+    (``text(lang)``); ``fields["status"]``, when present, is a Vietnamese status name."""
 
     code = "review"
 
     def __init__(self, template: str, code: str | None = None, **fields: str) -> None:
-        super().__init__(template.format(**fields), code)
+        key = _KEY_OF.get(template)
+        super().__init__(Msg(key, **fields) if key else template.format(**fields), code)
         self.template = template
         self.fields = fields
 

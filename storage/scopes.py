@@ -7,6 +7,7 @@ import re
 import sqlalchemy as sa
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from storage.database import AccessError, Database, Session
 from storage.schema import unit_scopes
 
@@ -17,9 +18,7 @@ __all__ = ["AccessError", "check_scope", "grant_unit_scope", "unrestricted"]
 
 def _quoted(role: str) -> str:
     if not _ROLE.match(role):
-        raise BieumauError(
-            f"Tên tài khoản «{role}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch dưới.", "role"
-        )
+        raise BieumauError(Msg("scope.bad_role", role=role), "role")
     return f'"{role}"'
 
 
@@ -32,17 +31,17 @@ def grant_unit_scope(db: Database, role: str, unit_code: str, *, create_login: b
     Returns whether the login was created.
     """
     if db.is_sqlite:
-        raise BieumauError("Phân quyền theo đơn vị chỉ dùng với cơ sở dữ liệu PostgreSQL.", "role")
+        raise BieumauError(Msg("scope.postgres_only"), "role")
     quoted = _quoted(role)
     with db.session() as session:
         from storage.units import unit_exists
 
         if not unit_exists(session, unit_code):
-            raise BieumauError(f"Không có đơn vị mã «{unit_code}» trong cơ sở dữ liệu.", "unknown_unit")
+            raise BieumauError(Msg("unit.unknown_code", unit=unit_code), "unknown_unit")
         exists = session.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
         if not exists:
             if not create_login:
-                raise BieumauError(f"Chưa có tài khoản «{role}» trên máy chủ.", "role")
+                raise BieumauError(Msg("scope.no_role", role=role), "role")
             session.execute(sa.text(f"CREATE ROLE {quoted} LOGIN"))
         created = not exists
         # One set of privileges, kept in the database (migration 0003): no forms, no direct status change,
@@ -78,7 +77,4 @@ def check_scope(session: Session, db: Database, codes: set[str]) -> None:
     for code in sorted(codes):
         if not session.execute(sa.text("SELECT bieumau_in_scope(:u)"), {"u": code}).scalar():
             user = session.execute(sa.text("SELECT current_user")).scalar()
-            raise AccessError(
-                f"Tài khoản «{user}» không có quyền ghi số liệu của đơn vị «{code}»; "
-                "mỗi huyện chỉ ghi được số liệu của mình và các xã trực thuộc."
-            )
+            raise AccessError(Msg("scope.not_yours", user=user, unit=code))

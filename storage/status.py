@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.periods import parse_period
 from storage.audit import audit_row, record
 from storage.database import Database, LockedError, Session
@@ -116,10 +117,8 @@ def statuses_in(
 
 def refuse_if_locked(status: SubmissionStatus) -> None:
     if status.locked:
-        raise LockedError(
-            f"Số liệu biểu {status.form_id} của đơn vị {status.unit} kỳ {parse_period(status.period).name_vi} "
-            "đã được duyệt nên không sửa được; cần mở khóa (kèm lý do) trước khi sửa."
-        )
+        raise LockedError(Msg("status.locked", form=status.form_id, unit=status.unit,
+                              period=parse_period(status.period).name_vi))
 
 
 def _values(status: SubmissionStatus) -> dict[str, object]:
@@ -213,16 +212,14 @@ def set_status(
         from storage.units import unit_exists
 
         if not unit_exists(session, unit):
-            raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+            raise BieumauError(Msg("unit.unknown_code", unit=unit), "unknown_unit")
         check_scope(session, db, {unit})
         old = status_in(session, form_id, unit, period, lock=True)
         if allowed_from is not None and old.status not in allowed_from:
-            raise BieumauError(
-                f"Biểu {form_id} của đơn vị {unit} vừa được chuyển sang «{STATUS_NAMES_VI[old.status]}» nên "
-                "không thực hiện được; hãy tải lại rồi làm lại.", "status_changed"
-            )
+            raise BieumauError(Msg("status.changed", form=form_id, unit=unit,
+                                   status=STATUS_NAMES_VI[old.status]), "status_changed")
         if old.status == LOCKED and status != LOCKED and not reason:
-            raise BieumauError("Mở khóa số liệu đã duyệt phải ghi rõ lý do.", "reason_required")
+            raise BieumauError(Msg("status.reason_required"), "reason_required")
         if not db.is_sqlite:
             session.execute(_SET_ON_SERVER, {
                 "form": form_id, "unit": unit, "period": period, "status": status, "reason": reason,
@@ -258,7 +255,7 @@ def record_submission(
         from storage.units import unit_exists
 
         if not unit_exists(session, unit):
-            raise BieumauError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+            raise BieumauError(Msg("unit.unknown_code", unit=unit), "unknown_unit")
         check_scope(session, db, {unit})
         old = status_in(session, form_id, unit, period, lock=True)
         if old.locked:

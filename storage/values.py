@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from forms.collector import collector_paused
 from forms.errors import BieumauError
+from forms.messages import Msg
 from forms.model import Form
 from forms.numbers import parse_value
 from forms.periods import form_period, parse_period
@@ -98,8 +99,8 @@ class ValueRow:
     line: int | None = None
 
 
-def _where(line: int | None) -> str:
-    return f"Dòng {line}: " if line is not None else ""
+def _where(line: int | None) -> Msg | str:
+    return Msg("values.line", line=line) if line is not None else ""
 
 
 def _check_source(source: str) -> None:
@@ -109,17 +110,16 @@ def _check_source(source: str) -> None:
 
 def _check_cell(form: Form, indicator: str, column: str, line: int | None = None) -> None:
     if indicator not in form.indicator_map:
-        raise BieumauError(f"{_where(line)}biểu {form.id} không có chỉ tiêu «{indicator}».", "unknown_indicator")
+        raise BieumauError(Msg("values.unknown_indicator", where=_where(line), form=form.id, indicator=indicator),
+                           "unknown_indicator")
     if column not in form.column_map:
-        raise BieumauError(f"{_where(line)}biểu {form.id} không có cột «{column}».", "unknown_column")
+        raise BieumauError(Msg("values.unknown_column", where=_where(line), form=form.id, column=column),
+                           "unknown_column")
     if not form.uses_cell(indicator, column):
-        raise BieumauError(
-            f"{_where(line)}chỉ tiêu «{indicator}» của biểu {form.id} không dùng cột «{column}».", "unknown_cell"
-        )
+        raise BieumauError(Msg("values.unused_cell", where=_where(line), form=form.id, indicator=indicator,
+                               column=column), "unknown_cell")
     if form.indicator(indicator).computed:
-        raise BieumauError(
-            f"{_where(line)}chỉ tiêu «{indicator}» được tính tự động, không nhập được.", "computed_cell"
-        )
+        raise BieumauError(Msg("values.computed_cell", where=_where(line), indicator=indicator), "computed_cell")
 
 
 def _number(form: Form, indicator: str, column: str, raw: str) -> Decimal | None:
@@ -133,7 +133,7 @@ def _period_code(text: str, line: int | None = None, form: Form | None = None) -
     try:
         return (parse_period(text) if form is None else form_period(form, text)).code
     except BieumauError as exc:
-        raise BieumauError(f"{_where(line)}{exc.message}", "period") from None
+        raise BieumauError(Msg("values.at", where=_where(line), reason=exc.as_msg()), "period") from None
 
 
 def _is_blank(raw: str) -> bool:
@@ -168,11 +168,7 @@ def _known_units(session: Session, codes: set[str]) -> set[str]:
 def _ensure_units(session: Session, codes: set[str], lines: dict[str, int | None]) -> None:
     known = _known_units(session, codes)
     for code in sorted(codes - known, key=lambda c: (lines.get(c) or 0, c)):
-        raise BieumauError(
-            f"{_where(lines.get(code))}không có đơn vị mã «{code}» trong cơ sở dữ liệu "
-            "(hãy nhập danh mục đơn vị trước: bieumau units import).",
-            "unknown_unit",
-        )
+        raise BieumauError(Msg("values.unknown_unit", where=_where(lines.get(code)), unit=code), "unknown_unit")
 
 
 def read_values(db: Database, form_id: str, unit: str, period: str) -> dict[tuple[str, str], StoredValue]:
@@ -333,11 +329,9 @@ def _prepare(form: Form, rows: Iterable[ValueRow]) -> _Batch:
             group = batch.groups.setdefault((unit, period), {})
         earlier = group.get(cell)
         if earlier is not None and earlier.raw != row.raw:
-            raise BieumauError(
-                f"{_where(row.line)}ô {row.indicator}/{row.column} của đơn vị {row.unit} kỳ {code} có hai giá trị "
-                f"khác nhau («{earlier.raw}» và «{row.raw}»).",
-                "duplicate_cell",
-            )
+            raise BieumauError(Msg("values.duplicate_cell", where=_where(row.line), indicator=row.indicator,
+                                   column=row.column, unit=row.unit, period=code, first=earlier.raw,
+                                   second=row.raw), "duplicate_cell")
         group[cell] = row
     return batch
 
@@ -438,17 +432,14 @@ def _prepare_comments(form: Form, rows: Iterable[CommentRow]) -> dict[tuple[str,
     for row in rows:
         check_kind(row.kind)
         if not form.uses_cell(row.indicator, row.column):
-            raise BieumauError(
-                f"{_where(row.line)}biểu {form.id} không có ô {row.indicator}/{row.column} để ghi chú.", "unknown_cell"
-            )
+            raise BieumauError(Msg("values.no_cell_for_note", where=_where(row.line), form=form.id,
+                                   indicator=row.indicator, column=row.column), "unknown_cell")
         group = groups.setdefault((row.unit, _period_code(row.period, row.line, form)), {})
         key = (row.indicator, row.column, row.kind)
         text = row.text.strip()
         if group.get(key, text) != text:
-            raise BieumauError(
-                f"{_where(row.line)}ô {row.indicator}/{row.column} của đơn vị {row.unit} có hai ghi chú khác nhau.",
-                "duplicate_comment",
-            )
+            raise BieumauError(Msg("values.duplicate_comment", where=_where(row.line), indicator=row.indicator,
+                                   column=row.column, unit=row.unit), "duplicate_comment")
         group[key] = text
     return groups
 

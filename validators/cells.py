@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from forms.messages import say
 from forms.model import Form
 from forms.notation import Figure
 from forms.numbers import NUMERIC_TYPES, Parsed, common_number, parse_value
@@ -309,7 +310,7 @@ class World:
 
     def children(self, unit: str, period: Period) -> list[Cells]:
         if self.units is None:
-            raise NotEvaluable("cần danh mục đơn vị (--units) để tính children()")
+            raise NotEvaluable(say("violation.reason.no_units"))
         if unit not in self.units:
             raise NotEvaluable(f"đơn vị «{unit}» không có trong danh mục đơn vị")
         kids = self.units.reporting_children(unit, period.start, period.end)

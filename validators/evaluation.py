@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from forms.errors import BieumauError
 from forms.limits import round_places_problem
+from forms.messages import say
 from forms.notation import Figure
 from forms.notation import compare as compare_intervals
 from validators.cells import BLANK, UNREADABLE, NotEvaluable, Sentinel, Value
@@ -238,11 +239,11 @@ class _Compiler:
             top = left(env)
             bottom = right(env)
             if bottom == 0:
-                raise NotEvaluable("chia cho 0")
+                raise NotEvaluable(say("violation.reason.division_by_zero"))
             try:
                 return top / bottom
             except (DivisionByZero, InvalidOperation):  # pragma: no cover - guarded above
-                raise NotEvaluable("chia cho 0") from None
+                raise NotEvaluable(say("violation.reason.division_by_zero")) from None
         return divide
 
     def compare(self, expr: Compare) -> Evaluator:
@@ -374,7 +375,7 @@ class _Compiler:
         def same_year(env: Env) -> Value:
             cells = env.cells
             if cells.world is None:
-                raise NotEvaluable("không đọc được số liệu kỳ khác cho same_year()")
+                raise NotEvaluable(say("violation.reason.other_periods"))
             try:
                 other = cells.period.in_year(kind)
             except BieumauError as exc:
@@ -391,7 +392,7 @@ class _Compiler:
         def children(env: Env) -> Value:
             cells = env.cells
             if cells.world is None:
-                raise NotEvaluable("cần danh mục đơn vị (--units) để tính children()")
+                raise NotEvaluable(say("violation.reason.no_units"))
             kids = cells.world.children(cells.unit, cells.period)
             return summed([arg(env.elsewhere(s)) for s in kids])
         return children

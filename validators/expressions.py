@@ -20,6 +20,7 @@ from forms.limits import (
     round_places_problem,
     tokens_problem,
 )
+from forms.messages import Msg
 
 CROSS_FUNCTIONS = frozenset({"prev", "prev_year", "same_year", "children"})
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">=", "~="})
@@ -35,10 +36,10 @@ class ExpressionError(BieumauError):
 
     code = "expression"
 
-    def __init__(self, text: str, column: int, reason: str) -> None:
-        super().__init__(f"Biểu thức «{text}» sai tại ký tự {column}: {reason}")
+    def __init__(self, text: str, column: int, reason: str | Msg) -> None:
+        super().__init__(Msg("expression.at", text=text, column=column, reason=reason))
         self.column = column
-        self.reason = reason
+        self.reason = str(reason)  # Vietnamese
 
 
 # --- the tree -------------------------------------------------------------------------------------
@@ -122,10 +123,10 @@ def _tokens(text: str) -> list[Token]:
         return tokenize(text)
     except TokenError as exc:
         if exc.char == "=":
-            raise ExpressionError(text, exc.pos, "dùng «==» để so sánh bằng") from None
+            raise ExpressionError(text, exc.pos, Msg("expression.single_equals")) from None
         if exc.char in "\"'":
-            raise ExpressionError(text, exc.pos, "chuỗi chưa đóng dấu nháy") from None
-        raise ExpressionError(text, exc.pos, f"ký tự «{exc.char}» không hợp lệ") from None
+            raise ExpressionError(text, exc.pos, Msg("expression.open_string")) from None
+        raise ExpressionError(text, exc.pos, Msg("expression.bad_char", char=exc.char)) from None
 
 
 # --- parser ---------------------------------------------------------------------------------------
@@ -153,23 +154,23 @@ class _Parser:
         self.i += 1
         return token
 
-    def fail(self, token: Token, reason: str) -> ExpressionError:
+    def fail(self, token: Token, reason: str | Msg) -> ExpressionError:
         return ExpressionError(self.text, token.pos, reason)
 
     def expect(self, text: str) -> Token:
         token = self.peek()
         if token.text != text or token.kind not in ("op", "keyword"):
-            found = "hết biểu thức" if token.kind == "end" else f"«{token.text}»"
-            raise self.fail(token, f"cần «{text}» nhưng gặp {found}")
+            found = Msg("expression.the_end") if token.kind == "end" else f"«{token.text}»"
+            raise self.fail(token, Msg("expression.expected", wanted=text, found=found))
         return self.take()
 
     def parse(self) -> Expr:
         if self.peek().kind == "end":
-            raise self.fail(self.peek(), "biểu thức trống")
+            raise self.fail(self.peek(), Msg("expression.empty"))
         expr = self.expression(0)
         token = self.peek()
         if token.kind != "end":
-            raise self.fail(token, f"thừa «{token.text}» sau biểu thức")
+            raise self.fail(token, Msg("expression.trailing", token=token.text))
         return expr
 
     def expression(self, min_binding: int) -> Expr:
@@ -196,7 +197,7 @@ class _Parser:
                 left, compared = Logical(op, left, right, token.pos), False
             elif op in COMPARISONS:
                 if compared:
-                    raise self.fail(token, "không viết so sánh nối tiếp; dùng «and»")
+                    raise self.fail(token, Msg("expression.chained"))
                 left = Compare(op, left, right, token.pos)
                 compared = True
             else:
@@ -217,7 +218,7 @@ class _Parser:
                 return Boolean(token.text == "true", token.pos)
             if token.text == "not":
                 return Not(self.expression(30), token.pos)
-            raise self.fail(token, f"«{token.text}» cần có vế bên trái")
+            raise self.fail(token, Msg("expression.no_left", token=token.text))
         if token.kind == "op":
             if token.text == "-":
                 return Negate(self.expression(70), token.pos)
@@ -227,18 +228,18 @@ class _Parser:
                 inner = self.expression(0)
                 self.expect(")")
                 return inner
-            raise self.fail(token, f"không mong đợi «{token.text}»")
+            raise self.fail(token, Msg("expression.unexpected", token=token.text))
         if token.kind == "name":
             if self.peek().text == "(" and self.peek().kind == "op":
                 return self.call(token)
             indicator, _, column = token.text.partition(".")
             return Name(indicator, column or None, token.pos)
-        raise self.fail(token, "biểu thức kết thúc giữa chừng")
+        raise self.fail(token, Msg("expression.unfinished"))
 
     def call(self, name: Token) -> Call:
         function = name.text
         if "." in function or function not in FUNCTIONS:
-            raise self.fail(name, f"hàm «{function}» không được hỗ trợ")
+            raise self.fail(name, Msg("expression.unknown_function", function=function))
         self.expect("(")
         args: list[Expr] = []
         if not (self.peek().kind == "op" and self.peek().text == ")"):

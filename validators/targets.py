@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from forms.messages import say
 from forms.model import Form, Indicator
 from forms.notation import Figure, compare
 from forms.periods import Period, parse_period
@@ -129,11 +130,11 @@ def judge_sheet(cells: Cells, rows: Iterable[PlanRow]) -> list[Judged]:
     return out
 
 
-def summary(judged: Iterable[Judged]) -> str:
+def summary(judged: Iterable[Judged], lang: str = "vi") -> str:
     """"17/28 chỉ tiêu đạt" over every judged plan row."""
     found = list(judged)
     met = sum(1 for j in found if j.status == MET)
-    return f"{met}/{len(found)} chỉ tiêu đạt"
+    return say("summary.targets_met", lang, met=met, total=len(found))
 
 
 def plan_violations(cells: Cells, plan: Plan) -> tuple[list[Judged], list[Violation]]:
@@ -188,7 +189,7 @@ def _stated_counts(cells: Cells, rows: list[PlanRow], judged: list[Judged]) -> l
         out.append(Violation(
             "target:summary", "target_summary", "error", cells.unit, cells.period_code, key[1], (key,),
             stated_met, Decimal(met if code == MET_CODE else len(rows)),
-            (("which", "met" if code == MET_CODE else "assigned"), ("judged", summary(judged)),
+            (("which", "met" if code == MET_CODE else "assigned"), ("judged", summary(judged)), ("met", met), ("judged_total", len(judged)),
              ("open", open_), ("shown", cells.raw.get(key, "")), ("total", len(rows))),
         ))
     return out

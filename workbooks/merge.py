@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from forms.errors import BieumauError
+from forms.messages import say
 from forms.periods import parse_period
 from workbooks.submission_import import ImportBatch, ImportResult, import_workbook, read_content
 
@@ -273,6 +274,6 @@ def newest_wins(conflict: Conflict) -> bool:
     return True
 
 
-def summary_vi(results: list[ImportResult]) -> str:
+def summary_vi(results: list[ImportResult], lang: str = "vi") -> str:
     taken = sum(1 for r in results if r.ok)
-    return f"Đã xử lý {len(results)} tệp: {taken} nhận, {len(results) - taken} từ chối."
+    return say("import.batch", lang, files=len(results), taken=taken, refused=len(results) - taken)

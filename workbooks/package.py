@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import unescape
 
 from forms.limits import MAX_PARTS, MAX_RATIO, MAX_UNCOMPRESSED, MAX_WORKBOOK_BYTES, sheet_problem
+from forms.messages import Msg
 from workbooks.errors import WorkbookError
 
 RATIO_FLOOR = 2**20  # small parts may compress well without harm
@@ -119,8 +120,9 @@ class Package:
         return found
 
 
-def refuse(path: Path, reason: str, code: str) -> WorkbookError:
-    return WorkbookError(f"Tệp «{Path(path).name}» bị từ chối: {reason}", code)
+def refuse(path: Path, reason: str | Msg, code: str) -> WorkbookError:
+    """The refusal of ``path``; a ``reason`` from the catalogue follows the reader's language."""
+    return WorkbookError(Msg("workbook.refused", name=Path(path).name, reason=reason), code)
 
 
 def open_package(path: Path, max_bytes: int = MAX_WORKBOOK_BYTES, max_uncompressed: int = MAX_UNCOMPRESSED) -> Package:
@@ -129,38 +131,36 @@ def open_package(path: Path, max_bytes: int = MAX_WORKBOOK_BYTES, max_uncompress
     try:
         size = os.stat(path).st_size
     except FileNotFoundError:
-        raise WorkbookError(f"Không tìm thấy tệp «{path}».", "not_found") from None
+        raise WorkbookError(Msg("workbook.not_found", path=path), "not_found") from None
     except OSError as exc:
-        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc}).", "unreadable") from None
+        raise refuse(path, Msg("workbook.reason.unreadable", error=exc.strerror or exc), "unreadable") from None
     if path.is_dir():
-        raise refuse(path, "đây là thư mục, không phải tệp Excel.", "not_xlsx")
+        raise refuse(path, Msg("workbook.reason.directory"), "not_xlsx")
     if size == 0:
-        raise refuse(path, "tệp rỗng (0 byte).", "empty")
+        raise refuse(path, Msg("workbook.reason.empty"), "empty")
     if size > max_bytes:
-        raise refuse(
-            path, f"tệp quá lớn ({size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB).", "too_large"
-        )
+        raise refuse(path, Msg("workbook.reason.too_large", size=f"{size / 2**20:.1f}",
+                               limit=f"{max_bytes / 2**20:.0f}"), "too_large")
     content = _read_bytes(path, max_bytes)
     head = content[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(
             path,
-            "đây là tệp Excel 97–2003 (.xls) hoặc tệp có đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu và "
-            "lưu lại dạng .xlsx.",
+            Msg("workbook.reason.legacy_xls"),
             "not_xlsx",
         )
     if not head.startswith(b"PK\x03\x04"):
-        raise refuse(path, "không phải tệp Excel .xlsx.", "not_xlsx")
+        raise refuse(path, Msg("workbook.reason.not_xlsx"), "not_xlsx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise refuse(path, "không phải tệp Excel .xlsx hợp lệ (tệp nén bị hỏng).", "not_xlsx") from None
+        raise refuse(path, Msg("workbook.reason.broken_zip"), "not_xlsx") from None
     with archive:
         infos = archive.infolist()
         _check_directory(path, infos, max_uncompressed)
         by_name = {info.filename: info for info in infos}
         if "[Content_Types].xml" not in by_name or WORKBOOK_PART not in by_name:
-            raise refuse(path, "không phải tệp Excel .xlsx (thiếu phần workbook).", "not_xlsx")
+            raise refuse(path, Msg("workbook.reason.no_workbook"), "not_xlsx")
         package = Package(path, content)
         small = {name: _scan_part(path, archive, by_name[name], True)
                  for name in ("[Content_Types].xml", "_rels/.rels", WORKBOOK_PART, WORKBOOK_RELS, "xl/styles.xml")
@@ -236,7 +236,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         with open(path, "rb") as handle:
             content = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc}).", "unreadable") from None
+        raise refuse(path, Msg("workbook.reason.unreadable", error=exc.strerror or exc), "unreadable") from None
     if len(content) > max_bytes:
         raise refuse(path, f"tệp quá lớn (giới hạn {max_bytes / 2**20:.0f} MB).", "too_large")
     return content
@@ -321,7 +321,7 @@ def _sheet_parts(path: Path, workbook_xml: bytes, rels_xml: bytes) -> dict[str, 
         if name and rel_id in targets:
             sheets[name] = targets[rel_id]
     if not sheets:
-        raise refuse(path, "không tìm thấy trang tính nào trong tệp.", "not_xlsx")
+        raise refuse(path, Msg("workbook.reason.no_sheet"), "not_xlsx")
     return sheets
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.collector import collector_paused
+from forms.messages import say
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, parse_value, written_decimals
 from forms.periods import Period
@@ -191,7 +192,7 @@ def targets_line(form: Form, judged: Mapping[str, str]) -> str:
     """"Kết quả: 9/13 chỉ tiêu đạt", over every indicator of ``form`` that has a target."""
     with_target = [ind.id for ind in form.indicators if ind.target is not None]
     met = sum(1 for ind in with_target if judged.get(ind) == TARGET_MET)
-    return f"Kết quả: {met}/{len(with_target)} chỉ tiêu đạt"
+    return say("summary.paper_result", "vi", met=met, total=len(with_target))
 
 
 def row_height(lines: int, size: float = TABLE_SIZE) -> float:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from forms.messages import Msg
 from forms.model import Form, Indicator
 from forms.numbers import NUMERIC_TYPES, format_number, parse_value, written_decimals
 from workbooks.errors import WorkbookError
@@ -87,9 +88,7 @@ def find_font(dirs: list[Path] | None = None) -> PaperFont:
         found = [next((p for p in index.get(name.casefold(), ()) if has_vietnamese(p)), None) for name in names]
         if all(found):
             return PaperFont(family, tuple(found))  # type: ignore[arg-type]
-    raise WorkbookError(
-        "Không tìm thấy phông chữ có dấu tiếng Việt để in (Times New Roman, Liberation Serif, Tinos hoặc "
-        "DejaVu Serif); trên Linux hãy cài gói fonts-liberation.", "font")
+    raise WorkbookError(Msg("workbook.no_font"), "font")
 
 
 VIETNAMESE_SAMPLE = "ĂÂĐÊÔƠƯăâđêôơưàảãạằẳẵặấầẩẫậềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỷỹỵ"

@@ -16,6 +16,7 @@ from typing import Any
 
 from forms.collector import collector_paused
 from forms.limits import MAX_WORKBOOK_BYTES, LimitError, check_text, check_typed, number_problem
+from forms.messages import Msg, say
 from forms.numbers import parse_value
 from forms.values import CellKey
 from workbooks.errors import WorkbookError
@@ -81,33 +82,27 @@ def read_workbook(path: Path, *, max_bytes: int = MAX_WORKBOOK_BYTES) -> Workboo
             # a crafted file that reaches a case the checks above do not name: refused as damaged, so that a
             # batch goes on with the next file; the log keeps the details for a fix
             _log.warning("workbook %s refused after an unexpected %s", path.name, type(exc).__name__, exc_info=True)
-            raise refuse(path, f"nội dung tệp bị hỏng hoặc bị sửa, không đọc được ({type(exc).__name__}).",
+            raise refuse(path, Msg("workbook.reason.damaged_or_edited", error=type(exc).__name__),
                          "damaged") from None
 
 
 def _read(path: Path, package: Package) -> WorkbookContent:
     if META_SHEET not in package.sheets:
-        raise refuse(
-            path,
-            "đây không phải sổ Excel do phần mềm bieumau tạo ra (không có trang «_meta»). "
-            "Hãy tải biểu mẫu bằng lệnh «bieumau template» và điền vào đó.",
-            "not_bieumau",
-        )
+        raise refuse(path, Msg("workbook.reason.not_bieumau"), "not_bieumau")
     if package.formulas(META_SHEET):
-        raise refuse(path, "trang «_meta» chứa công thức; tệp đã bị sửa.", "tampered")
+        raise refuse(path, Msg("workbook.reason.meta_formula"), "tampered")
     layout, sheet_rows = _read_sheets(path, package)
     meta = layout.meta
     missing = [k for k in ("form_id", "form_version", "unit_code", "period_code", "kind", "sheet") if not meta.get(k)]
     if missing or not meta.get("form_version", "").isdigit() or meta.get("kind") not in KINDS:
-        raise refuse(path, "trang «_meta» thiếu thông tin biểu mẫu, đơn vị hoặc kỳ báo cáo; tệp đã bị sửa.", "tampered")
+        raise refuse(path, Msg("workbook.reason.meta_missing"), "tampered")
     sheet = meta["sheet"]
     if sheet_rows is None:
-        raise refuse(path, f"không có trang «{sheet}» chứa số liệu của biểu {meta['form_id']}.", "tampered")
+        raise refuse(path, Msg("workbook.reason.no_data_sheet", sheet=sheet, form=meta["form_id"]), "tampered")
 
     version = meta.get("format_version") or "1"
     if version not in ("1", FORMAT_VERSION):
-        raise refuse(path, f"tệp được tạo bởi phiên bản bieumau mới hơn (định dạng {version[:10]}); "
-                           "hãy cập nhật phần mềm.", "format")
+        raise refuse(path, Msg("workbook.reason.newer_format", version=version[:10]), "format")
     positions = _positions(layout)
     _refuse_formulas(path, package, sheet, positions, layout)
     _refuse_errors(path, package, sheet, positions, layout)
@@ -118,12 +113,7 @@ def _read(path: Path, package: Package) -> WorkbookContent:
     elif meta["kind"] != "template":
         expected = meta.get("values_checksum", "")
         if not expected or values_checksum(cells, layout.raws) != expected:
-            raise refuse(
-                path,
-                "số liệu trong tệp không khớp mã kiểm tra (SHA-256) ghi lúc xuất; tệp đã bị sửa sau khi xuất. "
-                "Hãy xuất lại từ phần mềm hoặc dùng biểu mẫu để điền.",
-                "tampered",
-            )
+            raise refuse(path, Msg("workbook.reason.values_checksum"), "tampered")
     problems: list[str] = []
     values = _texts(cells, layout, problems)
     percent_refs = package.percent_cells(sheet)
@@ -164,7 +154,7 @@ def _read_sheets(path: Path, package: Package) -> tuple[MetaLayout, list[list[An
     except WorkbookError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
-        raise refuse(path, f"nội dung tệp bị hỏng, không đọc được ({type(exc).__name__}).", "damaged") from None
+        raise refuse(path, Msg("workbook.reason.damaged", error=type(exc).__name__), "damaged") from None
     return layout, sheet_rows
 
 
@@ -185,8 +175,20 @@ def _positions(layout: MetaLayout) -> list[RowCells]:
 def _refuse_formulas(path: Path, package: Package, sheet: str, positions: list[RowCells],
                      layout: MetaLayout) -> None:
     """Refuse a formula in any cell that is read (values and Ghi chú); a template's SUM helpers are not read."""
-    _refuse_where_read(path, package.formulas(sheet), positions, layout, "chứa công thức",
-                       "Chỉ nhập giá trị, không nhập công thức, rồi gửi lại.", "formula")
+    _refuse_where_read(path, package.formulas(sheet), positions, layout, "workbook.cell_formula",
+                       "workbook.reason.formulas", "formula")
+
+
+class _Listed(Msg):
+    """The first cells of a refusal, each by ``key``, and how many more, in the reader's language."""
+
+    __slots__ = ()
+
+    def text(self, lang: str = "vi") -> str:
+        bad = self.params["bad"]
+        listed = "; ".join(say(self.key, lang, ref=ref, text=text) for ref, text in bad[:MAX_LISTED_FORMULAS])
+        rest = len(bad) - MAX_LISTED_FORMULAS
+        return listed + (say("workbook.more_cells", lang, count=rest) if rest > 0 else "")
 
 
 def _read_at(positions: list[RowCells], layout: MetaLayout) -> set[tuple[int, int]]:
@@ -201,22 +203,21 @@ def _read_at(positions: list[RowCells], layout: MetaLayout) -> set[tuple[int, in
 def _refuse_errors(path: Path, package: Package, sheet: str, positions: list[RowCells],
                    layout: MetaLayout) -> None:
     """An Excel error (#DIV/0!, #N/A …) where a value is read is refused, each cell named."""
-    _refuse_where_read(path, package.error_cells(sheet), positions, layout, "chứa lỗi của Excel",
-                       "Hãy sửa các ô đó thành số liệu rồi gửi lại.", "excel_error")
+    _refuse_where_read(path, package.error_cells(sheet), positions, layout, "workbook.cell_excel_error",
+                       "workbook.reason.excel_errors", "excel_error")
 
 
 def _refuse_where_read(path: Path, found: dict[str, str], positions: list[RowCells], layout: MetaLayout,
-                       holds: str, advice: str, code: str) -> None:
-    """Refuse ``found`` (cell reference → its text) where a cell is read, the first few named in sheet order."""
+                       cell_key: str, reason_key: str, code: str) -> None:
+    """Refuse ``found`` (cell reference → its text) where a cell is read, the first few named in sheet order:
+    each by ``cell_key``, the whole by ``reason_key`` (catalogue keys)."""
     if not found:
         return
     read_at = _read_at(positions, layout)
     bad = sorted(((ref, text) for ref, text in found.items() if _split_ref(ref) in read_at),
                  key=lambda item: _split_ref(item[0]))
     if bad:
-        listed = "; ".join(f"ô {ref} {holds} «{text}»" for ref, text in bad[:MAX_LISTED_FORMULAS])
-        more = f" và {len(bad) - MAX_LISTED_FORMULAS} ô khác" if len(bad) > MAX_LISTED_FORMULAS else ""
-        raise refuse(path, f"{listed}{more}. {advice}", code)
+        raise refuse(path, Msg(reason_key, cells=_Listed(cell_key, bad=bad)), code)
 
 
 def _refuse_beyond_limits(path: Path, cells: dict[CellKey, Any], layout: MetaLayout) -> None:
@@ -230,13 +231,13 @@ def _refuse_beyond_limits(path: Path, cells: dict[CellKey, Any], layout: MetaLay
             try:
                 check_typed(value, f"ô {layout.address(key)}")
             except LimitError as exc:
-                raise refuse(path, exc.message, "limit") from None
+                raise refuse(path, exc.as_msg(), "limit") from None
     for what, texts in (("ghi chú", layout.comments), ("giải trình", layout.justifications)):
         for key, text in texts.items():
             try:
                 check_text(text, f"{what} của ô {key[0]}/{key[1]}")
             except LimitError as exc:
-                raise refuse(path, exc.message, "limit") from None
+                raise refuse(path, exc.as_msg(), "limit") from None
 
 
 def _check_seal(path: Path, meta: dict[str, str], cells: dict[CellKey, Any], layout: MetaLayout,
@@ -246,13 +247,7 @@ def _check_seal(path: Path, meta: dict[str, str], cells: dict[CellKey, Any], lay
     expected = sealed_checksum(meta, {} if template else cells, {} if template else layout.raws,
                                {} if template else layout.comments, {} if template else layout.justifications)
     if meta.get("values_checksum", "") != expected:
-        raise refuse(
-            path,
-            "nội dung tệp (loại sổ, biểu, đơn vị, kỳ, số liệu, ghi chú hoặc giải trình) không khớp mã kiểm tra "
-            "(SHA-256) ghi lúc xuất; tệp đã bị sửa sau khi xuất. Hãy xuất lại từ phần mềm hoặc dùng biểu mẫu "
-            "để điền.",
-            "tampered",
-        )
+        raise refuse(path, Msg("workbook.reason.sealed_checksum"), "tampered")
     if template or not layout.note_letter:
         return
     note_col = _split_ref(f"{layout.note_letter}1")[1]
@@ -262,7 +257,7 @@ def _check_seal(path: Path, meta: dict[str, str], cells: dict[CellKey, Any], lay
         inputs = layout.inputs.get(ind, ())
         sealed = {col: layout.comments[(ind, col)] for col in inputs if (ind, col) in layout.comments}
         if visible != row_note(inputs, layout.column_titles, sealed).strip():
-            raise refuse(path, f"ghi chú ở dòng {row} đã bị sửa sau khi xuất; tệp đã bị sửa.", "tampered")
+            raise refuse(path, Msg("workbook.reason.note_edited", row=row), "tampered")
 
 
 def _cells_at(rows: list[list[Any]], positions: list[RowCells]) -> dict[CellKey, Any]:

@@ -10,12 +10,13 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from forms.messages import Msg
 from forms.output_paths import OutputPathError, output_target
 from workbooks.errors import WorkbookError
 
 
-def locked_message(path: Path) -> str:
-    return f"Tệp «{path.name}» đang được mở trong Excel hoặc không ghi được; hãy đóng tệp rồi thử lại."
+def locked_message(path: Path) -> Msg:
+    return Msg("workbook.open_elsewhere", name=Path(path).name)
 
 
 @contextlib.contextmanager
@@ -33,11 +34,9 @@ def atomic_target(path: Path) -> Iterator[Path]:
     except PermissionError:
         raise WorkbookError(locked_message(path), "locked") from None
     except OSError as exc:
-        raise WorkbookError(
-            f"Không ghi được tệp «{path}»: {exc.strerror or exc}.", "write"
-        ) from None
+        raise WorkbookError(Msg("file.write_failed", path=path, error=exc.strerror or exc), "write") from None
 
 
 def check_cancelled(cancelled: Callable[[], bool] | None, path: Path) -> None:
     if cancelled is not None and cancelled():
-        raise WorkbookError(f"Đã hủy ghi tệp «{Path(path).name}»; tệp không được tạo.", "cancelled")
+        raise WorkbookError(Msg("workbook.cancelled", name=Path(path).name), "cancelled")

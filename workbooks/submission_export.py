@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forms.messages import Msg
 from forms.model import Form
 from forms.periods import form_period
 from workbooks.errors import WorkbookError
@@ -84,7 +85,7 @@ def load_submission(
 
     tree = load_unit_tree(db)
     if unit not in tree:
-        raise WorkbookError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu.", "unknown_unit")
+        raise WorkbookError(Msg("unit.unknown_code", unit=unit), "unknown_unit")
     period = form_period(form, period).code
     values = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
     notes = read_comments(db, form.id, unit, period)

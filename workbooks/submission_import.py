@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forms.errors import BieumauError
+from forms.messages import Msg, say
 from forms.model import Form
 from forms.periods import form_period, parse_period
 from forms.values import CellKey
@@ -49,15 +50,17 @@ class ImportResult:
         return self.refused is None
 
     def summary_vi(self) -> str:
+        return self.summary("vi")
+
+    def summary(self, lang: str = "vi") -> str:
         name = Path(self.file).name
         if self.refused is not None:
-            return f"{name}: bị từ chối: {self.refused}"
-        verb = "sẽ nhập (chạy thử, chưa lưu)" if self.dry_run else "đã nhập"
-        checks = (f"{self.violations} vi phạm, trong đó {self.errors} lỗi" if self.violations or self.errors
-                  else "không có vi phạm")
-        return (f"{name}: {verb} biểu {self.form_id}, đơn vị {self.unit}, kỳ {self.period} — "
-                f"{self.new} giá trị mới, {self.changed} thay đổi, {self.deleted} xóa, "
-                f"{self.unchanged} không đổi; {checks}.")
+            return say("import.refused", lang, name=name, reason=self.refused)
+        checks = (say("import.violations", lang, violations=self.violations, errors=self.errors)
+                  if self.violations or self.errors else say("import.no_violations", lang))
+        return say("import.dry_run" if self.dry_run else "import.done", lang, name=name, form=self.form_id,
+                   unit=self.unit, period=self.period, new=self.new, changed=self.changed, deleted=self.deleted,
+                   unchanged=self.unchanged, checks=checks)
 
 
 class ImportBatch:
@@ -141,38 +144,30 @@ def _import(
     name = path.name
     form = known_form(db, content.form_id, catalogue)
     if form is None:
-        raise WorkbookError(f"Tệp «{name}» lập theo biểu {content.form_id}, biểu này chưa có trong danh mục.",
-                            "unknown_form")
+        raise WorkbookError(Msg("workbook.unknown_form", name=name, form=content.form_id), "unknown_form")
     if form.version != content.form_version:
-        raise WorkbookError(
-            f"Tệp «{name}» lập theo biểu {form.id} phiên bản {content.form_version}, nhưng phiên bản hiện hành "
-            f"là {form.version}; hãy tải biểu mẫu mới (bieumau template) và điền lại.",
-            "form_version",
-        )
+        raise WorkbookError(Msg("workbook.form_version", name=name, form=form.id, file_version=content.form_version,
+                                version=form.version), "form_version")
     problems = list(content.problems)
     if content.meta.get("form_checksum") and content.meta["form_checksum"] != form.checksum:
         problems.append(f"Định nghĩa biểu {form.id} phiên bản {form.version} đã thay đổi nội dung từ khi xuất tệp.")
     tree = batch.units
     unit = content.unit_code
     if unit not in tree:
-        raise WorkbookError(f"Tệp «{name}» ghi đơn vị mã «{unit}», không có trong danh mục đơn vị.", "unknown_unit")
+        raise WorkbookError(Msg("workbook.unknown_unit", name=name, unit=unit), "unknown_unit")
     if scope_unit is not None and not tree.in_scope(scope_unit, unit):
-        raise WorkbookError(
-            f"Tệp «{name}» là số liệu của {tree[unit].name} ({unit}), ngoài phạm vi đơn vị "
-            f"{tree[scope_unit].name if scope_unit in tree else scope_unit} được phép nhập.",
-            "scope",
-        )
+        scope = tree[scope_unit].name if scope_unit in tree else scope_unit
+        raise WorkbookError(Msg("workbook.out_of_scope", name=name, unit_name=tree[unit].name, unit=unit,
+                                scope=scope), "scope")
     period = form_period(form, content.period_code).code
     status = get_status(db, form.id, unit, period)
     if status.locked:
-        raise WorkbookError(
-            f"Số liệu biểu {form.id} của {tree[unit].name} kỳ {parse_period(period).name_vi} đã được duyệt "
-            f"(khóa); không nhập tệp «{name}».",
-            "locked",
-        )
+        raise WorkbookError(Msg("workbook.locked", form=form.id, unit_name=tree[unit].name,
+                                period=parse_period(period).name_vi, name=name), "locked")
     for indicator, column in content.values:
         if not form.uses_cell(indicator, column) or form.indicator(indicator).computed:
-            raise WorkbookError(f"Tệp «{name}» có ô {indicator}/{column} không thuộc biểu {form.id}.", "tampered")
+            raise WorkbookError(Msg("workbook.foreign_cell", name=name, indicator=indicator, column=column,
+                                    form=form.id), "tampered")
 
     stored = {key: value.raw for key, value in read_values(db, form.id, unit, period).items()}
     cells: dict[CellKey, str] = dict(content.values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from forms.messages import say
 from forms.model import Rule
 from forms.notation import Figure
 from validators.cells import Cells, NotEvaluable, Sentinel
@@ -79,7 +80,7 @@ def _run(rule: Rule, expr: Expr, column: str, cell_keys: tuple[tuple[str, str], 
                               params=(("reason", exc.reason),), text=rule.message)]
         except ArithmeticError:  # figures within the limits whose products or sums outgrow the arithmetic
             return [violation(cells, rule.id, "not_evaluable", "warning", column, cell_keys,
-                              params=(("reason", "kết quả phép tính vượt giới hạn tính toán"),),
+                              params=(("reason", say("violation.reason.overflow")),),
                               text=rule.message)]
         if ok:
             return []

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from forms.messages import say
 from forms.model import Form, Indicator
 from validators.cells import Cells
 from validators.checks import Check, violation
@@ -54,10 +55,10 @@ def statuses(cells: Cells) -> list[TargetStatus]:
     return [status(cells, ind) for ind in cells.form.indicators if ind.target is not None]
 
 
-def summary(found: list[TargetStatus]) -> str:
+def summary(found: list[TargetStatus], lang: str = "vi") -> str:
     """"17/28 chỉ tiêu đạt" — counted over every indicator that has a target."""
     met = sum(1 for s in found if s.status == MET)
-    return f"{met}/{len(found)} chỉ tiêu đạt"
+    return say("summary.targets_met", lang, met=met, total=len(found))
 
 
 def checks(program: Program) -> Iterator[Check]:
