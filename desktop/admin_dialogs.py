@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background import run_in_background
 from desktop.change_bus import change_bus
-from desktop.i18n import Retranslating, arg, tr
+from desktop.i18n import Retranslating, arg, refusal_text, tr
 from forms.errors import BieumauError
 from operations import forms_admin, units
 from operations.context import AppContext
@@ -42,7 +42,7 @@ RESULT_STYLE = "QLabel { font-weight: bold; }"
 
 def _error_text(exc: BaseException) -> str:
     if isinstance(exc, BieumauError):
-        return exc.message
+        return refusal_text(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -336,7 +336,7 @@ class FormUpdateDialog(FilePreviewDialog):
         try:
             loaded = forms_admin.load_form_version(self.ctx.db, self.ctx.catalogue, changes)
         except BieumauError as exc:
-            self._show_problem(exc.message)
+            self._show_problem(refusal_text(exc))
             return
         self.apply_button.setEnabled(False)
         self._say(lambda: loaded.summary(tr))

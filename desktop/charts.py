@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.approval import latest_finished, recent_periods, units_in_tree_order
 from desktop.background import BackgroundTask, TaskState, run_in_background
 from desktop.change_bus import change_bus
-from desktop.i18n import Retranslating, arg, tr
+from desktop.i18n import Retranslating, arg, refusal_text, tr
 from forms.model import Form, Target
 from forms.numbers import format_number
 from forms.periods import Period, parse_period
@@ -520,7 +520,7 @@ class ChartsWindow(Retranslating, QMainWindow):
         try:
             self.chart.export_png(path)
         except BieumauError as exc:
-            self.statusBar().showMessage(exc.message or arg(tr("Không ghi được ảnh %1"), path), 8000)
+            self.statusBar().showMessage(refusal_text(exc) or arg(tr("Không ghi được ảnh %1"), path), 8000)
             return False
         self.statusBar().showMessage(arg(tr("Đã lưu biểu đồ vào %1"), path), 8000)
         return True

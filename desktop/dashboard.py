@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.approval import STATUS_COLOURS, STATUS_TEXTS, recent_periods, status_text, units_in_tree_order
 from desktop.background import BackgroundTask, run_in_background
 from desktop.change_bus import change_bus
-from desktop.i18n import Retranslating, arg, level_text, period_name, tr
+from desktop.i18n import Retranslating, arg, level_text, period_name, refusal_text, tr
 from forms.model import Form
 from forms.periods import Period, parse_period
 from forms.units import LEVELS, Unit
@@ -487,7 +487,7 @@ class DashboardWindow(Retranslating, QMainWindow):
             return
         from forms.errors import BieumauError
 
-        message = exc.message if isinstance(exc, BieumauError) else str(exc)
+        message = refusal_text(exc) if isinstance(exc, BieumauError) else str(exc)
         self.summary.setText(arg(tr("Không tải được số liệu: %1"), message))
 
     def _double_clicked(self, index: QModelIndex) -> None:

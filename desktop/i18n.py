@@ -94,6 +94,12 @@ def level_text(level: str) -> str:
     return tr(LEVEL_NAMES_VI[level]) if level in LEVEL_NAMES_VI else level
 
 
+def refusal_text(exc: BaseException) -> str:
+    """A refusal (``BieumauError``) in the interface language, from the core's message catalogue."""
+    text = getattr(exc, "text", None)
+    return text(_language) if callable(text) else str(exc)
+
+
 def period_name(period) -> str:
     """A period as the interface names it: «Quý II/2024» or «Q2 2024» (``forms.periods.Period``)."""
     return period.name_en if _language == "en" else period.name_vi

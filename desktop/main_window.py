@@ -35,6 +35,7 @@ from desktop.i18n import (
     arg,
     level_text,
     period_name,
+    refusal_text,
     tr,
 )
 from desktop.panels import Banner, CellPanel, ViolationsPanel
@@ -475,7 +476,7 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             doc = FormDocument(self.ctx, form, unit, period)
         except BieumauError as exc:  # e.g. a unit's login on a server where the province has not loaded the form
-            QMessageBox.warning(self, tr("Không mở được biểu mẫu"), exc.message)
+            QMessageBox.warning(self, tr("Không mở được biểu mẫu"), refusal_text(exc))
             return
         self.doc = doc
         self.model = FormTableModel(self.doc, self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import Retranslating, arg, tr
+from desktop.i18n import Retranslating, arg, refusal_text, tr
 from forms.errors import BieumauError
 from operations.context import AppContext
 from operations.reports import ReportCheck, check_report, draft_report
@@ -131,7 +131,7 @@ class ReportWindow(Retranslating, QMainWindow):
             else:
                 checked = check_report(path)
         except BieumauError as exc:
-            QMessageBox.warning(self, tr("Không kiểm tra được"), exc.message)
+            QMessageBox.warning(self, tr("Không kiểm tra được"), refusal_text(exc))
             return False
         self.checked, self.path = checked, Path(path)
         self._show_file_label()
@@ -231,7 +231,7 @@ class ReportWindow(Retranslating, QMainWindow):
         try:
             draft = draft_report(self.ctx.db, self.unit_box.currentData(), self.period_edit.text(), path)
         except BieumauError as exc:
-            self._draft_said = ("refused", exc.message)
+            self._draft_said = ("refused", refusal_text(exc))
             self._show_draft_status()
             return False
         self._draft_said = ("saved", draft.path)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.background import BackgroundTask, Cancelled, TaskState, run_in_background
 from desktop.change_bus import change_bus
-from desktop.i18n import arg, tr
+from desktop.i18n import arg, refusal_text, tr
 from forms.errors import BieumauError
 
 if TYPE_CHECKING:
@@ -48,9 +48,9 @@ def save_path(window: MainWindow, path: str | None, title: str, suffix: str, *, 
     try:
         check_output_path(path, "xlsx")  # the same guard as the commands, before any work starts
     except OutputPathError as exc:
-        window.statusBar().showMessage(exc.message, 10000)
+        window.statusBar().showMessage(refusal_text(exc), 10000)
         if asked:
-            QMessageBox.warning(window, title, exc.message)
+            QMessageBox.warning(window, title, refusal_text(exc))
         return None
     _remember_folder(window, path)
     return path
@@ -62,7 +62,7 @@ def _failed(window: MainWindow, title: str):
             window.statusBar().showMessage(tr("Đã hủy."), 5000)
             return
         if isinstance(exc, BieumauError):
-            QMessageBox.warning(window, title, exc.message)
+            QMessageBox.warning(window, title, refusal_text(exc))
             return
         from operations.crashlog import write_crash_log
 

@@ -183,3 +183,21 @@ def test_the_level_names_marked_for_lupdate_are_the_domain_s_own() -> None:
     from forms.units import LEVEL_NAMES_VI
 
     assert set(LEVEL_MARKS) == set(LEVEL_NAMES_VI.values())
+
+
+def test_a_core_refusal_shows_in_the_interface_language(qapp) -> None:
+    from desktop.i18n import install_language, refusal_text
+    from forms.periods import PeriodError, parse_period
+
+    try:
+        parse_period("quý 5")
+    except PeriodError as exc:
+        refused = exc
+    try:
+        install_language(qapp, "en")
+        english = refusal_text(refused)
+        install_language(qapp, "vi")
+        vietnamese = refusal_text(refused)
+    finally:
+        install_language(qapp, "vi")
+    assert vietnamese == refused.message and english == refused.text("en") and english != vietnamese
