@@ -38,13 +38,15 @@ def run(args: argparse.Namespace) -> int:
         check_output_path(args.screenshot, "png")
     from operations.context import open_context
 
-    # The data before Qt: once PySide6 is imported it reads the source of every module imported after
+    # The data before Qt: once Qt's Python binding is imported it reads the source of every module imported after
     # it (its __feature__ hook), and the database and the rule engine bring in a few hundred.
     ctx = open_context(args.db)  # the window may start a new database: it fills it with the demo province
     from desktop.application import build_main_window, ensure_application
 
     if args.screenshot or args.screenshot_all:
-        _offscreen_screen(args.screen_size)
+        from desktop.qt_start import offscreen_screen
+
+        offscreen_screen(args.screen_size)
     app = ensure_application()
     from desktop.application import apply_language
 
@@ -97,28 +99,6 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _offscreen_screen(size: tuple[int, int]) -> None:
-    """Headless (``QT_QPA_PLATFORM=offscreen``), give the virtual screen the size asked for, so the window
-    fits itself to it as on that office PC (the plugin's own screen is 800×600)."""
-    import json
-    import os
-    import tempfile
-
-    from PySide6.QtWidgets import QApplication
-
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen" or QApplication.instance() is not None:
-        return
-    screen = {"name": "bieumau", "x": 0, "y": 0, "width": size[0], "height": size[1],
-              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    handle, path = tempfile.mkstemp(prefix="bieumau-screen-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump({"screens": [screen]}, out)
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
-    import atexit
-
-    atexit.register(lambda: os.path.exists(path) and os.remove(path))
-
-
 def _prepare(window, size: tuple[int, int]) -> None:
     """The window as a first start shows it (every dock), at the screen size asked for."""
     default_layout = getattr(window, "default_layout", None)
@@ -130,7 +110,9 @@ def _prepare(window, size: tuple[int, int]) -> None:
 def _shoot(app, window, png: Path) -> None:
     for _ in range(5):
         app.processEvents()
-    _wait_until_loaded(window)
+    from desktop.qt_start import wait_until_loaded
+
+    wait_until_loaded(window)
     for _ in range(5):
         app.processEvents()
     from desktop.image_files import save_png
@@ -168,20 +150,8 @@ def _screenshot_all(app, ctx, folder: Path, size: tuple[int, int]) -> int:
     return 0
 
 
-def _wait_until_loaded(window) -> None:
-    """The dashboard validates in the background first; wait for it in an event loop, not a busy loop."""
-    task = getattr(window, "task", None)
-    if task is None or task.done:
-        return
-    from PySide6.QtCore import QEventLoop
-
-    loop = QEventLoop()
-    task.finished.connect(loop.quit)
-    loop.exec()
-
-
 def _collect() -> None:
-    # PySide6 6.12.0 under Python 3.11 drops a reference to None on every void call and to True on
+    # Qt for Python 6.12.0 under Python 3.11 drops a reference to None on every void call and to True on
     # every signal emit; objects freed during interpreter finalization can then hit "none_dealloc".
     # Freeing them here, while the interpreter is whole, avoids that abort at exit.
     import gc

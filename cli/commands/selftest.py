@@ -297,7 +297,9 @@ def _window(state: SelfTest) -> str:
 
     if state.db is None or not state.catalogue:
         raise StepFailed("bỏ qua vì chưa có cơ sở dữ liệu hoặc danh mục biểu mẫu")
-    _quiet_qt_warnings()
+    from desktop.qt_start import quiet_qt_warnings
+
+    quiet_qt_warnings()
     app = ensure_application()
     ctx = AppContext(state.db, state.catalogue, load_unit_tree(state.db),
                      Settings(state.folder / "settings.json"), SELFTEST_USER)
@@ -329,17 +331,6 @@ def _window(state: SelfTest) -> str:
         app.processEvents()
 
 
-def _quiet_qt_warnings() -> None:
-    """The offscreen platform warns about window hints it ignores; keep the report to our own lines."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def handler(kind: QtMsgType, _context: object, message: str) -> None:
-        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            sys.stderr.write(f"Qt: {message}\n")
-
-    qInstallMessageHandler(handler)
-
-
 def _check_platform_plugin(platform: str) -> None:
     """Qt aborts the process when its platform plugin cannot be loaded; refuse in words before that,
     naming the system library that is missing (libxcb-cursor0 on many fresh Linux installs)."""
@@ -347,9 +338,9 @@ def _check_platform_plugin(platform: str) -> None:
         platform = "xcb"
     if not platform:
         return
-    from PySide6.QtCore import QLibraryInfo
+    from desktop.qt_start import qt_plugins_folder
 
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    folder = qt_plugins_folder() / "platforms"
     name = platform.split(":")[0]
     found = [p for p in folder.glob("*") if p.name.startswith((f"libq{name}.", f"q{name}."))]
     if not found:
